@@ -1,0 +1,61 @@
+# Two commands on a fresh machine: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+RUN_PACKAGES := redis-server libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core
+TEST_PACKAGES := $(RUN_PACKAGES) chromium
+PYTEST_ARGS ?=
+
+.PHONY: run install system-deps test-system-deps test test-only lint format bench setup-db clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e ".[test]"
+	touch $@
+
+install: system-deps $(VENV)/.installed
+
+# Install only the Debian packages that are missing; tolerate a machine that has them.
+system-deps:
+	@missing=$$(for p in $(RUN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "Installing $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+test-system-deps:
+	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "Installing $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+setup-db: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_case
+	$(PY) manage.py seed_demo_users
+	$(PY) manage.py collectstatic --noinput -v0
+
+run: setup-db
+	@echo "Starting web (http://127.0.0.1:8000), redis-server, Celery worker and beat. Ctrl-C stops all."
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile
+
+test: test-system-deps $(VENV)/.installed test-only
+
+# pytest exits 5 when it collects no tests: that must fail, never pass silently.
+test-only:
+	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: test-system-deps $(VENV)/.installed
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var staticfiles db.sqlite3

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasetrackerConfig(AppConfig):
+    name = "casetracker"
+    verbose_name = "Cases, courts and people"

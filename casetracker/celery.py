@@ -1,0 +1,16 @@
+"""The Celery app. Redis is the broker; Reminder rows in the database are the source of truth,
+so a lost message never loses a reminder: the beat sweep finds it again."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casetracker.settings")
+
+app = Celery("casetracker")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+app.conf.beat_schedule = {
+    "sweep-due-reminders": {"task": "notices.tasks.sweep_reminders", "schedule": 60.0},
+    "mark-missed-deadlines": {"task": "notices.tasks.mark_overdue", "schedule": 300.0},
+}

@@ -1,0 +1,188 @@
+"""The case and the people in it: court, case, parties, counsel, users and their roles.
+
+Every model that holds case data carries `history = HistoricalRecords()` so each change is
+audited with who, when and the before/after values (django-simple-history)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    """A person who logs in. What they may see is decided by their CaseMemberships."""
+
+    history = HistoricalRecords()
+
+
+class Court(models.Model):
+    name = models.CharField(max_length=200)
+    cmecf_code = models.SlugField(max_length=20, unique=True, help_text="CM/ECF court id, e.g. dcd")
+    time_zone = models.CharField(max_length=64, default="America/New_York")
+    holiday_subdivision = models.CharField(
+        max_length=10, blank=True, help_text="State/territory whose holidays count (6(a)(6)(C))"
+    )
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.name
+
+
+class CourtClosure(models.Model):
+    """A day the court treats as a legal holiday beyond the statutory list: a day declared by the
+    President or Congress (FRCP 6(a)(6)(B)) or a closure of the clerk's office."""
+
+    court = models.ForeignKey(Court, on_delete=models.CASCADE, related_name="closures")
+    date = models.DateField()
+    reason = models.CharField(max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["court", "date"], name="one_closure_a_day")]
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date}: {self.reason}"
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        STAYED = "stayed", "Stayed"
+        CLOSED = "closed", "Closed"
+
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="cases")
+    docket_number = models.CharField(max_length=40)
+    caption = models.CharField(max_length=300)
+    short_name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True)
+    judge = models.CharField(max_length=120, blank=True)
+    nature_of_suit = models.CharField(max_length=120, blank=True)
+    date_filed = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    stage = models.CharField(
+        max_length=200, blank=True, help_text="Current stage in plain words, shown to clients"
+    )
+    public_summary = models.TextField(blank=True, help_text="Plain-language summary for clients")
+    is_demo = models.BooleanField(default=False, help_text="Demo data, not the real case")
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["court", "docket_number"], name="one_case_per_number")
+        ]
+        ordering = ["short_name"]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("case_detail", kwargs={"slug": self.slug})
+
+
+class Party(models.Model):
+    class Side(models.TextChoices):
+        PLAINTIFF = "plaintiff", "Plaintiff"
+        DEFENDANT = "defendant", "Defendant"
+        INTERVENOR = "intervenor", "Intervenor"
+        AMICUS = "amicus", "Amicus"
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", "Organisation"
+        AGENCY = "agency", "Agency"
+        OFFICIAL = "official", "Official"
+        PERSON = "person", "Person"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(max_length=300)
+    side = models.CharField(max_length=12, choices=Side.choices)
+    kind = models.CharField(max_length=14, choices=Kind.choices, default=Kind.ORGANISATION)
+    date_terminated = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "name", "side"], name="one_party_per_name")
+        ]
+        ordering = ["side", "pk"]
+        verbose_name_plural = "parties"
+
+    def __str__(self):
+        return self.name
+
+
+class Attorney(models.Model):
+    """Counsel. The signature block of every filing is built from these fields; any may be
+    missing (the public record does not give bar numbers), and the block omits what is blank."""
+
+    name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    bar_number = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    user = models.OneToOneField(
+        "User", null=True, blank=True, on_delete=models.SET_NULL, related_name="attorney"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Representation(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead attorney"
+        COUNSEL = "counsel", "Attorney to be noticed"
+        PRO_HAC_VICE = "pro_hac_vice", "Pro hac vice"
+
+    attorney = models.ForeignKey(Attorney, on_delete=models.CASCADE, related_name="representations")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="representations")
+    role = models.CharField(max_length=14, choices=Role.choices, default=Role.COUNSEL)
+    terminated = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attorney", "party"], name="one_representation")
+        ]
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Admin"
+    ATTORNEY = "attorney", "Attorney"
+    PARALEGAL = "paralegal", "Paralegal"
+    CLIENT = "client", "Client"
+
+
+class CaseMembership(models.Model):
+    """What gives a user access to a case, and with which role. A client membership is tied to
+    the plaintiff organisation the client belongs to."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="client_members"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "case"], name="one_membership_per_case"),
+            models.CheckConstraint(
+                condition=~models.Q(role="client") | models.Q(party__isnull=False),
+                name="client_membership_has_party",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} on {self.case}"
+
+    @property
+    def is_team(self):
+        """Attorneys, paralegals and admins are the legal team; clients are not."""
+        return self.role != Role.CLIENT

@@ -1,0 +1,88 @@
+"""Who may see and do what — the one place role checks live.
+
+Rules:
+- A user with no membership on a case gets 404 for the case and every URL under it (no IDOR:
+  we never reveal that the case or object exists).
+- Admins, attorneys and paralegals are the team; clients see only public material of their case.
+- Which docket entries each role sees is decided in docket/permissions.py.
+- A member whose role does not allow a page gets 403.
+Views use `case_view(...)`; templates use `request.membership` flags computed here."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Case, CaseMembership, Role
+
+TEAM = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL)
+EDITORS = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL)
+EVERYONE = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL, Role.CLIENT)
+CLIENTS = (Role.CLIENT,)
+
+
+def membership_for(user, case):
+    """The user's membership on the case, or None. Superusers act as admins on every case."""
+    if not user.is_authenticated:
+        return None
+    membership = CaseMembership.objects.filter(user=user, case=case).first()
+    if membership is None and user.is_superuser:
+        membership = CaseMembership(user=user, case=case, role=Role.ADMIN)
+    return membership
+
+
+def cases_for(user):
+    """Cases the user may open."""
+    if user.is_superuser:
+        return Case.objects.all()
+    return Case.objects.filter(memberships__user=user).distinct()
+
+
+def is_team(membership):
+    return membership is not None and membership.role in TEAM
+
+
+def require_role(membership, roles):
+    if membership is None:
+        raise Http404("No such case.")
+    if membership.role not in roles:
+        raise PermissionDenied("Your role on this case does not allow this page.")
+
+
+def case_view(*roles):
+    """Decorate a view taking `slug`: loads the case and membership onto the request, returns 404
+    to non-members and 403 to members whose role is not in `roles` (default: every role)."""
+    allowed = roles or EVERYONE
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            case = get_object_or_404(Case.objects.select_related("court"), slug=slug)
+            membership = membership_for(request.user, case)
+            require_role(membership, allowed)
+            request.case, request.membership = case, membership
+            return view(request, slug, *args, **kwargs)
+
+        wrapper.allowed_roles = allowed
+        return wrapper
+
+    return decorator
+
+
+def team_view(view):
+    """Pages that are not tied to one case but are for the legal team only (e.g. the
+    cross-case deadlines dashboard)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        roles = set(request.user.memberships.values_list("role", flat=True))
+        if not request.user.is_superuser and not roles.intersection(TEAM):
+            raise PermissionDenied("This page is for the legal team.")
+        return view(request, *args, **kwargs)
+
+    wrapper.allowed_roles = TEAM
+    return wrapper

@@ -1,0 +1,263 @@
+"""What was filed and ordered: docket entries, their documents, orders' obligations, the team's
+outbound filings and the administrative record."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from casetracker.models import Attorney, Case, Party
+
+
+class DocketEntry(models.Model):
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", "Complaint"
+        MOTION = "motion", "Motion"
+        OPPOSITION = "opposition", "Opposition"
+        REPLY = "reply", "Reply"
+        ORDER = "order", "Order"
+        MINUTE_ORDER = "minute_order", "Minute order"
+        NOTICE = "notice", "Notice"
+        RECORD = "record", "Administrative record"
+        OTHER = "other", "Other"
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", "Entered by hand"
+        PACER = "pacer", "PACER docket report"
+        NEF = "nef", "NEF e-mail"
+        LOADER = "loader", "Case facts loader"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public"
+        RESTRICTED = "restricted", "Restricted (team only)"
+        SEALED = "sealed", "Sealed"
+
+    ORDER_KINDS = (Kind.ORDER, Kind.MINUTE_ORDER)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="entries")
+    number = models.PositiveIntegerField(null=True, blank=True, help_text="ECF number")
+    date_filed = models.DateField()
+    date_entered = models.DateField(null=True, blank=True)
+    text = models.TextField()
+    kind = models.CharField(max_length=14, choices=Kind.choices, default=Kind.OTHER)
+    filed_by = models.ManyToManyField(Party, blank=True, related_name="entries")
+    responds_to = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="responses"
+    )
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.MANUAL)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    plain_summary = models.CharField(
+        max_length=300, blank=True, help_text="One plain-English line for clients"
+    )
+    is_key_order = models.BooleanField(default=False, help_text="Shown on the client status page")
+    internal_note = models.TextField(blank=True, help_text="Team only; never shown to clients")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[responds_to])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "number"],
+                condition=models.Q(number__isnull=False),
+                name="one_entry_per_ecf_number",
+            )
+        ]
+        indexes = [models.Index(fields=["case", "date_filed", "number"])]
+        ordering = ["date_filed", "number", "pk"]
+        verbose_name_plural = "docket entries"
+
+    def __str__(self):
+        return f"ECF {self.number}" if self.number else f"Entry of {self.date_filed:%d %b %Y}"
+
+    @property
+    def is_order(self):
+        return self.kind in self.ORDER_KINDS
+
+    @property
+    def permalink_key(self):
+        """ECF number when known; entries without one (minute orders, loader facts) use `e<pk>`."""
+        return str(self.number) if self.number else f"e{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "entry_detail", kwargs={"slug": self.case.slug, "number": self.permalink_key}
+        )
+
+
+def document_upload_path(instance, filename):
+    """Stored under the content hash, never the uploader's file name."""
+    digest = instance.sha256
+    return f"documents/{digest[:2]}/{digest[2:4]}/{digest}.pdf"
+
+
+class Document(models.Model):
+    entry = models.ForeignKey(DocketEntry, on_delete=models.CASCADE, related_name="documents")
+    attachment_number = models.PositiveIntegerField(default=0, help_text="0 = main document")
+    description = models.CharField(max_length=300, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    file = models.FileField(upload_to=document_upload_path, max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    byte_size = models.PositiveBigIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True, help_text="Extracted text, for search")
+    pacer_url = models.URLField(blank=True, help_text="Where PACER/NEF says the document is")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "attachment_number"], name="one_document_per_attachment"
+            )
+        ]
+        ordering = ["attachment_number"]
+
+    def __str__(self):
+        return self.description or f"Attachment {self.attachment_number}"
+
+
+class Obligation(models.Model):
+    """What an order requires of a party, and when: a fixed date/time, a period after/before a
+    trigger ("within 45 days"), or a standing notice requirement ("24 hours before any
+    disclosure"). The notices app turns these into Deadlines and NoticeWindows."""
+
+    order = models.ForeignKey(DocketEntry, on_delete=models.CASCADE, related_name="obligations")
+    party_side = models.CharField(
+        max_length=12, choices=Party.Side.choices, help_text="Who must act (a side of the case)"
+    )
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL)
+    text = models.CharField(max_length=500)
+    due_at = models.DateTimeField(null=True, blank=True, help_text="A fixed date/time")
+    period = models.CharField(max_length=20, blank=True, help_text="e.g. 45d or 24h")
+    before = models.BooleanField(default=False, help_text="Period counted backward from trigger")
+    trigger = models.ForeignKey(
+        DocketEntry,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="triggered",
+        help_text="Entry the period runs from; the order itself if empty",
+    )
+    standing_notice_hours = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Advance notice required before each act (the 24-hour order)",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.text
+
+
+class Filing(models.Model):
+    """An outbound paper the team drafts and renders to a court-ready PDF."""
+
+    class Type(models.TextChoices):
+        NOTICE = "notice", "Notice"
+        MOTION = "motion", "Motion"
+        STATUS_REPORT = "status_report", "Status report"
+        NON_COMPLIANCE = "non_compliance", "Notice of non-compliance"
+        CERTIFICATE = "certificate", "Certificate of service"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        QUEUED = "queued", "Queued"
+        RENDERING = "rendering", "Rendering"
+        RENDERED = "rendered", "Ready"
+        FAILED = "failed", "Failed"
+        FILED = "filed", "Filed"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="filings")
+    type = models.CharField(max_length=16, choices=Type.choices, default=Type.NOTICE)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True, help_text="Markdown; raw HTML is not allowed")
+    signing_attorney = models.ForeignKey(
+        Attorney, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    service_list = models.TextField(blank=True, help_text="One recipient per line")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    error = models.TextField(blank=True)
+    pdf = models.FileField(upload_to="filings/", blank=True, max_length=200)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    filed_entry = models.ForeignKey(
+        DocketEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class RecordProduction(models.Model):
+    """One production (volume) of the administrative record and its certified index."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="record_productions")
+    volume = models.CharField(max_length=40)
+    produced_on = models.DateField()
+    certification = models.TextField(blank=True)
+    certified_index = models.FileField(upload_to="record/index/", blank=True)
+    entry = models.ForeignKey(
+        DocketEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "volume"], name="one_volume")]
+        ordering = ["produced_on", "volume"]
+
+    def __str__(self):
+        return f"Volume {self.volume} ({self.produced_on})"
+
+
+class RecordDocument(models.Model):
+    """A document in the certified index, identified by its Bates range."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="record_documents")
+    production = models.ForeignKey(
+        RecordProduction, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    bates_start = models.CharField(max_length=40)
+    bates_end = models.CharField(max_length=40)
+    title = models.CharField(max_length=500)
+    document_date = models.DateField(null=True, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    privilege_claim = models.CharField(max_length=100, blank=True)
+    privilege_basis = models.TextField(blank=True)
+    withheld = models.BooleanField(default=False)
+    redacted = models.BooleanField(default=False)
+    in_index = models.BooleanField(default=True, help_text="Listed in the certified index")
+    file = models.FileField(upload_to="record/files/", blank=True, max_length=200)
+    sha256 = models.CharField(max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bates_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "bates_start"], name="one_doc_per_bates_start")
+        ]
+
+    def __str__(self):
+        return f"{self.bates_start}–{self.bates_end} {self.title}"
+
+    @property
+    def is_privileged(self):
+        return bool(self.privilege_claim) or self.withheld

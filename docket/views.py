@@ -1,0 +1,107 @@
+"""Docket pages: the case overview, the docket with filters, entry permalinks, documents.
+Thin: permissions come from casetracker.permissions, reads from docket.selectors."""
+
+import os
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+
+from casetracker.permissions import case_view, is_team
+
+from . import selectors
+from .filters import DocketFilter
+
+PAGE_SIZE = 50
+
+
+def _docket_page(request, case, membership):
+    """Filter, order and paginate the docket. Returns (context, status)."""
+    filterset = DocketFilter(
+        request.GET or None, queryset=selectors.docket_for(case, membership), case=case
+    )
+    if filterset.is_bound and not filterset.is_valid():
+        return {"filter": filterset, "page": None, "filter_errors": filterset.errors}, 400
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page of the docket.") from None
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"filter": filterset, "page": page, "query": query.urlencode()}, 200
+
+
+def _case_header(case):
+    parties = list(case.parties.prefetch_related("representations__attorney"))
+    return {
+        "case": case,
+        "plaintiffs": [p for p in parties if p.side == "plaintiff"],
+        "defendants": [p for p in parties if p.side == "defendant"],
+        "others": [p for p in parties if p.side not in ("plaintiff", "defendant")],
+    }
+
+
+@case_view()
+def case_detail(request, slug):
+    """The case at a glance: next deadline, open notice windows, latest order, the docket."""
+    case, membership = request.case, request.membership
+    if not is_team(membership):
+        from django.shortcuts import redirect
+
+        return redirect("client_status", slug=case.slug)
+    context, status = _docket_page(request, case, membership)
+    context.update(_case_header(case))
+    context["latest_order"] = selectors.latest_order(case, membership)
+    return render(request, "docket/case_detail.html", context, status=status)
+
+
+@case_view()
+def docket_list(request, slug):
+    context, status = _docket_page(request, request.case, request.membership)
+    context["case"] = request.case
+    return render(request, "docket/docket_list.html", context, status=status)
+
+
+@case_view()
+def entry_detail(request, slug, number):
+    entry = selectors.entry_for(request.case, request.membership, number)
+    responds_to, responses = selectors.related_entries(entry, request.membership)
+    context = {
+        "case": request.case,
+        "entry": entry,
+        "documents": entry.documents.all(),
+        "responds_to": responds_to,
+        "responses": responses,
+        "show_internal": is_team(request.membership),
+    }
+    return render(request, "docket/entry_detail.html", context)
+
+
+@case_view()
+def document_download(request, slug, pk):
+    """Serve a stored PDF through the permission check, never as HTML: fixed content type,
+    nosniff, a sandboxing CSP, and a safe file name."""
+    document = selectors.document_for(request.case, request.membership, pk)
+    if not document.file:
+        raise Http404("This document has no file in the tracker.")
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("The stored file is missing.") from None
+    name = _safe_filename(document)
+    as_attachment = request.GET.get("download") == "1"
+    response = FileResponse(
+        handle, content_type="application/pdf", as_attachment=as_attachment, filename=name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+def _safe_filename(document):
+    entry = document.entry
+    stem = f"ECF-{entry.number}" if entry.number else f"entry-{entry.pk}"
+    if document.attachment_number:
+        stem += f"-{document.attachment_number}"
+    return os.path.basename(f"{stem}.pdf")

@@ -1,0 +1,179 @@
+"""Time: deadlines computed from orders, the 24-hour notice windows, disclosures, reminders and
+in-app notifications. Dates are stored as aware UTC datetimes and shown in court time."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from casetracker.models import Case, Party
+from docket.models import DocketEntry, Obligation
+
+
+class Deadline(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        MET = "met", "Met"
+        MISSED = "missed", "Missed"
+        VACATED = "vacated", "Vacated"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    obligation = models.ForeignKey(
+        Obligation, null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines"
+    )
+    title = models.CharField(max_length=300)
+    rule = models.CharField(max_length=60, blank=True, help_text="Named rule or free period")
+    period = models.CharField(max_length=20, blank=True)
+    before = models.BooleanField(default=False)
+    trigger = models.ForeignKey(
+        DocketEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="deadlines"
+    )
+    responsible_side = models.CharField(max_length=12, choices=Party.Side.choices, blank=True)
+    responsible_party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL)
+    due_at = models.DateTimeField()
+    is_public = models.BooleanField(default=True, help_text="Clients may see this date")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    satisfied_by = models.ForeignKey(
+        DocketEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="satisfies"
+    )
+    explanation = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_at"]
+        indexes = [models.Index(fields=["case", "status", "due_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class NoticeWindow(models.Model):
+    """Defendants' notice of an intended disclosure, and the 24-hour window it opens."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notice_windows")
+    obligation = models.ForeignKey(
+        Obligation, null=True, blank=True, on_delete=models.SET_NULL, related_name="windows"
+    )
+    received_at = models.DateTimeField()
+    given_by = models.CharField(max_length=200, help_text="Who gave the notice")
+    data_description = models.TextField(help_text="What data is to be disclosed")
+    recipient = models.CharField(max_length=200, default="ICE", help_text="To whom")
+    entry = models.ForeignKey(
+        DocketEntry,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The notice as docketed",
+    )
+    closes_at = models.DateTimeField()
+    explanation = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"Notice of {self.received_at:%Y-%m-%d %H:%M} by {self.given_by}"
+
+
+class Disclosure(models.Model):
+    """A disclosure of taxpayer data that actually happened (as reported)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="disclosures")
+    occurred_at = models.DateTimeField()
+    source = models.CharField(max_length=300, help_text="How we learned of it")
+    description = models.TextField(blank=True)
+    window = models.ForeignKey(
+        NoticeWindow, null=True, blank=True, on_delete=models.SET_NULL, related_name="disclosures"
+    )
+    is_breach = models.BooleanField(default=False)
+    breach_reason = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-occurred_at"]
+
+
+class Reminder(models.Model):
+    """One alert to one person. The row is the source of truth: the beat sweep claims due rows
+    atomically and sending is idempotent on `key`, so nothing is sent twice or lost."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        IN_APP = "in_app", "In-app"
+
+    class Kind(models.TextChoices):
+        WINDOW_OPENED = "window_opened", "Notice window opened"
+        BEFORE_DEADLINE = "before_deadline", "Deadline approaching"
+        BEFORE_WINDOW_CLOSE = "before_window_close", "Notice window closing"
+        OVERDUE = "overdue", "Deadline overdue"
+        BREACH = "breach", "Breach of the notice order"
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    deadline = models.ForeignKey(
+        Deadline, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    window = models.ForeignKey(
+        NoticeWindow, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    due_at = models.DateTimeField(db_index=True)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=100, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    cancelled = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_at"]
+
+
+class Notification(models.Model):
+    """The in-app channel: a message in the user's list, with an unread count in the header."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE)
+    reminder = models.OneToOneField(
+        Reminder, null=True, blank=True, on_delete=models.SET_NULL, related_name="notification"
+    )
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class CalendarToken(models.Model):
+    """A revocable secret for the user's .ics feed; revoking issues a new token."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(auto_now_add=True)

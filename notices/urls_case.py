@@ -1,0 +1,3 @@
+"""Notices URLs under /cases/<slug>/."""
+
+urlpatterns = []

@@ -1,0 +1,61 @@
+"""Shared fixtures: the real case loaded from its fact file, one user per role, and a member of
+another case (for IDOR and permission tests)."""
+
+import pytest
+
+from casetracker.models import Party, Role
+from docket.loader import load_case
+
+from .factories import CaseFactory, MembershipFactory, PartyFactory, UserFactory
+
+PASSWORD = "pw-for-tests-1"
+ROLES = ("admin", "attorney", "paralegal", "client")
+
+
+@pytest.fixture
+def real_case(db):
+    case, _ = load_case()
+    return case
+
+
+@pytest.fixture
+def other_case(db):
+    return CaseFactory(slug="other-case")
+
+
+@pytest.fixture
+def member_factory(db):
+    """member_factory(case, role) -> user with that role on that case."""
+
+    def make(case, role, **kwargs):
+        party = None
+        if role == Role.CLIENT:
+            party = case.parties.filter(side=Party.Side.PLAINTIFF).first() or PartyFactory(
+                case=case
+            )
+        user = UserFactory(**kwargs)
+        MembershipFactory(user=user, case=case, role=role, party=party)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def users(real_case, other_case, member_factory):
+    """One user per role on the real case, plus `outsider`: an attorney of another case."""
+    made = {role: member_factory(real_case, role, username=role) for role in ROLES}
+    made["outsider"] = member_factory(other_case, Role.ATTORNEY, username="outsider")
+    return made
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> the test client logged in as that user (None = anonymous)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
