@@ -179,7 +179,7 @@ def _holiday_table(
             table.setdefault(day, []).append((reason, CITE_DECLARED))
     if forward and subdivision:
         for day, name in _state_holidays(subdivision, year).items():
-            table.setdefault(day, []).append((f"{name} ({subdivision})", CITE_STATE))
+            table.setdefault(day, []).append((f"{name} in {subdivision}", CITE_STATE))
     return {day: tuple(reasons) for day, reasons in table.items()}
 
 
@@ -437,6 +437,7 @@ def _compute_hours(
     Why UTC: "count every hour" means elapsed time, so 24 hours across a DST
     change is 23 or 25 wall-clock hours. The extension, by contrast, is to "the
     same time on the next day", which is wall-clock time in the court's zone.
+    A period ending exactly at 00:00 ends on the day that midnight begins.
     """
     zone = calendar.zone
     begin = _to_court_time(start, zone)
@@ -453,7 +454,7 @@ def _compute_hours(
     steps.append(f"{period} {word}: {_fmt_moment(end)} (FRCP 6(a)(2)(B))")
     last = _roll(calendar, end.date(), before, steps, "FRCP 6(a)(2)(C)")
     if last != end.date():
-        wall = datetime.combine(last, end.timetz().replace(tzinfo=None), tzinfo=zone)
+        wall = datetime.combine(last, end.time(), tzinfo=zone)
         end = wall.astimezone(UTC).astimezone(zone)  # normalise a time inside a DST gap
     steps.append(f"Deadline: {_fmt_moment(end)}")
     return Result(deadline=end, last_day=end.date(), unit=HOURS, steps=tuple(steps))
