@@ -188,6 +188,8 @@ class Filing(models.Model):
     error = models.TextField(blank=True)
     pdf = models.FileField(upload_to="filings/", blank=True, max_length=200)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
     filed_entry = models.ForeignKey(
         DocketEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -203,6 +205,40 @@ class Filing(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class DocketExport(models.Model):
+    """A docket sheet PDF rendered in Celery for one member. It holds only the entries that member
+    could see when they asked (`visibilities`), so only the requester may download it. A derived
+    artefact rewritten on every progress tick, so it keeps no history of its own."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RENDERING = "rendering", "Rendering"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="docket_exports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    visibilities = models.CharField(
+        max_length=60, help_text="Comma-separated entry visibilities included"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="0-100")
+    entry_count = models.PositiveIntegerField(null=True, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    pdf = models.FileField(upload_to="exports/", blank=True, max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Docket sheet of {self.case} ({self.get_status_display()})"
 
 
 class RecordProduction(models.Model):
@@ -261,3 +297,22 @@ class RecordDocument(models.Model):
     @property
     def is_privileged(self):
         return bool(self.privilege_claim) or self.withheld
+
+
+class AdministrativeRecord(models.Model):
+    """The case's administrative record as a whole: which order's obligation requires the
+    defendants to produce it, so the record page can say whether it was produced on time."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="admin_record")
+    obligation = models.ForeignKey(
+        Obligation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The order's obligation to produce the record",
+    )
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Administrative record of {self.case}"
