@@ -7,6 +7,7 @@ from casetracker.models import Party, Role
 from docket.loader import load_case
 
 from .factories import CaseFactory, MembershipFactory, PartyFactory, UserFactory
+from .live import *  # noqa: F403 - redis_server, celery_worker... (see tests/live.py)
 
 PASSWORD = "pw-for-tests-1"
 ROLES = ("admin", "attorney", "paralegal", "client")

@@ -2,6 +2,7 @@
 ALLOWED_HOSTS). SQLite in the project folder is the embedded default."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -80,6 +81,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Wait for a lock instead of failing at once when the worker and web write together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A file, not :memory:, so a real Celery worker started by the tests can open the test DB;
+    # one per test process, so parallel runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"casetracker-test-{os.getpid()}.sqlite3")
+    }
 
 AUTH_USER_MODEL = "casetracker.User"
 AUTHENTICATION_BACKENDS = [
@@ -125,6 +131,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_TIMEZONE = "UTC"
+# A worker that claimed a reminder and died lets the claim expire after this many seconds.
+REMINDER_CLAIM_LEASE_SECONDS = int(os.environ.get("REMINDER_CLAIM_LEASE_SECONDS", "120"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "var" / "mail"))
