@@ -10,6 +10,15 @@ from .factories import CaseFactory, MembershipFactory, PartyFactory, UserFactory
 from .live import *  # noqa: F403 - redis_server, celery_worker... (see tests/live.py)
 
 PASSWORD = "pw-for-tests-1"
+
+
+def pytest_configure(config):
+    """A fast password hasher: PBKDF2's deliberate slowness only slows the suite down."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 ROLES = ("admin", "attorney", "paralegal", "client")
 
 

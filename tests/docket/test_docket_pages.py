@@ -1,0 +1,187 @@
+"""Docket browsing: filters, ordering, pagination, permalinks, responds-to links, bad input."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from casetracker.models import Party
+from docket.models import DocketEntry
+from tests.factories import EntryFactory, PartyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def docket(real_case):
+    """Three numbered entries beside the loaded (unnumbered) facts."""
+    plaintiff = real_case.parties.get(name="Main Street Alliance")
+    motion = EntryFactory(
+        case=real_case,
+        number=10,
+        date_filed=dt.date(2025, 3, 3),
+        kind="motion",
+        text="MOTION to Dismiss by Internal Revenue Service",
+    )
+    opposition = EntryFactory(
+        case=real_case,
+        number=12,
+        date_filed=dt.date(2025, 3, 17),
+        kind="opposition",
+        text="Memorandum in opposition re 10 MOTION to Dismiss",
+    )
+    opposition.filed_by.add(plaintiff)
+    opposition.responds_to.add(motion)
+    sealed = EntryFactory(
+        case=real_case,
+        number=13,
+        date_filed=dt.date(2025, 3, 18),
+        text="SEALED exhibit",
+        visibility=DocketEntry.Visibility.SEALED,
+    )
+    restricted = EntryFactory(
+        case=real_case,
+        number=14,
+        date_filed=dt.date(2025, 3, 19),
+        text="Restricted declaration",
+        visibility=DocketEntry.Visibility.RESTRICTED,
+    )
+    return {"motion": motion, "opposition": opposition, "sealed": sealed, "restricted": restricted}
+
+
+def docket_texts(response):
+    return [entry.text for entry in response.context["page"].object_list]
+
+
+def get_docket(client, case, **params):
+    return client.get(reverse("docket_list", args=[case.slug]), params)
+
+
+@pytest.mark.parametrize(
+    "params, expected_numbers",
+    [
+        ({"kind": "motion", "filed_before": "2025-06-30"}, [10]),
+        ({"kind": "opposition"}, [12]),
+        ({"filed_after": "2025-03-10", "filed_before": "2025-03-18"}, [12]),
+        ({"q": "dismiss"}, [10, 12]),
+        ({"q": "DISMISS", "kind": "opposition"}, [12]),
+        (
+            {"order": "-number", "filed_after": "2025-03-01", "filed_before": "2025-03-31"},
+            [14, 12, 10],
+        ),
+    ],
+)
+def test_filters(client_for, users, real_case, docket, params, expected_numbers):
+    response = get_docket(client_for(users["attorney"]), real_case, **params)
+    assert response.status_code == 200
+    numbers = [e.number for e in response.context["page"].object_list]
+    assert numbers == expected_numbers
+
+
+def test_party_filter(client_for, users, real_case, docket):
+    party = real_case.parties.get(name="Main Street Alliance")
+    response = get_docket(client_for(users["paralegal"]), real_case, party=party.pk)
+    assert [e.number for e in response.context["page"].object_list] == [12]
+
+
+def test_default_order_is_chronological_and_unnumbered_facts_are_listed(
+    client_for, users, real_case, docket
+):
+    response = get_docket(client_for(users["attorney"]), real_case)
+    dates = [e.date_filed for e in response.context["page"].object_list]
+    assert dates == sorted(dates)
+    assert any(e.number is None for e in response.context["page"].object_list)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "verdict"},
+        {"filed_after": "2025-02-30"},
+        {"filed_before": "yesterday"},
+        {"order": "secret_field"},
+    ],
+)
+def test_bad_filter_values_give_a_friendly_400(client_for, users, real_case, docket, params):
+    response = get_docket(client_for(users["attorney"]), real_case, **params)
+    assert response.status_code == 400
+    assert b"not valid" in response.content
+
+
+def test_party_of_another_case_is_rejected(client_for, users, real_case, other_case, docket):
+    foreign = PartyFactory(case=other_case, side=Party.Side.PLAINTIFF)
+    response = get_docket(client_for(users["attorney"]), real_case, party=foreign.pk)
+    assert response.status_code == 400
+
+
+def test_unknown_page_and_unknown_entry_are_404_not_500(client_for, users, real_case, docket):
+    client = client_for(users["attorney"])
+    assert get_docket(client, real_case, page=999).status_code == 404
+    assert get_docket(client, real_case, page="abc").status_code == 404
+    for key in ("999", "e999999", "abc", "e", "-1"):
+        response = client.get(reverse("entry_detail", args=[real_case.slug, key]))
+        assert response.status_code == 404, key
+        assert b"Not found" in response.content
+
+
+def test_pagination_keeps_filters(client_for, users, real_case):
+    for n in range(60):
+        EntryFactory(case=real_case, number=100 + n, kind="notice", text=f"Notice {n}")
+    response = get_docket(client_for(users["attorney"]), real_case, kind="notice")
+    page = response.context["page"]
+    assert page.paginator.count == 60 and len(page.object_list) == 50
+    assert 'href="?kind=notice&amp;page=2"' in response.content.decode()
+
+
+def test_entry_permalink_shows_documents_and_links_both_ways(client_for, users, real_case, docket):
+    client = client_for(users["attorney"])
+    motion_page = client.get(docket["motion"].get_absolute_url()).content.decode()
+    opposition_page = client.get(docket["opposition"].get_absolute_url()).content.decode()
+    assert docket["motion"].get_absolute_url() == f"/cases/{real_case.slug}/docket/10/"
+    assert docket["opposition"].get_absolute_url() in motion_page  # listed under Responses
+    assert docket["motion"].get_absolute_url() in opposition_page  # listed under Responds to
+
+
+def test_unnumbered_entry_has_a_stable_permalink(client_for, users, real_case):
+    entry = real_case.entries.get(date_filed=dt.date(2025, 9, 9))
+    url = entry.get_absolute_url()
+    assert url == f"/cases/{real_case.slug}/docket/e{entry.pk}/"
+    response = client_for(users["attorney"]).get(url)
+    assert response.status_code == 200
+    assert "administrative record within 45 days" in response.content.decode()
+
+
+def test_case_page_shows_header_parties_counsel_latest_order(client_for, users, real_case):
+    html = client_for(users["attorney"]).get(real_case.get_absolute_url()).content.decode()
+    for fact in (
+        "Center for Taxpayer Rights et al. v. Internal Revenue Service et al.",
+        "1:25-cv-00457",
+        "Colleen Kollar-Kotelly",
+        "National Federation of Federal Employees",
+        "Department of Government Efficiency",
+        "Skye L. Perryman",
+        "Memorandum opinion and order granting in part",  # the latest order
+    ):
+        assert fact in html, fact
+
+
+def test_docket_text_is_escaped(client_for, users, real_case):
+    EntryFactory(case=real_case, number=77, text='<script>alert("x")</script> NOTICE')
+    html = client_for(users["attorney"]).get(reverse("docket_list", args=[real_case.slug])).content
+    assert b"<script>alert" not in html
+    assert b"&lt;script&gt;alert" in html
+
+
+def test_docket_page_query_count_does_not_grow(
+    client_for, users, real_case, django_assert_max_num_queries
+):
+    client = client_for(users["attorney"])
+    url = reverse("docket_list", args=[real_case.slug])
+    with django_assert_max_num_queries(12) as small:
+        client.get(url)
+    for n in range(120):
+        entry = EntryFactory(case=real_case, number=500 + n)
+        entry.filed_by.add(real_case.parties.first())
+    with django_assert_max_num_queries(12) as large:
+        client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
