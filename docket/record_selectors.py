@@ -1,0 +1,106 @@
+"""Reads for the administrative record: what a member may see, the checks, the productions and
+the order's obligation to produce it."""
+
+from __future__ import annotations
+
+from django.db.models import Min, Q
+
+from .bates import Row, check_ranges
+from .models import AdministrativeRecord, Obligation, RecordDocument, RecordProduction
+from .permissions import can_see_privileged, visible_entries
+
+PRIVILEGED = Q(withheld=True) | ~Q(privilege_claim="")
+
+
+def record_documents_for(case, membership):
+    """The record documents a member may see: the team sees all; anyone else never sees a
+    privileged document (a privilege claim, or withheld)."""
+    documents = RecordDocument.objects.filter(case=case).select_related("production")
+    if not can_see_privileged(membership):
+        documents = documents.exclude(PRIVILEGED)
+    return documents.order_by("bates_start", "pk")
+
+
+def privilege_log(case):
+    """Every document with a privilege claim or withheld, in Bates order (team only)."""
+    return (
+        RecordDocument.objects.filter(case=case)
+        .filter(PRIVILEGED)
+        .select_related("production")
+        .order_by("bates_start", "pk")
+    )
+
+
+def rows_for_checks(documents):
+    return [
+        Row(
+            bates_start=d.bates_start,
+            bates_end=d.bates_end,
+            title=d.title,
+            page_count=d.page_count,
+            in_index=d.in_index,
+            produced=bool(d.file),
+            withheld=d.withheld,
+            ref=d.pk,
+        )
+        for d in documents
+    ]
+
+
+def record_checks(case):
+    """Problems with the whole record (every document, whoever asks: the checks are for the
+    team, and a gap is a gap whether or not the document in it is privileged)."""
+    documents = RecordDocument.objects.filter(case=case).only(
+        "pk", "bates_start", "bates_end", "title", "page_count", "in_index", "file", "withheld"
+    )
+    return check_ranges(rows_for_checks(documents))
+
+
+def productions_for(case):
+    return list(RecordProduction.objects.filter(case=case).select_related("entry"))
+
+
+def first_production_date(case):
+    return RecordProduction.objects.filter(case=case).aggregate(first=Min("produced_on"))["first"]
+
+
+def record_obligation(case, membership=None):
+    """(obligation, how) — the order's obligation to produce the record, and whether it was
+    `linked` by the team or `matched` by its text ("administrative record") because exactly one
+    obligation of the case says so. (None, None) when there is neither.
+
+    With a membership, an obligation whose order that member may not see is not returned."""
+    orders = visible_entries(case, membership) if membership is not None else None
+    record = AdministrativeRecord.objects.filter(case=case).select_related("obligation").first()
+    if record is not None and record.obligation is not None:
+        if orders is None or orders.filter(pk=record.obligation.order_id).exists():
+            return record.obligation, "linked"
+        return None, None
+    candidates = Obligation.objects.filter(
+        order__case=case, text__icontains="administrative record"
+    ).select_related("order")
+    if orders is not None:
+        candidates = candidates.filter(order__in=orders)
+    candidates = list(candidates[:2])
+    if len(candidates) == 1:
+        return candidates[0], "matched"
+    return None, None
+
+
+def obligations_for(case):
+    return list(
+        Obligation.objects.filter(order__case=case)
+        .select_related("order")
+        .order_by("order__date_filed", "pk")
+    )
+
+
+def record_summary(case):
+    """Counts for the page header."""
+    documents = RecordDocument.objects.filter(case=case)
+    return {
+        "total": documents.count(),
+        "produced": documents.exclude(file="").count(),
+        "privileged": documents.filter(PRIVILEGED).count(),
+        "withheld": documents.filter(withheld=True).count(),
+    }

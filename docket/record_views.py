@@ -1,0 +1,277 @@
+"""Administrative record pages: browse and filter the record, see the checks and whether the
+production obligation was met, import the certified index, attach produced files, and export
+the privilege log (CSV and PDF).
+
+Who: the legal team only (TEAM). Clients get 403 here — the record page carries the team's
+checks and privilege analysis; clients learn the record's status in plain words on their status
+page instead. The selectors also hide privileged documents from anyone outside the team, so a
+future change of the role list could not leak them."""
+
+import csv
+import io
+import os
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from casetracker.permissions import EDITORS, TEAM, case_view
+
+from . import record_selectors as selectors
+from . import record_services as services
+from .bates import KIND_LABELS
+from .record_filters import RecordFilter
+
+PAGE_SIZE = 100
+MAX_INDEX_BYTES = 5 * 1024 * 1024
+
+
+class IndexUploadForm(forms.Form):
+    index = forms.FileField(label="Certified index (CSV)")
+    volume = forms.CharField(
+        max_length=40, required=False, label="Volume", help_text="Leave blank if rows name it"
+    )
+    produced_on = forms.DateField(
+        required=False, label="Produced on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class AttachFileForm(forms.Form):
+    bates_start = forms.CharField(max_length=40, label="First Bates number")
+    file = forms.FileField(label="Produced PDF")
+
+
+class ObligationForm(forms.Form):
+    obligation = forms.TypedChoiceField(
+        coerce=int, empty_value=None, required=False, label="Production obligation"
+    )
+
+    def __init__(self, *args, obligations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["obligation"].choices = [("", "— none —")] + [
+            (o.pk, f"{o.text} ({o.order.get_kind_display()} of {o.order.date_filed:%-d %b %Y})")
+            for o in obligations
+        ]
+
+
+def _record_context(request, case, membership):
+    documents = selectors.record_documents_for(case, membership)
+    claims = sorted({c for c in documents.values_list("privilege_claim", flat=True) if c})
+    filterset = RecordFilter(request.GET or None, queryset=documents, claims=claims)
+    status = 200
+    page = None
+    if filterset.is_bound and not filterset.is_valid():
+        status = 400
+    else:
+        paginator = Paginator(filterset.qs, PAGE_SIZE)
+        try:
+            page = paginator.page(request.GET.get("page", 1))
+        except (EmptyPage, PageNotAnInteger):
+            raise Http404("No such page of the record.") from None
+    query = request.GET.copy()
+    query.pop("page", None)
+    problems = selectors.record_checks(case)
+    obligation, how = selectors.record_obligation(case, membership)
+    obligations = selectors.obligations_for(case)
+    return {
+        "case": case,
+        "filter": filterset,
+        "filter_errors": filterset.errors if status == 400 else None,
+        "page": page,
+        "query": query.urlencode(),
+        "problems": problems,
+        "problem_labels": KIND_LABELS,
+        "productions": selectors.productions_for(case),
+        "first_produced_on": selectors.first_production_date(case),
+        "obligation": obligation,
+        "obligation_how": how,
+        "summary": selectors.record_summary(case),
+        "can_edit": membership.role in EDITORS,
+        "index_form": IndexUploadForm(),
+        "attach_form": AttachFileForm(),
+        "obligation_form": ObligationForm(
+            obligations=obligations,
+            initial={"obligation": obligation.pk if obligation and how == "linked" else None},
+        ),
+    }, status
+
+
+@case_view(*TEAM)
+def record_page(request, slug):
+    context, status = _record_context(request, request.case, request.membership)
+    return render(request, "docket/record.html", context, status=status)
+
+
+def _back(case):
+    return redirect("record_page", slug=case.slug)
+
+
+@require_POST
+@case_view(*EDITORS)
+def record_import_index(request, slug):
+    case = request.case
+    form = IndexUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Choose a CSV file to import.")
+        return _back(case)
+    upload = form.cleaned_data["index"]
+    if upload.size > MAX_INDEX_BYTES:
+        messages.error(request, "The index is larger than 5 MB; split it by volume.")
+        return _back(case)
+    try:
+        report = services.import_record_index(
+            case=case,
+            data=upload.read(),
+            user=request.user,
+            volume=form.cleaned_data["volume"].strip() or None,
+            produced_on=form.cleaned_data["produced_on"],
+            file_name=os.path.basename(upload.name or "index.csv"),
+        )
+    except ValidationError as exc:
+        messages.error(request, "Nothing was imported. " + " · ".join(exc.messages[:50]))
+        return _back(case)
+    messages.success(request, f"Certified index imported: {report}.")
+    return _back(case)
+
+
+@require_POST
+@case_view(*EDITORS)
+def record_attach_file(request, slug):
+    case = request.case
+    form = AttachFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Give the first Bates number and choose a PDF.")
+        return _back(case)
+    upload = form.cleaned_data["file"]
+    from django.conf import settings
+
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        messages.error(request, "The file is too large.")
+        return _back(case)
+    try:
+        document = services.attach_record_file(
+            case=case,
+            bates_start=form.cleaned_data["bates_start"],
+            data=upload.read(),
+            user=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, "The file was not attached. " + " ".join(exc.messages))
+        return _back(case)
+    messages.success(
+        request,
+        f"Attached {document.page_count} pages to {document.bates_start}–{document.bates_end}.",
+    )
+    return _back(case)
+
+
+@require_POST
+@case_view(*EDITORS)
+def record_link_obligation(request, slug):
+    case = request.case
+    obligations = selectors.obligations_for(case)
+    form = ObligationForm(request.POST, obligations=obligations)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the case's obligations.")
+        return _back(case)
+    chosen = form.cleaned_data["obligation"]
+    obligation = next((o for o in obligations if o.pk == chosen), None)
+    try:
+        services.link_record_obligation(case=case, obligation=obligation, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _back(case)
+    messages.success(request, "Production obligation saved.")
+    return _back(case)
+
+
+# --------------------------------------------------------------------------- privilege log
+
+LOG_COLUMNS = (
+    "Bates start",
+    "Bates end",
+    "Date",
+    "Author",
+    "Title",
+    "Privilege claimed",
+    "Basis",
+    "Withheld",
+    "Redacted",
+    "Volume",
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _log_rows(case):
+    for d in selectors.privilege_log(case):
+        yield (
+            d.bates_start,
+            d.bates_end,
+            d.document_date.isoformat() if d.document_date else "",
+            d.author,
+            d.title,
+            d.privilege_claim,
+            d.privilege_basis,
+            "yes" if d.withheld else "no",
+            "yes" if d.redacted else "no",
+            d.production.volume if d.production else "",
+        )
+
+
+def _log_filename(case, ext):
+    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in case.slug)
+    return f"privilege-log-{stem}.{ext}"
+
+
+@case_view(*TEAM)
+def privilege_log_csv(request, slug):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(LOG_COLUMNS)
+    for row in _log_rows(request.case):
+        writer.writerow([neutralise(v) for v in row])
+    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{_log_filename(request.case, "csv")}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@case_view(*TEAM)
+def privilege_log_pdf(request, slug):
+    case = request.case
+    now = timezone.localtime(timezone.now())
+    html = render_to_string(
+        "docket/pdf/privilege_log.html",
+        {"case": case, "columns": LOG_COLUMNS, "rows": list(_log_rows(case)), "generated": now},
+    )
+    pdf = _render_pdf(html, title=f"Privilege log — {case.short_name}")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_log_filename(case, "pdf")}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+def _refuse_every_url(url, *args, **kwargs):
+    raise ValueError(f"external resources are not allowed in the privilege log: {url!r}")
+
+
+def _render_pdf(html, *, title):
+    """WeasyPrint with a fetcher that refuses every URL (the log is self-contained: its CSS is
+    inline in the template, and it never loads images, fonts or pages)."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, url_fetcher=_refuse_every_url, base_url=None)
+    return document.write_pdf()
