@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from casetracker.models import Attorney, Case, Party
 
+from .storage import content_addressed_storage
+
 
 class DocketEntry(models.Model):
     class Kind(models.TextChoices):
@@ -101,7 +103,12 @@ class Document(models.Model):
     attachment_number = models.PositiveIntegerField(default=0, help_text="0 = main document")
     description = models.CharField(max_length=300, blank=True)
     original_name = models.CharField(max_length=255, blank=True)
-    file = models.FileField(upload_to=document_upload_path, max_length=200, blank=True)
+    file = models.FileField(
+        upload_to=document_upload_path,
+        storage=content_addressed_storage,
+        max_length=200,
+        blank=True,
+    )
     sha256 = models.CharField(max_length=64, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     byte_size = models.PositiveBigIntegerField(null=True, blank=True)

@@ -1,6 +1,9 @@
 """Shared fixtures: the real case loaded from its fact file, one user per role, and a member of
 another case (for IDOR and permission tests)."""
 
+import os
+import tempfile
+
 import pytest
 
 from casetracker.models import Party, Role
@@ -17,6 +20,10 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploaded files go to a throwaway folder, inherited by worker subprocesses via the env.
+    media = tempfile.mkdtemp(prefix="casetracker-media-")
+    settings.MEDIA_ROOT = media
+    os.environ["MEDIA_ROOT"] = media
 
 
 ROLES = ("admin", "attorney", "paralegal", "client")
@@ -38,6 +45,9 @@ def member_factory(db):
     """member_factory(case, role) -> user with that role on that case."""
 
     def make(case, role, **kwargs):
+        if role == Role.ADMIN:  # admins run the Django admin site
+            kwargs.setdefault("is_staff", True)
+            kwargs.setdefault("is_superuser", True)
         party = None
         if role == Role.CLIENT:
             party = case.parties.filter(side=Party.Side.PLAINTIFF).first() or PartyFactory(
@@ -69,3 +79,11 @@ def client_for(client):
         return client
 
     return login
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    media = os.environ.get("MEDIA_ROOT", "")
+    if "casetracker-media-" in media:
+        shutil.rmtree(media, ignore_errors=True)
