@@ -1,0 +1,31 @@
+"""The court's calendar for the rules engine, built from the Court row.
+
+Why here and not in rules.py: the engine is pure (no ORM); this is the one place that turns the
+database's idea of a court (time zone, holiday subdivision, closures) into a CourtCalendar."""
+
+from casetracker.models import Court
+
+from .rules import CourtCalendar
+
+DEFAULT_COURT = "dcd"
+
+
+def calendar_for(court):
+    """The CourtCalendar of a Court row (its closures are read once per call)."""
+    closures = tuple(court.closures.order_by("date").values_list("date", "reason"))
+    return CourtCalendar(
+        time_zone=court.time_zone or "America/New_York",
+        subdivision=court.holiday_subdivision or None,
+        closures=closures,
+    )
+
+
+def calendar_for_code(code):
+    """The calendar of the court with this CM/ECF code. A court missing from the database is an
+    error, except D.D.C., whose defaults (ET, DC holidays) the engine knows."""
+    court = Court.objects.filter(cmecf_code=code).first()
+    if court is not None:
+        return calendar_for(court)
+    if code == DEFAULT_COURT:
+        return CourtCalendar()
+    raise LookupError(f"No court with the code {code!r} is set up in the tracker.")

@@ -1,0 +1,697 @@
+"""Writes for the notices app: deadlines from orders' obligations, notice windows, disclosures and
+breaches, reminders, notifications and calendar tokens.
+
+Every function takes keyword arguments, runs in one transaction, records who did it in the audit
+history (`_history_user`), and raises ValidationError with a message a paralegal understands.
+Celery is only told *after* the commit (`transaction.on_commit`), and a broker that is down is
+logged, never raised: the Reminder rows are the source of truth and the beat sweep sends them
+once Redis is back."""
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from casetracker.models import Party, Role, User
+from docket.models import DocketEntry, Filing, Obligation
+
+from . import rules
+from .courts import calendar_for
+from .models import CalendarToken, Deadline, Disclosure, NoticeWindow, Notification, Reminder
+from .schedule import deadline_reminder_times, is_stale, window_reminder_times
+
+logger = logging.getLogger(__name__)
+
+# Who is alerted: every attorney on the case (the people who must act on a deadline or a notice).
+ALERTED_ROLES = (Role.ATTORNEY,)
+CHANNELS = (Reminder.Channel.EMAIL, Reminder.Channel.IN_APP)
+DEFAULT_NOTICE_HOURS = 24
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _audit(instance, user):
+    """Attribute the next history row to `user` (web requests get it from the middleware)."""
+    if user is not None:
+        instance._history_user = user
+    return instance
+
+
+def _court_time(moment, case):
+    return moment.astimezone(calendar_for_case(case).zone)
+
+
+def calendar_for_case(case):
+    return calendar_for(case.court)
+
+
+def _fmt(moment, case):
+    local = _court_time(moment, case)
+    hour = local.hour % 12 or 12
+    return f"{local:%a %-d %b %Y}, {hour}:{local:%M} {'am' if local.hour < 12 else 'pm'} {local:%Z}"
+
+
+def _aware(moment, case, field):
+    """An aware datetime; a naive one is court time. Anything else is refused."""
+    if not isinstance(moment, datetime):
+        raise ValidationError({field: "Enter a date and time."})
+    if timezone.is_naive(moment):
+        return moment.replace(tzinfo=calendar_for_case(case).zone)
+    return moment
+
+
+def _site_url(path):
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    return f"{base}{path}"
+
+
+def alerted_users(case):
+    return list(
+        User.objects.filter(
+            memberships__case=case, memberships__role__in=ALERTED_ROLES, is_active=True
+        ).distinct()
+    )
+
+
+def enqueue(task_name, *args):
+    """Ask Celery to run a task after the current transaction commits. Broker errors are logged
+    and swallowed: the saved Reminder rows are swept again every minute."""
+
+    def send():
+        from casetracker.celery import app
+
+        try:
+            app.send_task(task_name, args=args, retry=False)
+        except Exception:  # noqa: BLE001 - any broker failure must not lose the user's save
+            logger.warning(
+                "Could not enqueue %s%r; the beat sweep will pick it up.", task_name, args
+            )
+
+    transaction.on_commit(send)
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+def _obligation_start(obligation):
+    trigger = obligation.trigger or obligation.order
+    return trigger, trigger.date_filed
+
+
+def _compute_for_obligation(obligation):
+    """(due_at, explanation, rule, period, before, trigger) or None when it sets no deadline."""
+    order = obligation.order
+    if obligation.standing_notice_hours:
+        return None
+    if obligation.due_at:
+        due = obligation.due_at
+        steps = [
+            f"Date fixed by the {order.get_kind_display().lower()} of {order.date_filed:%-d %b %Y}",
+            f"Deadline: {_fmt(due, order.case)}",
+        ]
+        return due, steps, "Fixed by order", "", False, None
+    if not obligation.period:
+        return None
+    try:
+        period, before, citation = rules.rule_period(obligation.period)
+    except ValueError as error:
+        raise ValidationError({"period": str(error)}) from None
+    before = before or obligation.before
+    trigger, start = _obligation_start(obligation)
+    result = rules.compute(start, period, before=before, calendar=calendar_for_case(order.case))
+    direction = "before" if before else "after"
+    source = "this order" if trigger == order else f"{trigger} ({trigger.get_kind_display()})"
+    steps = [f"{period} {direction} {source}, filed {trigger.date_filed:%a %-d %b %Y}; {citation}"]
+    steps.extend(result.steps)
+    return result.deadline, steps, citation, obligation.period, before, trigger
+
+
+def sync_deadline(*, obligation, user=None, now=None):
+    """Create or update the Deadline an obligation sets (none for a standing-notice obligation)
+    and its reminders. A change of date keeps the row, so the history shows old and new dates."""
+    with transaction.atomic():
+        computed = _compute_for_obligation(obligation)
+        existing = obligation.deadlines.first()
+        if computed is None:
+            return None
+        due, steps, rule, period, before, trigger = computed
+        order = obligation.order
+        public = order.visibility == DocketEntry.Visibility.PUBLIC and (
+            trigger is None or trigger.visibility == DocketEntry.Visibility.PUBLIC
+        )
+        values = {
+            "case": order.case,
+            "title": obligation.text,
+            "rule": rule[:60],
+            "period": period,
+            "before": before,
+            "trigger": trigger or order,
+            "responsible_side": obligation.party_side,
+            "responsible_party": obligation.party,
+            "due_at": due,
+            "explanation": steps,
+            "is_public": public,
+        }
+        if existing is None:
+            deadline = Deadline(obligation=obligation, **values)
+            _audit(deadline, user).save()
+        else:
+            deadline = existing
+            changed = [k for k, v in values.items() if getattr(deadline, k) != v]
+            if changed:
+                for key in changed:
+                    setattr(deadline, key, values[key])
+                _audit(deadline, user).save()
+        schedule_deadline_reminders(deadline=deadline, now=now)
+        return deadline
+
+
+def add_obligation(
+    *,
+    order,
+    party_side,
+    text,
+    user,
+    period="",
+    due_at=None,
+    before=False,
+    trigger=None,
+    standing_notice_hours=None,
+    party=None,
+    now=None,
+):
+    """Record what an order requires ("produce the record within 30 days") and compute its
+    deadline. Returns (obligation, deadline or None)."""
+    errors = {}
+    text = (text or "").strip()
+    period = (period or "").strip()
+    if not order.is_order:
+        errors["order"] = "Obligations can only be added to an order or a minute order."
+    if not text:
+        errors["text"] = "Say what the order requires, e.g. “Produce the administrative record”."
+    if party_side not in Party.Side.values:
+        errors["party_side"] = "Choose who must act."
+    if party is not None and party.case_id != order.case_id:
+        errors["party"] = "That party is not in this case."
+    if trigger is not None and trigger.case_id != order.case_id:
+        errors["trigger"] = "The triggering entry must be on this case's docket."
+    given = [bool(period), due_at is not None, bool(standing_notice_hours)]
+    if sum(given) != 1:
+        errors["period"] = (
+            "Give exactly one of: a period (e.g. 30d), a fixed date, or a standing notice "
+            "requirement in hours."
+        )
+    elif period:
+        try:
+            rules.rule_period(period)
+        except ValueError as error:
+            errors["period"] = str(error)
+    if due_at is not None:
+        due_at = _aware(due_at, order.case, "due_at")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        obligation = Obligation(
+            order=order,
+            party_side=party_side,
+            party=party,
+            text=text,
+            period=period,
+            due_at=due_at,
+            before=before,
+            trigger=trigger,
+            standing_notice_hours=standing_notice_hours or None,
+            created_by=user,
+        )
+        obligation._skip_notices_sync = True  # synced below, with the user and `now`
+        _audit(obligation, user).save()
+        deadline = sync_deadline(obligation=obligation, user=user, now=now)
+    return obligation, deadline
+
+
+def recompute_for_entry(*, entry, user=None, now=None):
+    """An entry's date changed: recompute every open deadline that runs from it (chained
+    deadlines). Returns the deadlines whose date moved."""
+    moved = []
+    with transaction.atomic():
+        obligations = Obligation.objects.filter(
+            Q(trigger=entry) | Q(order=entry, trigger__isnull=True),
+            deadlines__status=Deadline.Status.OPEN,
+        ).distinct()
+        for obligation in obligations:
+            before = obligation.deadlines.values_list("due_at", flat=True).first()
+            deadline = sync_deadline(obligation=obligation, user=user, now=now)
+            if deadline is not None and deadline.due_at != before:
+                moved.append(deadline)
+    return moved
+
+
+def mark_met(*, deadline, entry, user, now=None):
+    """The deadline was satisfied by this docket entry (e.g. the record as filed)."""
+    if entry is None or entry.case_id != deadline.case_id:
+        raise ValidationError({"entry": "Choose the docket entry that satisfied this deadline."})
+    if deadline.status == Deadline.Status.VACATED:
+        raise ValidationError("This deadline was vacated; reopen it before marking it met.")
+    with transaction.atomic():
+        deadline.status = Deadline.Status.MET
+        deadline.satisfied_by = entry
+        _audit(deadline, user).save()
+        _cancel_unsent(deadline.reminders.all())
+    return deadline
+
+
+def vacate(*, deadline, user):
+    """The court vacated or the parties mooted the deadline: no more reminders."""
+    with transaction.atomic():
+        deadline.status = Deadline.Status.VACATED
+        _audit(deadline, user).save()
+        _cancel_unsent(deadline.reminders.all())
+    return deadline
+
+
+def reopen(*, deadline, user, now=None):
+    """Undo met/vacated by mistake: the deadline is open again and reminders resume."""
+    with transaction.atomic():
+        deadline.status = Deadline.Status.OPEN
+        deadline.satisfied_by = None
+        _audit(deadline, user).save()
+        deadline.reminders.filter(sent_at__isnull=True).update(cancelled=False)
+        schedule_deadline_reminders(deadline=deadline, now=now)
+    return deadline
+
+
+def mark_missed_deadlines(*, now=None):
+    """Open deadlines whose time has passed are missed (the overdue reminder escalates them)."""
+    now = now or timezone.now()
+    missed = 0
+    with transaction.atomic():
+        for deadline in Deadline.objects.select_for_update().filter(
+            status=Deadline.Status.OPEN, due_at__lt=now
+        ):
+            deadline.status = Deadline.Status.MISSED
+            deadline.save(update_fields=["status"])
+            missed += 1
+    return missed
+
+
+# --------------------------------------------------------------------------- reminders
+
+
+def _cancel_unsent(reminders):
+    return reminders.filter(sent_at__isnull=True, cancelled=False).update(cancelled=True)
+
+
+def _upsert_reminders(rows, stale_filter):
+    """Create the wanted reminders (idempotent on key) and cancel this target's unsent ones
+    that are no longer wanted (e.g. the date moved)."""
+    wanted = {row.key: row for row in rows}
+    existing = set(Reminder.objects.filter(key__in=wanted).values_list("key", flat=True))
+    Reminder.objects.bulk_create(
+        [row for key, row in wanted.items() if key not in existing], ignore_conflicts=True
+    )
+    _cancel_unsent(stale_filter.exclude(key__in=wanted))
+
+
+def schedule_deadline_reminders(*, deadline, now=None):
+    """7 days / 3 days / 1 day / day-of reminders and the overdue escalation, per attorney and
+    channel. Keys carry the due date, so a recomputed deadline gets fresh reminders and the old
+    unsent ones are cancelled."""
+    now = now or timezone.now()
+    if deadline.status not in (Deadline.Status.OPEN, Deadline.Status.MISSED):
+        _cancel_unsent(deadline.reminders.all())
+        return
+    case = deadline.case
+    zone = calendar_for_case(case).zone
+    stamp = deadline.due_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    url = _site_url(_url("deadline_detail", case.slug, deadline.pk))
+    rows = []
+    for label, kind, moment in deadline_reminder_times(deadline.due_at, zone):
+        if is_stale(moment, now):
+            continue
+        is_overdue = kind == "overdue"
+        if deadline.status == Deadline.Status.MISSED and not is_overdue:
+            continue
+        if is_overdue:
+            subject = f"OVERDUE: {deadline.title} — {case.short_name}"
+        else:
+            when = {"day-of": "today"}.get(label, f"in {label.replace('d', ' day(s)')}")
+            subject = f"Due {when}: {deadline.title} — {case.short_name}"
+        body = "\n".join(
+            [
+                f"{case.caption}, No. {case.docket_number}",
+                "",
+                f"{deadline.title}",
+                f"Due: {_fmt(deadline.due_at, case)}",
+                f"Responsible: {deadline.get_responsible_side_display() or 'not set'}",
+                "",
+                "How it was computed:",
+                *[f"  - {step}" for step in deadline.explanation],
+                "",
+                url,
+            ]
+        )
+        for user in alerted_users(case):
+            for channel in CHANNELS:
+                rows.append(
+                    Reminder(
+                        key=f"deadline:{deadline.pk}:{label}:{stamp}:user:{user.pk}:{channel}",
+                        kind=Reminder.Kind.OVERDUE if is_overdue else Reminder.Kind.BEFORE_DEADLINE,
+                        deadline=deadline,
+                        recipient=user,
+                        channel=channel,
+                        due_at=moment,
+                        subject=subject[:300],
+                        body=body,
+                    )
+                )
+    _upsert_reminders(rows, deadline.reminders.all())
+
+
+def schedule_window_reminders(*, window, now=None):
+    now = now or timezone.now()
+    case = window.case
+    stamp = window.closes_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    url = _site_url(_url("compliance_ledger", case.slug))
+    body = "\n".join(
+        [
+            f"{case.caption}, No. {case.docket_number}",
+            "",
+            f"Notice received: {_fmt(window.received_at, case)} from {window.given_by}",
+            f"Data: {window.data_description}",
+            f"To: {window.recipient}",
+            f"Window closes: {_fmt(window.closes_at, case)}",
+            "",
+            "How the close was computed:",
+            *[f"  - {step}" for step in window.explanation],
+            "",
+            url,
+        ]
+    )
+    rows = []
+    for label, kind, moment in window_reminder_times(window.created_at or now, window.closes_at):
+        if kind == "opened":
+            subject = f"Notice of intended disclosure received — window closes {_fmt(window.closes_at, case)}"
+            reminder_kind = Reminder.Kind.WINDOW_OPENED
+        else:
+            if is_stale(moment, now):
+                continue
+            subject = f"Notice window closes in {label[:-1]} hour(s) — {case.short_name}"
+            reminder_kind = Reminder.Kind.BEFORE_WINDOW_CLOSE
+        for user in alerted_users(case):
+            for channel in CHANNELS:
+                rows.append(
+                    Reminder(
+                        key=f"window:{window.pk}:{label}:{stamp}:user:{user.pk}:{channel}",
+                        kind=reminder_kind,
+                        window=window,
+                        recipient=user,
+                        channel=channel,
+                        due_at=moment if kind != "opened" else now,
+                        subject=subject[:300],
+                        body=body,
+                    )
+                )
+    _upsert_reminders(rows, window.reminders.all())
+
+
+def _url(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+# --------------------------------------------------------------------------- notices
+
+
+def standing_notice_obligation(case):
+    """The order requiring advance notice of each disclosure (the 24-hour order), if any."""
+    return (
+        Obligation.objects.filter(order__case=case, standing_notice_hours__isnull=False)
+        .select_related("order")
+        .order_by("-order__date_filed", "-pk")
+        .first()
+    )
+
+
+def window_close(*, case, received_at):
+    """(closes_at, explanation, obligation): received + N hours under FRCP 6(a)(2)."""
+    obligation = standing_notice_obligation(case)
+    hours = (obligation.standing_notice_hours if obligation else None) or DEFAULT_NOTICE_HOURS
+    result = rules.compute(
+        received_at, rules.Period(hours, rules.HOURS), calendar=calendar_for_case(case)
+    )
+    if obligation:
+        source = (
+            f"{hours}-hour advance notice required by the {obligation.order.get_kind_display().lower()} "
+            f"of {obligation.order.date_filed:%-d %b %Y}; counted under FRCP 6(a)(2)"
+        )
+    else:
+        source = f"{hours}-hour advance notice (no standing order recorded); FRCP 6(a)(2)"
+    return result.deadline, [source, *result.steps], obligation
+
+
+def record_notice(
+    *,
+    case,
+    received_at,
+    given_by,
+    data_description,
+    user,
+    recipient="ICE",
+    entry=None,
+    now=None,
+):
+    """Defendants gave notice of an intended disclosure: open the window, alert every attorney
+    at once (after commit) and schedule the closing reminders."""
+    now = now or timezone.now()
+    errors = {}
+    if not isinstance(received_at, datetime):
+        errors["received_at"] = "Enter when the notice was received (date and time)."
+    else:
+        received_at = _aware(received_at, case, "received_at")
+        if received_at > now + timedelta(minutes=5):
+            errors["received_at"] = "The notice cannot have been received in the future."
+    if not (given_by or "").strip():
+        errors["given_by"] = "Say who gave the notice (e.g. counsel for the IRS)."
+    if not (data_description or "").strip():
+        errors["data_description"] = "Describe the data to be disclosed."
+    if not (recipient or "").strip():
+        errors["recipient"] = "Say to whom the data is to be disclosed."
+    if entry is not None and entry.case_id != case.pk:
+        errors["entry"] = "That docket entry is not in this case."
+    if errors:
+        raise ValidationError(errors)
+    closes_at, explanation, obligation = window_close(case=case, received_at=received_at)
+    with transaction.atomic():
+        window = NoticeWindow(
+            case=case,
+            obligation=obligation,
+            received_at=received_at,
+            given_by=given_by.strip(),
+            data_description=data_description.strip(),
+            recipient=recipient.strip(),
+            entry=entry,
+            closes_at=closes_at,
+            explanation=explanation,
+            created_by=user,
+        )
+        _audit(window, user).save()
+        schedule_window_reminders(window=window, now=now)
+        # A disclosure recorded before its notice was entered is judged again.
+        for disclosure in case.disclosures.filter(occurred_at__gte=received_at):
+            _judge(disclosure, user)
+        enqueue("notices.tasks.send_window_alerts", window.pk)
+    return window
+
+
+def _judge(disclosure, user, window=None):
+    """Decide whether a disclosure breached the notice order, and against which window."""
+    case = disclosure.case
+    windows = list(
+        NoticeWindow.objects.filter(case=case, received_at__lte=disclosure.occurred_at).order_by(
+            "-received_at"
+        )
+    )
+    if window is None:
+        closed = [w for w in windows if w.closes_at <= disclosure.occurred_at]
+        window = closed[0] if closed else (windows[0] if windows else None)
+    if window is None:
+        breach, reason = True, "Disclosed with no prior notice"
+    elif disclosure.occurred_at < window.closes_at:
+        breach = True
+        reason = (
+            f"Disclosed {_fmt(disclosure.occurred_at, case)}, before the notice window "
+            f"closed at {_fmt(window.closes_at, case)}"
+        )
+    else:
+        breach, reason = False, ""
+    changed = (disclosure.window_id, disclosure.is_breach, disclosure.breach_reason) != (
+        window.pk if window else None,
+        breach,
+        reason,
+    )
+    disclosure.window, disclosure.is_breach, disclosure.breach_reason = window, breach, reason
+    if changed and disclosure.pk:
+        _audit(disclosure, user).save()
+    return disclosure
+
+
+def record_disclosure(*, case, occurred_at, source, user, description="", window=None, now=None):
+    """A disclosure happened. With no prior notice, or before the window closed, it is a breach:
+    every attorney is alerted at once."""
+    now = now or timezone.now()
+    errors = {}
+    if not isinstance(occurred_at, datetime):
+        errors["occurred_at"] = "Enter when the disclosure happened (date and time)."
+    else:
+        occurred_at = _aware(occurred_at, case, "occurred_at")
+        if occurred_at > now + timedelta(minutes=5):
+            errors["occurred_at"] = "A disclosure cannot be recorded for a future time."
+    if not (source or "").strip():
+        errors["source"] = "Say how we learned of the disclosure."
+    if window is not None and window.case_id != case.pk:
+        errors["window"] = "That notice is not in this case."
+    elif (
+        window is not None
+        and isinstance(occurred_at, datetime)
+        and window.received_at > occurred_at
+    ):
+        errors["window"] = "That notice was received after the disclosure."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        disclosure = Disclosure(
+            case=case,
+            occurred_at=occurred_at,
+            source=source.strip(),
+            description=(description or "").strip(),
+            created_by=user,
+        )
+        _judge(disclosure, user, window=window)
+        _audit(disclosure, user).save()
+        if disclosure.is_breach:
+            _schedule_breach_alert(disclosure, now)
+            enqueue("notices.tasks.sweep_reminders")
+    return disclosure
+
+
+def _schedule_breach_alert(disclosure, now):
+    case = disclosure.case
+    subject = f"BREACH of the notice order — {case.short_name}"
+    body = "\n".join(
+        [
+            f"{case.caption}, No. {case.docket_number}",
+            "",
+            disclosure.breach_reason,
+            f"Source: {disclosure.source}",
+            disclosure.description,
+            "",
+            _site_url(_url("compliance_ledger", case.slug)),
+        ]
+    )
+    rows = [
+        Reminder(
+            key=f"breach:{disclosure.pk}:user:{user.pk}:{channel}",
+            kind=Reminder.Kind.BREACH,
+            window=disclosure.window,
+            recipient=user,
+            channel=channel,
+            due_at=now,
+            subject=subject,
+            body=body,
+        )
+        for user in alerted_users(case)
+        for channel in CHANNELS
+    ]
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def draft_non_compliance(*, disclosure, user):
+    """A draft "Notice of non-compliance" filing stating the facts of a breach (Markdown)."""
+    if not disclosure.is_breach:
+        raise ValidationError("This disclosure complied with the notice order; nothing to report.")
+    case = disclosure.case
+    window = disclosure.window
+    obligation = (window.obligation if window else None) or standing_notice_obligation(case)
+    order_ref = (
+        f"the Court's {obligation.order.get_kind_display().lower()} of "
+        f"{obligation.order.date_filed:%B %-d, %Y}"
+        if obligation
+        else "the Court's advance-notice order"
+    )
+    facts = [
+        f"1. By {order_ref}, Defendants must give the Court and Plaintiffs "
+        f"{(obligation.standing_notice_hours if obligation else None) or DEFAULT_NOTICE_HOURS} "
+        "hours' advance notice before sharing confidential taxpayer information.",
+    ]
+    if window is None:
+        facts.append(
+            f"2. On {_fmt(disclosure.occurred_at, case)}, a disclosure occurred "
+            f"({disclosure.source}). Plaintiffs received no prior notice of it."
+        )
+    else:
+        facts.append(
+            f"2. On {_fmt(window.received_at, case)}, {window.given_by} gave notice of an intended "
+            f"disclosure of {window.data_description} to {window.recipient}. Under Fed. R. Civ. P. "
+            f"6(a)(2), the notice period ran until {_fmt(window.closes_at, case)}."
+        )
+        facts.append(
+            f"3. The disclosure occurred on {_fmt(disclosure.occurred_at, case)} "
+            f"({disclosure.source}), before the notice period ended."
+        )
+    if disclosure.description:
+        facts.append(f"{len(facts) + 1}. {disclosure.description}")
+    body = "\n\n".join(
+        [
+            "Plaintiffs respectfully notify the Court that Defendants did not comply with "
+            f"{order_ref}.",
+            *facts,
+            "Plaintiffs reserve all rights to seek appropriate relief.",
+        ]
+    )
+    with transaction.atomic():
+        filing = Filing(
+            case=case,
+            type=Filing.Type.NON_COMPLIANCE,
+            status=Filing.Status.DRAFT,
+            title="Plaintiffs' Notice of Defendants' Non-Compliance with the Advance-Notice Order",
+            body=body,
+            created_by=user,
+        )
+        _audit(filing, user).save()
+    return filing
+
+
+# --------------------------------------------------------------------------- notifications
+
+
+def mark_read(*, user, notification_ids=None, now=None):
+    """Mark the user's notifications read (all of them when no ids are given)."""
+    now = now or timezone.now()
+    rows = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        rows = rows.filter(pk__in=notification_ids)
+    with transaction.atomic():
+        return rows.update(read_at=now)
+
+
+# --------------------------------------------------------------------------- calendar tokens
+
+
+def calendar_token_for(*, user):
+    token, _ = CalendarToken.objects.get_or_create(user=user)
+    return token
+
+
+def revoke_calendar_token(*, user):
+    """The old feed URL stops working at once; a new one is issued."""
+    with transaction.atomic():
+        CalendarToken.objects.filter(user=user).delete()
+        return CalendarToken.objects.create(user=user)

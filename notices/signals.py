@@ -1,0 +1,28 @@
+"""Keep deadlines in step with the docket. Receivers live here (notices depends on docket, never
+the reverse): a saved Obligation gets its Deadline; a docket entry whose date changes moves the
+deadlines that run from it (chained deadlines). Both are audited by django-simple-history."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from docket.models import DocketEntry, Obligation
+
+from . import services
+
+
+def _user(instance):
+    return getattr(instance, "_history_user", None)
+
+
+@receiver(post_save, sender=Obligation, dispatch_uid="notices_obligation_saved")
+def obligation_saved(sender, instance, raw=False, **kwargs):
+    if raw or getattr(instance, "_skip_notices_sync", False):
+        return
+    services.sync_deadline(obligation=instance, user=_user(instance))
+
+
+@receiver(post_save, sender=DocketEntry, dispatch_uid="notices_entry_saved")
+def entry_saved(sender, instance, created=False, raw=False, **kwargs):
+    if raw or created:
+        return
+    services.recompute_for_entry(entry=instance, user=_user(instance))
