@@ -1,0 +1,171 @@
+"""Reads for the client status page. Everything here is public material only, whoever asks:
+the team previews exactly what clients see. Never read internal notes, drafts, restricted or
+sealed entries, privileged record documents, or other clients' data here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch, Q
+
+from docket.models import DocketEntry, Document, Obligation
+from docket.record_selectors import first_production_date, record_obligation
+
+from .models import Deadline, Disclosure, NoticeWindow
+from .templatetags.record_tags import ProductionStatus, status_for
+
+PUBLIC = DocketEntry.Visibility.PUBLIC
+MAX_DATES = 6
+
+
+def court_zone(case):
+    return ZoneInfo(case.court.time_zone)
+
+
+def key_orders(case):
+    """Public key orders, newest first, each with `pdf` = its main public document with a file
+    (or None)."""
+    with_files = Document.objects.exclude(file="").order_by("attachment_number", "pk")
+    entries = (
+        DocketEntry.objects.filter(case=case, is_key_order=True, visibility=PUBLIC)
+        .only("id", "case_id", "number", "date_filed", "kind", "text", "plain_summary")
+        .prefetch_related(Prefetch("documents", queryset=with_files, to_attr="files"))
+        .order_by("-date_filed", "-number", "-pk")
+    )
+    result = list(entries)
+    for entry in result:
+        entry.pdf = entry.files[0] if entry.files else None
+    return result
+
+
+def next_public_dates(case, now):
+    """Open deadlines the team marked public, from now on, soonest first. A deadline tied to an
+    order or trigger that is not public is left out even if marked public."""
+    return list(
+        Deadline.objects.filter(
+            case=case, is_public=True, status=Deadline.Status.OPEN, due_at__gte=now
+        )
+        .filter(Q(obligation__isnull=True) | Q(obligation__order__visibility=PUBLIC))
+        .filter(Q(trigger__isnull=True) | Q(trigger__visibility=PUBLIC))
+        .only("id", "title", "due_at")
+        .order_by("due_at")[:MAX_DATES]
+    )
+
+
+@dataclass(frozen=True)
+class NoticeOrderStatus:
+    exists: bool
+    rule: str = ""  # what the order requires, in plain words
+    notices: str = ""  # notices received so far
+    disclosures: str = ""  # disclosures reported
+    window_open: bool = False
+    closes_at: object = None
+    order: object = None
+
+
+def _when(moment, zone):
+    local = moment.astimezone(zone)
+    clock = local.strftime("%I:%M %p").lstrip("0").lower()
+    return f"{local:%A} {local.day} {local:%B %Y} at {clock} ET"
+
+
+def _lower_first(text):
+    text = text.strip().rstrip(".")
+    return text[:1].lower() + text[1:] if text else text
+
+
+def notice_order_status(case, now):
+    """The 24-hour notice order in plain words: what it requires, notices received (with when
+    the waiting period ends or ended), and disclosures reported. Times only — never what data,
+    who gave notice, or the team's notes."""
+    zone = court_zone(case)
+    obligation = (
+        Obligation.objects.filter(
+            order__case=case, standing_notice_hours__isnull=False, order__visibility=PUBLIC
+        )
+        .select_related("order")
+        .order_by("-order__date_filed", "-pk")
+        .first()
+    )
+    if obligation is None:
+        return NoticeOrderStatus(exists=False)
+    who = "The government" if obligation.party_side == "defendant" else "The other side"
+    rule = (
+        f"Under the Court's {obligation.order.get_kind_display().lower()} of "
+        f"{obligation.order.date_filed:%-d %B %Y}, {who.lower()} must "
+        f"{_lower_first(obligation.text)}."
+    )
+    windows = list(
+        NoticeWindow.objects.filter(case=case)
+        .only("received_at", "closes_at")
+        .order_by("-received_at")[:1]
+    )
+    count = NoticeWindow.objects.filter(case=case).count()
+    window_open = False
+    closes_at = None
+    if count == 0:
+        notices = "No notices have been received."
+    else:
+        latest = windows[0]
+        closes_at = latest.closes_at
+        window_open = closes_at > now
+        noun = "notice" if count == 1 else "notices"
+        which = "It" if count == 1 else "The most recent"
+        verb = "ends" if window_open else "ended"
+        notices = (
+            f"{count} {noun} received. {which} arrived {_when(latest.received_at, zone)}; "
+            f"the waiting period {verb} {_when(closes_at, zone)}."
+        )
+    reported = Disclosure.objects.filter(case=case).count()
+    breaches = Disclosure.objects.filter(case=case, is_breach=True).count()
+    if reported == 0:
+        disclosures = "No disclosures have been reported."
+    elif breaches == 0:
+        disclosures = (
+            "1 disclosure reported, after proper notice."
+            if reported == 1
+            else f"{reported} disclosures reported, all after proper notice."
+        )
+    else:
+        disclosures = (
+            f"{breaches} disclosure{'s' if breaches != 1 else ''} did not follow the notice "
+            "order. Your legal team has been alerted."
+        )
+    return NoticeOrderStatus(
+        exists=True,
+        rule=rule,
+        notices=notices,
+        disclosures=disclosures,
+        window_open=window_open,
+        closes_at=closes_at.astimezone(zone) if closes_at else None,
+        order=obligation.order,
+    )
+
+
+def public_record_status(case, now) -> tuple[Obligation | None, ProductionStatus | None]:
+    """The record-production obligation and its status, only if its order is public."""
+    obligation, _how = record_obligation(case)
+    if obligation is None or obligation.order.visibility != PUBLIC:
+        return None, None
+    return obligation, status_for(case, obligation, first_production_date(case), now=now)
+
+
+def default_stage(orders, record_status):
+    """A factual stage line when the team has not written one: the latest key order and the
+    record's status."""
+    parts = []
+    if orders:
+        latest = orders[0]
+        line = f"Latest order {latest.date_filed:%-d %B %Y}"
+        if latest.plain_summary:
+            line += f": {latest.plain_summary.rstrip('.')}"
+        parts.append(line)
+    if record_status is not None:
+        if record_status.produced_on:
+            parts.append(f"administrative record produced {record_status.produced_on:%-d %B %Y}")
+        elif record_status.due_at:
+            parts.append(f"administrative record pending (due {record_status.due_at:%-d %B %Y})")
+        else:
+            parts.append("administrative record pending")
+    return "; ".join(parts)
