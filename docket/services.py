@@ -1,0 +1,617 @@
+"""Writes for the docket. Each function takes keyword arguments (the case first where the brief
+asks for it), runs in one transaction, records who did it (`_history_user`), and raises
+ValidationError with a message a paralegal understands — in which case nothing is saved.
+
+Sections:
+- Docket entries entered by hand (the paralegal's forms), with validated PDF attachments.
+- Imports: a PACER docket report or an NEF, already parsed by docket.importers, applied to a case.
+(Outbound filings live in docket/filings.py.)"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from casetracker.models import Attorney, Case, Court, Party, Representation
+
+from .importers import DocketReportData, ImportFailed
+from .importers.classify import normalise_text
+from .models import DocketEntry, Document
+from .signals import entry_saved
+from .uploads import ValidatedPdf, describe, validate_pdf
+
+Source = DocketEntry.Source
+
+
+def _audit(instance, user):
+    """Attribute the next history row to `user` (web requests also get it from the middleware)."""
+    if user is not None:
+        instance._history_user = user
+    return instance
+
+
+def _announce(entry, *, created, user, source):
+    """Tell dependants (notices: deadlines) that an entry was created or changed."""
+    entry_saved.send(sender=DocketEntry, entry=entry, created=created, user=user, source=source)
+
+
+# =========================================================================== entries by hand
+
+
+@dataclass
+class NewAttachment:
+    """One file a user attached in the form. `label` names it in messages ("Attachment 3");
+    `validated` is set when the form already checked the file (saves parsing it twice)."""
+
+    attachment_number: int
+    upload: object
+    description: str = ""
+    label: str = ""
+    validated: ValidatedPdf | None = None
+
+    @property
+    def who(self):
+        return describe(self.upload, self.label or _attachment_label(self.attachment_number))
+
+
+def _attachment_label(number):
+    return "Main document" if number == 0 else f"Attachment {number}"
+
+
+ENTRY_FIELDS = (
+    "number",
+    "date_filed",
+    "date_entered",
+    "text",
+    "kind",
+    "visibility",
+    "plain_summary",
+    "is_key_order",
+    "internal_note",
+)
+
+
+def _court_today(case):
+    from zoneinfo import ZoneInfo
+
+    return timezone.now().astimezone(ZoneInfo(case.court.time_zone)).date()
+
+
+def _check_entry_fields(case, fields, *, instance=None):
+    errors = {}
+    text = (fields.get("text") or "").strip()
+    if "text" in fields and not text:
+        errors["text"] = "Enter the docket text (copy it from the docket or the notice)."
+    number = fields.get("number")
+    if number is not None:
+        clash = DocketEntry.objects.filter(case=case, number=number)
+        if instance is not None and instance.pk:
+            clash = clash.exclude(pk=instance.pk)
+        clash = clash.first()
+        if clash is not None:
+            errors["number"] = (
+                f"ECF No. {number} is already on this docket (filed "
+                f"{clash.date_filed:%-d %b %Y}: “{clash.text[:80]}”). Check the number."
+            )
+    filed, entered = fields.get("date_filed"), fields.get("date_entered")
+    if filed and filed > _court_today(case):
+        errors["date_filed"] = "The filing date is in the future; check the date."
+    if filed and entered and entered < filed:
+        errors["date_entered"] = "An entry cannot be entered on the docket before it was filed."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_links(case, responds_to, filed_by, instance=None):
+    for target in responds_to or ():
+        if target.case_id != case.pk:
+            raise ValidationError(
+                {"responds_to": "An entry can only respond to entries of its own case."}
+            )
+        if instance is not None and target.pk == instance.pk:
+            raise ValidationError({"responds_to": "An entry cannot respond to itself."})
+    for party in filed_by or ():
+        if party.case_id != case.pk:
+            raise ValidationError({"filed_by": "Choose parties of this case."})
+
+
+def _check_attachments(entry, attachments):
+    """Validate every file (all of them, so the user hears about every bad one at once) and the
+    numbering; return the ValidatedPdf for each, in order."""
+    messages, results = [], []
+    existing = {d.attachment_number: d for d in entry.documents.all()} if entry.pk else {}
+    existing_hashes = {d.sha256: d for d in existing.values() if d.sha256 and d.file}
+    seen_numbers, seen_hashes = {}, {}
+    for att in attachments:
+        try:
+            pdf = att.validated or validate_pdf(
+                att.upload, label=att.label or _attachment_label(att.attachment_number)
+            )
+        except ValidationError as exc:
+            messages.extend(exc.messages)
+            results.append(None)
+            continue
+        results.append(pdf)
+        number = att.attachment_number
+        if number in seen_numbers:
+            messages.append(
+                f"{att.who}: {seen_numbers[number].who} already uses attachment number {number}; "
+                "give each file its own number."
+            )
+        seen_numbers.setdefault(number, att)
+        current = existing.get(number)
+        if current is not None and current.file:
+            messages.append(
+                f"{att.who}: {_attachment_label(number).lower()} of this entry already has a "
+                "file. Use the next free number for a new attachment."
+            )
+        if pdf.sha256 in seen_hashes:
+            messages.append(f"{att.who}: this is the same file as {seen_hashes[pdf.sha256].who}.")
+        elif pdf.sha256 in existing_hashes:
+            other = existing_hashes[pdf.sha256]
+            messages.append(
+                f"{att.who}: this exact file is already on this entry as "
+                f"{_attachment_label(other.attachment_number).lower()}"
+                f"{f' ({other.original_name})' if other.original_name else ''}."
+            )
+        seen_hashes.setdefault(pdf.sha256, att)
+    if messages:
+        raise ValidationError(messages)
+    return results
+
+
+def _store_attachments(entry, attachments, pdfs, user, written):
+    existing = {d.attachment_number: d for d in entry.documents.all()}
+    for att, pdf in zip(attachments, pdfs, strict=True):
+        document = existing.get(att.attachment_number) or Document(
+            entry=entry, attachment_number=att.attachment_number
+        )
+        if att.description:
+            document.description = att.description[:300]
+        elif not document.description:
+            document.description = "Main document" if att.attachment_number == 0 else ""
+        document.original_name = (getattr(att.upload, "name", "") or "")[:255]
+        document.sha256 = pdf.sha256
+        document.page_count = pdf.page_count
+        document.byte_size = pdf.byte_size
+        document.text = pdf.text
+        storage = document.file.storage
+        att.upload.seek(0)
+        path = document.file.field.generate_filename(document, "upload.pdf")
+        existed = storage.exists(path)
+        document.file.save(path, att.upload, save=False)
+        if not existed:
+            written.append((storage, document.file.name))
+        _audit(document, user)
+        document.save()
+
+
+def _save_entry(*, entry, created, by, fields, responds_to, filed_by, attachments):
+    case = entry.case
+    _check_entry_fields(case, fields, instance=entry)
+    _check_links(case, responds_to, filed_by, instance=entry)
+    pdfs = _check_attachments(entry, attachments)
+    written = []
+    try:
+        with transaction.atomic():
+            for name in ENTRY_FIELDS:
+                if name in fields:
+                    value = fields[name]
+                    setattr(entry, name, value.strip() if isinstance(value, str) else value)
+            if created:
+                entry.created_by = by
+            _audit(entry, by)
+            entry.save()
+            if responds_to is not None:
+                entry.responds_to.set(responds_to)
+            if filed_by is not None:
+                entry.filed_by.set(filed_by)
+            _store_attachments(entry, attachments, pdfs, by, written)
+            _announce(entry, created=created, user=by, source=entry.source)
+    except BaseException:
+        # The rows were rolled back; remove files this call put in storage so no orphan remains.
+        for storage, name in written:
+            storage.delete(name)
+        raise
+    return entry
+
+
+def create_entry(*, case, by, fields, responds_to=(), filed_by=(), attachments=()):
+    """Add a docket entry by hand, with its PDFs. All or nothing."""
+    entry = DocketEntry(case=case, source=Source.MANUAL)
+    return _save_entry(
+        entry=entry,
+        created=True,
+        by=by,
+        fields=fields,
+        responds_to=responds_to,
+        filed_by=filed_by,
+        attachments=list(attachments),
+    )
+
+
+def update_entry(*, entry, by, fields, responds_to=None, filed_by=None, attachments=()):
+    """Change an entry and add PDFs to it. All or nothing."""
+    return _save_entry(
+        entry=entry,
+        created=False,
+        by=by,
+        fields=fields,
+        responds_to=responds_to,
+        filed_by=filed_by,
+        attachments=list(attachments),
+    )
+
+
+# =========================================================================== imports
+
+
+@dataclass
+class ImportSummary:
+    """What an import did to the docket. `str()` is the line the CLI prints last."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    notes: list = field(default_factory=list)
+    added_entries: list = field(default_factory=list)
+    updated_entries: list = field(default_factory=list)
+
+    def __str__(self):
+        return f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}"
+
+
+# Which source's text wins: a docket report is the clerk's current text; an NEF is what was
+# announced at filing time; the loader holds paraphrases. Manual entries keep their source.
+_SOURCE_RANK = {Source.LOADER: 0, Source.NEF: 1, Source.PACER: 2}
+_JUDGE_INITIALS = re.compile(r"^(\d+:\d{2}-[a-z]{2,4}-\d{3,5})(?:-.*)?$", re.IGNORECASE)
+
+
+def base_docket_number(number):
+    """`1:25-cv-00457-CKK` -> `1:25-cv-00457` (judge initials and defendant numbers dropped)."""
+    number = (number or "").strip()
+    match = _JUDGE_INITIALS.match(number)
+    return match.group(1).lower() if match else number.lower()
+
+
+def _check_report_is_for(case, report):
+    if base_docket_number(case.docket_number) != base_docket_number(report.docket_number):
+        raise ValidationError(
+            f"This {'notice' if report.source == Source.NEF else 'docket report'} is for case "
+            f"{report.docket_number}{f' ({report.case_name})' if report.case_name else ''}, not "
+            f"{case.docket_number}. Nothing was imported."
+        )
+    code = case.court.cmecf_code
+    if report.court_id and code and report.court_id != code:
+        raise ValidationError(
+            f"This file comes from court “{report.court_id}”, but {case} is in “{code}”. "
+            "Nothing was imported."
+        )
+
+
+def find_case_for(report):
+    """The tracker's case for a report, by court and docket number; None if there is none."""
+    base = base_docket_number(report.docket_number)
+    candidates = Case.objects.select_related("court").filter(court__cmecf_code=report.court_id)
+    for case in candidates.filter(docket_number__istartswith=base):
+        if base_docket_number(case.docket_number) == base:
+            return case
+    return None
+
+
+def _unique_slug(text):
+    base = slugify(text)[:70] or "case"
+    slug, n = base, 2
+    while Case.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def create_case_for(report, *, by=None):
+    """A new case (and court, if new) from a docket report's header."""
+    court = Court.objects.filter(cmecf_code=report.court_id).first()
+    if court is None:
+        court = _audit(
+            Court(
+                cmecf_code=report.court_id,
+                name=report.court_name or f"United States District Court ({report.court_id})",
+            ),
+            by,
+        )
+        court.save()
+    name = report.case_name or report.docket_number
+    case = Case(
+        court=court,
+        docket_number=report.docket_number,
+        caption=name[:300],
+        short_name=name[:120],
+        slug=_unique_slug(name),
+        judge=report.judge[:120],
+        nature_of_suit=report.nature_of_suit[:120],
+        date_filed=report.date_filed,
+    )
+    _audit(case, by).save()
+    return case
+
+
+def _save_changed(instance, values, user):
+    """Set and save only the fields that differ; True if anything was saved."""
+    changed = [k for k, v in values.items() if getattr(instance, k) != v]
+    if changed:
+        for key in changed:
+            setattr(instance, key, values[key])
+        _audit(instance, user)
+        instance.save()
+    return bool(changed)
+
+
+def _apply_case_header(case, report, user):
+    """Fill what the tracker does not know yet; never overwrite what someone typed."""
+    values = {}
+    if report.judge and not case.judge:
+        values["judge"] = report.judge[:120]
+    if report.nature_of_suit and not case.nature_of_suit:
+        values["nature_of_suit"] = report.nature_of_suit[:120]
+    if report.date_filed and not case.date_filed:
+        values["date_filed"] = report.date_filed
+    _save_changed(case, values, user)
+
+
+def _apply_parties(case, report, user, summary):
+    if not report.parties:
+        return
+    parties = list(case.parties.all())
+    by_key = {(p.name.casefold(), p.side): p for p in parties}
+    added_parties = added_attorneys = added_links = 0
+    for raw in report.parties:
+        party = by_key.get((raw.name.casefold(), raw.side))
+        if party is None:
+            party = _audit(
+                Party(
+                    case=case,
+                    name=raw.name[:300],
+                    side=raw.side,
+                    kind=raw.kind,
+                    date_terminated=raw.date_terminated,
+                ),
+                user,
+            )
+            party.save()
+            by_key[(raw.name.casefold(), raw.side)] = party
+            added_parties += 1
+        elif raw.date_terminated and party.date_terminated != raw.date_terminated:
+            _save_changed(party, {"date_terminated": raw.date_terminated}, user)
+        for counsel in raw.attorneys:
+            attorney = Attorney.objects.filter(name__iexact=counsel.name).first()
+            if attorney is None:
+                attorney = _audit(Attorney(name=counsel.name[:200]), user)
+                attorney.save()
+                added_attorneys += 1
+            # Contact details: fill blanks only, so an admin's corrections survive re-imports.
+            _save_changed(
+                attorney,
+                {
+                    key: getattr(counsel, key)[: Attorney._meta.get_field(key).max_length or None]
+                    for key in ("organisation", "email", "phone", "address")
+                    if getattr(counsel, key) and not getattr(attorney, key)
+                },
+                user,
+            )
+            link = Representation.objects.filter(attorney=attorney, party=party).first()
+            if link is None:
+                _audit(
+                    Representation(
+                        attorney=attorney,
+                        party=party,
+                        role=counsel.role,
+                        terminated=counsel.terminated,
+                    ),
+                    user,
+                ).save()
+                added_links += 1
+            else:
+                _save_changed(link, {"role": counsel.role, "terminated": counsel.terminated}, user)
+    if added_parties or added_attorneys or added_links:
+        summary.notes.append(
+            f"parties added {added_parties}, attorneys added {added_attorneys}, "
+            f"representations added {added_links}"
+        )
+
+
+def _match_entries(case, report):
+    """Pair each report entry with an existing entry (or None).
+
+    1. Same ECF number.
+    2. An unnumbered entry filed the same day with the same text (a minute order imported
+       before; an entry typed by hand).
+    3. An unnumbered entry filed the same day of the same kind — the loader's facts have no
+       numbers and paraphrased text, so this is how an import numbers them instead of
+       duplicating them.
+    An existing entry is claimed at most once."""
+    existing = list(case.entries.prefetch_related("documents", "responds_to"))
+    by_number = {e.number: e for e in existing if e.number is not None}
+    unnumbered = [e for e in existing if e.number is None]
+    claimed, pairs = set(), [None] * len(report.entries)
+    for i, item in enumerate(report.entries):
+        if item.number is not None and item.number in by_number:
+            pairs[i] = by_number[item.number]
+            claimed.add(pairs[i].pk)
+    for i, item in enumerate(report.entries):
+        if pairs[i] is not None or (item.number is not None and item.number in by_number):
+            continue
+        text = normalise_text(item.text)
+        for candidate in unnumbered:
+            if (
+                candidate.pk not in claimed
+                and candidate.date_filed == item.date_filed
+                and normalise_text(candidate.text) == text
+            ):
+                pairs[i] = candidate
+                claimed.add(candidate.pk)
+                break
+    for i, item in enumerate(report.entries):
+        if pairs[i] is not None or (item.number is not None and item.number in by_number):
+            continue
+        for candidate in unnumbered:
+            if (
+                candidate.pk not in claimed
+                and candidate.date_filed == item.date_filed
+                and candidate.kind == item.kind
+            ):
+                pairs[i] = candidate
+                claimed.add(candidate.pk)
+                break
+    return pairs, existing
+
+
+def _entry_values(entry, item, source):
+    """Field changes an import makes to an existing entry."""
+    values = {}
+    if item.number is not None and entry.number is None:
+        values["number"] = item.number
+    if entry.date_filed != item.date_filed:
+        values["date_filed"] = item.date_filed
+    if item.date_entered and entry.date_entered != item.date_entered:
+        values["date_entered"] = item.date_entered
+    current_rank = _SOURCE_RANK.get(entry.source)
+    new_rank = _SOURCE_RANK[source]
+    # An NEF never rewrites the text a docket report gave; the report's text is the clerk's latest.
+    text_may_change = not (source == Source.NEF and entry.source == Source.PACER)
+    if text_may_change and normalise_text(entry.text) != normalise_text(item.text):
+        if entry.source == Source.LOADER and not entry.plain_summary and len(entry.text) <= 300:
+            values["plain_summary"] = entry.text  # keep the plain-English paraphrase for clients
+        values["text"] = item.text
+    if current_rank is not None and new_rank > current_rank:
+        values["source"] = source
+    return values
+
+
+def _apply_documents(entry, item, user):
+    changed = False
+    existing = {d.attachment_number: d for d in entry.documents.all()}
+    for doc in item.documents:
+        document = existing.get(doc.attachment_number)
+        if document is None:
+            _audit(
+                Document(
+                    entry=entry,
+                    attachment_number=doc.attachment_number,
+                    description=doc.description,
+                    pacer_url=doc.pacer_url,
+                    page_count=doc.page_count,
+                ),
+                user,
+            ).save()
+            changed = True
+            continue
+        values = {}
+        if doc.pacer_url and document.pacer_url != doc.pacer_url:
+            values["pacer_url"] = doc.pacer_url
+        if doc.description and not document.description:
+            values["description"] = doc.description
+        if doc.page_count and not document.file and document.page_count != doc.page_count:
+            values["page_count"] = doc.page_count  # a stored file's own count wins
+        changed |= _save_changed(document, values, user)
+    return changed
+
+
+def apply_docket_report(case, report: DocketReportData, *, by=None) -> ImportSummary:
+    """Create or update the case's parties, counsel and docket entries from a parsed report.
+    Idempotent: applying the same report twice changes nothing the second time. All or nothing."""
+    _check_report_is_for(case, report)
+    summary = ImportSummary(skipped=len(report.skipped), notes=list(report.skipped))
+    source = report.source
+    with transaction.atomic():
+        _apply_case_header(case, report, by)
+        _apply_parties(case, report, by, summary)
+        pairs, existing = _match_entries(case, report)
+        by_number = {e.number: e for e in existing if e.number is not None}
+        touched = []  # [entry, created, changed, item]
+        for item, entry in zip(report.entries, pairs, strict=True):
+            if entry is None:
+                entry = DocketEntry(
+                    case=case,
+                    number=item.number,
+                    date_filed=item.date_filed,
+                    date_entered=item.date_entered,
+                    text=item.text,
+                    kind=item.kind,
+                    source=source,
+                    created_by=by,
+                )
+                _audit(entry, by).save()
+                _apply_documents(entry, item, by)
+                touched.append([entry, True, True, item])
+            else:
+                changed = _save_changed(entry, _entry_values(entry, item, source), by)
+                changed |= _apply_documents(entry, item, by)
+                touched.append([entry, False, changed, item])
+            if entry.number is not None:
+                by_number[entry.number] = entry
+        # "re 12 Motion": link responses once every entry of the report exists. Links are only
+        # ever added, so one a paralegal made by hand is never taken away.
+        for row in touched:
+            entry, item = row[0], row[3]
+            targets = [by_number[n] for n in item.refers_to if n in by_number]
+            have = {t.pk for t in entry.responds_to.all()}
+            missing = [t for t in targets if t.pk not in have and t.pk != entry.pk]
+            if missing:
+                _audit(entry, by)
+                entry.responds_to.add(*missing)
+                row[2] = True
+        for entry, created, changed, _item in touched:
+            if created:
+                summary.added += 1
+                summary.added_entries.append(entry)
+            elif changed:
+                summary.updated += 1
+                summary.updated_entries.append(entry)
+            else:
+                summary.unchanged += 1
+                continue
+            _announce(entry, created=created, user=by, source=source)
+    return summary
+
+
+def import_docket_report(*, html, by=None, case=None, court_id=None):
+    """Parse a saved PACER docket report and apply it. Without `case`, the case is found by court
+    and docket number, or created. Returns (case, summary); raises ValidationError."""
+    from .importers.pacer import parse_docket_report
+
+    try:
+        report = parse_docket_report(
+            html, court_id=court_id or (case.court.cmecf_code if case else None)
+        )
+    except ImportFailed as exc:
+        raise ValidationError(str(exc)) from None
+    with transaction.atomic():
+        if case is None:
+            case = find_case_for(report) or create_case_for(report, by=by)
+        return case, apply_docket_report(case, report, by=by)
+
+
+def import_nef_email(*, raw, by=None, case=None):
+    """Parse an NEF e-mail and apply its entry. Without `case`, the case must already be in the
+    tracker. Returns (case, summary); raises ValidationError."""
+    from .importers.nef import parse_nef
+
+    try:
+        report = parse_nef(
+            raw,
+            docket_number=case.docket_number if case else None,
+            court_id=case.court.cmecf_code if case else None,
+        )
+    except ImportFailed as exc:
+        raise ValidationError(str(exc)) from None
+    if case is None:
+        case = find_case_for(report)
+        if case is None:
+            raise ValidationError(
+                f"Case {report.docket_number} ({report.case_name or 'unnamed'}) is not in the "
+                "tracker. Import its PACER docket report first, or name the case."
+            )
+    return case, apply_docket_report(case, report, by=by)
