@@ -1,10 +1,19 @@
 from django.urls import path
 
-from . import record_views, views
+from . import filing_views, record_views, views
 
 urlpatterns = [
     path("", views.case_detail, name="case_detail"),
     path("docket/", views.docket_list, name="docket_list"),
+    # Docket sheet export (before the entry permalink, which would match "export")
+    path("docket/export/", filing_views.docket_export, name="docket_export"),
+    path("docket/export/csv/", filing_views.docket_export_csv, name="docket_export_csv"),
+    path(
+        "docket/export/<int:pk>/status/",
+        filing_views.docket_export_status,
+        name="docket_export_status",
+    ),
+    path("docket/export/<int:pk>/pdf/", filing_views.docket_export_pdf, name="docket_export_pdf"),
     path("docket/<str:number>/", views.entry_detail, name="entry_detail"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
     # Administrative record
@@ -14,4 +23,13 @@ urlpatterns = [
     path("record/obligation/", record_views.record_link_obligation, name="record_link_obligation"),
     path("record/privilege-log.csv", record_views.privilege_log_csv, name="privilege_log_csv"),
     path("record/privilege-log.pdf", record_views.privilege_log_pdf, name="privilege_log_pdf"),
+    # Outbound filings (team only)
+    path("filings/", filing_views.filing_list, name="filing_list"),
+    path("filings/new/", filing_views.filing_new, name="filing_new"),
+    path("filings/<int:pk>/", filing_views.filing_detail, name="filing_detail"),
+    path("filings/<int:pk>/edit/", filing_views.filing_edit, name="filing_edit"),
+    path("filings/<int:pk>/render/", filing_views.filing_render, name="filing_render"),
+    path("filings/<int:pk>/status/", filing_views.filing_status, name="filing_status"),
+    path("filings/<int:pk>/pdf/", filing_views.filing_pdf, name="filing_pdf"),
+    path("filings/<int:pk>/file/", filing_views.filing_mark_filed, name="filing_mark_filed"),
 ]

@@ -1,0 +1,344 @@
+"""Pages for outbound filings (team only: clients never see drafts) and the docket sheet export
+(every member, limited to what they may see). Thin: writes in docket.filings / docket.exports,
+role checks in casetracker.permissions."""
+
+import os
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from casetracker.permissions import EDITORS, EVERYONE, case_view
+
+from . import exports, filings
+from .models import DocketExport, Filing
+from .pdf.sanitise import markdown_to_safe_html
+from .pdf.starters import starter_for
+
+BROKER_DOWN = (
+    "Queued, but the task queue cannot be reached right now, so nothing is rendering yet. "
+    "Press the button again in a minute; if it keeps happening, tell the operator."
+)
+
+
+class FilingForm(forms.ModelForm):
+    class Meta:
+        model = Filing
+        fields = ["type", "title", "signing_attorney", "body", "service_list"]
+        labels = {"type": "Kind of paper", "body": "Text (Markdown)"}
+        help_texts = {
+            "body": "Blank line between paragraphs; *italic*, **bold**, 1. numbered lists, "
+            "> quotations. HTML is shown as typed, never run.",
+            "service_list": "One recipient per line, for the certificate of service. Leave "
+            "empty when everyone is served through CM/ECF.",
+        }
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 18, "class": "paper-text"}),
+            "service_list": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signing_attorney"].queryset = filings.case_counsel(case)
+        self.fields["signing_attorney"].empty_label = "— choose the attorney who signs —"
+
+
+class MarkFiledForm(forms.Form):
+    date_filed = forms.DateField(label="Date filed", widget=forms.DateInput(attrs={"type": "date"}))
+    number = forms.IntegerField(
+        label="ECF No.", required=False, min_value=1, help_text="From the NEF, if you have it."
+    )
+    docket_text = forms.CharField(
+        label="Docket text",
+        required=False,
+        max_length=2000,
+        help_text="Leave empty to use the title.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def _filing(request, pk):
+    return get_object_or_404(
+        Filing.objects.select_related("signing_attorney", "filed_entry"), pk=pk, case=request.case
+    )
+
+
+def _form_errors(form, error):
+    """Attach a service's ValidationError to the form's fields (or the form itself)."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+@case_view(*EDITORS)
+@require_GET
+def filing_list(request, slug):
+    items = Filing.objects.filter(case=request.case).select_related(
+        "signing_attorney", "filed_entry"
+    )
+    return render(
+        request,
+        "docket/filing_list.html",
+        {"case": request.case, "filings": items, "types": Filing.Type.choices},
+    )
+
+
+@case_view(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def filing_new(request, slug):
+    case = request.case
+    if request.method == "POST":
+        form = FilingForm(request.POST, case=case)
+        if form.is_valid():
+            try:
+                filing = filings.create_filing(case=case, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, "Draft saved.")
+                return redirect("filing_detail", slug=case.slug, pk=filing.pk)
+    else:
+        kind = request.GET.get("type", Filing.Type.NOTICE)
+        if kind not in Filing.Type.values:
+            kind = Filing.Type.NOTICE
+        title, body = starter_for(kind, case=case)
+        counsel = list(filings.case_counsel(case)[:2])
+        form = FilingForm(
+            case=case,
+            initial={
+                "type": kind,
+                "title": title,
+                "body": body,
+                "signing_attorney": counsel[0] if len(counsel) == 1 else None,
+            },
+        )
+    return render(request, "docket/filing_form.html", {"case": case, "form": form, "filing": None})
+
+
+@case_view(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def filing_edit(request, slug, pk):
+    case, filing = request.case, _filing(request, pk)
+    if filing.status == Filing.Status.FILED:
+        messages.error(request, "This paper has been filed and can no longer be changed.")
+        return redirect("filing_detail", slug=case.slug, pk=filing.pk)
+    form = FilingForm(request.POST or None, instance=filing, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            filings.update_filing(filing=filing, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "Draft saved.")
+            return redirect("filing_detail", slug=case.slug, pk=filing.pk)
+    return render(
+        request, "docket/filing_form.html", {"case": case, "form": form, "filing": filing}
+    )
+
+
+@case_view(*EDITORS)
+@require_GET
+def filing_detail(request, slug, pk):
+    filing = _filing(request, pk)
+    today = timezone.localtime(timezone.now()).date()
+    return render(
+        request,
+        "docket/filing_detail.html",
+        {
+            "case": request.case,
+            "filing": filing,
+            "status": _filing_status(request.case, filing),
+            "file_form": MarkFiledForm(initial={"date_filed": today}),
+            "body_html": markdown_to_safe_html(filing.body),
+        },
+    )
+
+
+@case_view(*EDITORS)
+@require_POST
+def filing_render(request, slug, pk):
+    filing = _filing(request, pk)
+    try:
+        filing, enqueued = filings.queue_render(filing=filing, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if enqueued.sent is False:
+            messages.warning(request, BROKER_DOWN)
+        else:
+            messages.success(request, "Rendering the PDF; this page updates when it is ready.")
+    return redirect("filing_detail", slug=request.case.slug, pk=filing.pk)
+
+
+def _filing_status(case, filing):
+    ready = filing.status in (Filing.Status.RENDERED, Filing.Status.FILED) and bool(filing.pdf)
+    return {
+        "status": filing.status,
+        "label": filing.get_status_display(),
+        "progress": {"queued": 5, "rendering": 50}.get(filing.status, 100),
+        "done": filing.status not in (Filing.Status.QUEUED, Filing.Status.RENDERING),
+        "ready": ready,
+        "error": filing.error,
+        "page_count": filing.page_count,
+        "pdf_url": reverse("filing_pdf", kwargs={"slug": case.slug, "pk": filing.pk})
+        if ready
+        else "",
+    }
+
+
+@case_view(*EDITORS)
+@require_GET
+def filing_status(request, slug, pk):
+    response = JsonResponse(_filing_status(request.case, _filing(request, pk)))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _pdf_response(handle, filename, *, as_attachment):
+    response = FileResponse(
+        handle, content_type="application/pdf", as_attachment=as_attachment, filename=filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _open(field):
+    if not field:
+        raise Http404("There is no PDF yet.")
+    try:
+        return field.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("The stored PDF is missing; render it again.") from None
+
+
+@case_view(*EDITORS)
+@require_GET
+def filing_pdf(request, slug, pk):
+    filing = _filing(request, pk)
+    if filing.status not in (Filing.Status.RENDERED, Filing.Status.FILED):
+        raise Http404("There is no PDF yet.")
+    stem = slugify(filing.title)[:80] or f"filing-{filing.pk}"
+    return _pdf_response(
+        _open(filing.pdf),
+        os.path.basename(f"{stem}.pdf"),
+        as_attachment=request.GET.get("inline") != "1",
+    )
+
+
+@case_view(*EDITORS)
+@require_POST
+def filing_mark_filed(request, slug, pk):
+    case, filing = request.case, _filing(request, pk)
+    form = MarkFiledForm(request.POST)
+    if form.is_valid():
+        try:
+            filing = filings.mark_filed(filing=filing, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"Recorded as filed: {filing.filed_entry}.")
+            return redirect(filing.filed_entry.get_absolute_url())
+    return render(
+        request,
+        "docket/filing_detail.html",
+        {
+            "case": case,
+            "filing": filing,
+            "status": _filing_status(case, filing),
+            "file_form": form,
+            "body_html": markdown_to_safe_html(filing.body),
+        },
+        status=400,
+    )
+
+
+# Docket sheet export ---------------------------------------------------------------------------
+
+
+def _export(request, pk):
+    """Only the member who asked for an export may see it (it holds what *they* may see)."""
+    return get_object_or_404(DocketExport, pk=pk, case=request.case, requested_by=request.user)
+
+
+def _export_status(case, export):
+    ready = export.status == DocketExport.Status.READY and bool(export.pdf)
+    return {
+        "status": export.status,
+        "label": export.get_status_display(),
+        "progress": export.progress,
+        "done": export.status not in exports.ACTIVE,
+        "ready": ready,
+        "error": export.error,
+        "page_count": export.page_count,
+        "pdf_url": reverse("docket_export_pdf", kwargs={"slug": case.slug, "pk": export.pk})
+        if ready
+        else "",
+    }
+
+
+@case_view(*EVERYONE)
+@require_http_methods(["GET", "POST"])
+def docket_export(request, slug):
+    case = request.case
+    if request.method == "POST":
+        try:
+            _, enqueued = exports.request_docket_export(
+                case=case, membership=request.membership, user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if enqueued.sent is False:
+                messages.warning(request, BROKER_DOWN)
+            else:
+                messages.success(request, "Preparing the docket sheet; this page shows progress.")
+        return redirect("docket_export", slug=case.slug)
+    rows = [(e, _export_status(case, e)) for e in exports.exports_for(case, request.user)]
+    return render(
+        request,
+        "docket/export.html",
+        {"case": case, "exports": rows, "is_team": request.membership.is_team},
+    )
+
+
+@case_view(*EVERYONE)
+@require_GET
+def docket_export_csv(request, slug):
+    case = request.case
+    rows = exports.docket_csv_rows(case, request.membership)
+    response = StreamingHttpResponse(
+        exports.stream_csv(rows), content_type="text/csv; charset=utf-8"
+    )
+    name = f"docket-{slugify(case.docket_number)}-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@case_view(*EVERYONE)
+@require_GET
+def docket_export_status(request, slug, pk):
+    response = JsonResponse(_export_status(request.case, _export(request, pk)))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@case_view(*EVERYONE)
+@require_GET
+def docket_export_pdf(request, slug, pk):
+    export = _export(request, pk)
+    if export.status != DocketExport.Status.READY:
+        raise Http404("The docket sheet is not ready yet.")
+    name = f"docket-{slugify(request.case.docket_number)}-{export.created_at:%Y%m%d}.pdf"
+    return _pdf_response(_open(export.pdf), name, as_attachment=True)

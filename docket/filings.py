@@ -1,0 +1,238 @@
+"""Writes for outbound filings: drafts, queueing a render, recording that a paper was filed.
+
+A filing moves draft → queued → rendering → rendered (or failed) → filed. Editing a rendered
+draft sends it back to draft (the PDF no longer matches the text); a filed paper is frozen.
+Rendering happens in Celery (docket.tasks.render_filing); if the broker cannot be reached the
+filing stays queued, the caller is told, and Render can simply be pressed again."""
+
+import hashlib
+import io
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from pypdf import PdfReader
+
+from casetracker.models import Attorney
+
+from .models import DocketEntry, Document, Filing
+
+log = logging.getLogger(__name__)
+
+Status = Filing.Status
+EDITABLE = (Status.DRAFT, Status.RENDERED, Status.FAILED)
+RENDERABLE = (Status.DRAFT, Status.RENDERED, Status.FAILED, Status.QUEUED)
+ENTRY_KIND = {
+    Filing.Type.NOTICE: DocketEntry.Kind.NOTICE,
+    Filing.Type.MOTION: DocketEntry.Kind.MOTION,
+    Filing.Type.STATUS_REPORT: DocketEntry.Kind.OTHER,
+    Filing.Type.NON_COMPLIANCE: DocketEntry.Kind.NOTICE,
+    Filing.Type.CERTIFICATE: DocketEntry.Kind.OTHER,
+}
+
+
+def case_counsel(case):
+    """Attorneys who may sign for the case: counsel with a current representation in it."""
+    return Attorney.objects.filter(
+        representations__party__case=case, representations__terminated__isnull=True
+    ).distinct()
+
+
+def _clean(case, *, type, title, signing_attorney):
+    errors = {}
+    if type not in Filing.Type.values:
+        errors["type"] = "Choose what kind of paper this is."
+    if not (title or "").strip():
+        errors["title"] = "Give the paper a title, e.g. “Notice of Supplemental Authority”."
+    if signing_attorney is not None and not case_counsel(case).filter(pk=signing_attorney.pk):
+        errors["signing_attorney"] = (
+            f"{signing_attorney} is not counsel of record in this case; pick one of the case's "
+            "attorneys."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def create_filing(*, case, user, type, title, body="", signing_attorney=None, service_list=""):
+    _clean(case, type=type, title=title, signing_attorney=signing_attorney)
+    with transaction.atomic():
+        filing = Filing(
+            case=case,
+            type=type,
+            title=title.strip(),
+            body=body,
+            signing_attorney=signing_attorney,
+            service_list=service_list,
+            created_by=user,
+        )
+        filing._history_user = user
+        filing.save()
+    return filing
+
+
+def update_filing(*, filing, user, **fields):
+    """Change a draft. A new text makes any earlier PDF stale, so the filing returns to draft."""
+    allowed = {"type", "title", "body", "signing_attorney", "service_list"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"update_filing() got unexpected fields {sorted(unknown)}")
+    with transaction.atomic():
+        filing = Filing.objects.select_for_update().get(pk=filing.pk)
+        if filing.status == Status.FILED:
+            raise ValidationError("This paper has been filed and can no longer be changed.")
+        if filing.status not in EDITABLE:
+            raise ValidationError(
+                "The PDF is being rendered; wait until it is ready before editing."
+            )
+        values = {name: getattr(filing, name) for name in allowed} | fields
+        _clean(
+            filing.case,
+            type=values["type"],
+            title=values["title"],
+            signing_attorney=values["signing_attorney"],
+        )
+        changed = [name for name in fields if getattr(filing, name) != fields[name]]
+        if not changed:
+            return filing
+        for name in changed:
+            setattr(filing, name, fields[name].strip() if name == "title" else fields[name])
+        _discard_pdf(filing)
+        filing.status = Status.DRAFT
+        filing._history_user = user
+        filing.save()
+    return filing
+
+
+def _discard_pdf(filing):
+    if filing.pdf:
+        filing.pdf.delete(save=False)
+    filing.pdf_sha256, filing.page_count, filing.rendered_at, filing.error = "", None, None, ""
+
+
+@dataclass
+class Enqueued:
+    """`sent`: True once the broker took the task, False if it could not be reached, None while
+    the surrounding transaction has not committed yet."""
+
+    sent: bool | None = None
+
+
+def enqueue_on_commit(task, object_id):
+    """Send `task(object_id)` once the current transaction commits (the worker must see the
+    row). A broker that is down is logged, not raised: the row stays queued."""
+    result = Enqueued()
+
+    def send():
+        try:
+            task.apply_async((object_id,), retry=False)
+        except Exception:  # kombu raises OperationalError and friends when Redis is down
+            log.warning("Could not queue %s(%s): broker unreachable", task.name, object_id)
+            result.sent = False
+        else:
+            result.sent = True
+
+    transaction.on_commit(send)
+    return result
+
+
+def queue_render(*, filing, user):
+    """Ask for a PDF. Returns an `Enqueued` saying whether the task reached the queue."""
+    from .tasks import render_filing
+
+    with transaction.atomic():
+        filing = Filing.objects.select_for_update().get(pk=filing.pk)
+        if filing.status not in RENDERABLE:
+            message = {
+                Status.FILED: "This paper has been filed; its PDF is final.",
+                Status.RENDERING: "The PDF is already being rendered.",
+            }[filing.status]
+            raise ValidationError(message)
+        if filing.signing_attorney_id is None:
+            raise ValidationError(
+                {"signing_attorney": "Choose the signing attorney before rendering the PDF."}
+            )
+        if not filing.body.strip() and filing.type != Filing.Type.CERTIFICATE:
+            raise ValidationError({"body": "The paper has no text yet."})
+        _discard_pdf(filing)
+        filing.status = Status.QUEUED
+        filing._history_user = user
+        filing.save()
+        enqueued = enqueue_on_commit(render_filing, filing.pk)
+    return filing, enqueued
+
+
+def pdf_page_count(data):
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def _pdf_text(data):
+    try:
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    except Exception:  # text is only for search; a PDF pypdf cannot read still files fine
+        return ""
+
+
+def mark_filed(*, filing, user, date_filed, number=None, docket_text=""):
+    """Record that the rendered PDF was filed: a new docket entry with the PDF as its main
+    document, filed by the parties the signing attorney represents."""
+    with transaction.atomic():
+        filing = (
+            Filing.objects.select_for_update()
+            .select_related("case", "signing_attorney")
+            .get(pk=filing.pk)
+        )
+        if filing.status == Status.FILED:
+            raise ValidationError("This paper is already recorded as filed.")
+        if filing.status != Status.RENDERED or not filing.pdf:
+            raise ValidationError("Render the PDF first; only a rendered paper can be filed.")
+        if number is not None and DocketEntry.objects.filter(case=filing.case, number=number):
+            raise ValidationError(
+                {"number": f"ECF No. {number} is already on this docket; check the number."}
+            )
+        with filing.pdf.open("rb") as handle:
+            data = handle.read()
+        digest = hashlib.sha256(data).hexdigest()
+        if filing.pdf_sha256 and digest != filing.pdf_sha256:
+            raise ValidationError("The stored PDF does not match its checksum; render it again.")
+
+        entry = DocketEntry(
+            case=filing.case,
+            number=number,
+            date_filed=date_filed,
+            date_entered=date_filed,
+            text=(docket_text or "").strip() or filing.title,
+            kind=ENTRY_KIND.get(filing.type, DocketEntry.Kind.OTHER),
+            source=DocketEntry.Source.MANUAL,
+            visibility=DocketEntry.Visibility.PUBLIC,
+            created_by=user,
+        )
+        entry._history_user = user
+        entry.save()
+        if filing.signing_attorney_id:
+            entry.filed_by.set(
+                filing.case.parties.filter(
+                    representations__attorney=filing.signing_attorney,
+                    representations__terminated__isnull=True,
+                )
+            )
+        document = Document(
+            entry=entry,
+            attachment_number=0,
+            description=filing.title[:300],
+            original_name=f"{filing.title[:200]}.pdf",
+            sha256=digest,
+            page_count=pdf_page_count(data),
+            byte_size=len(data),
+            text=_pdf_text(data),
+        )
+        document.file.save(f"{digest}.pdf", ContentFile(data), save=False)
+        document._history_user = user
+        document.save()
+
+        filing.status = Status.FILED
+        filing.filed_entry = entry
+        filing._history_user = user
+        filing.save()
+    return filing
