@@ -2,9 +2,25 @@
 
 from django.urls import path
 
-from . import status_views
+from . import status_views, views
 
 urlpatterns = [
     path("status/", status_views.client_status, name="client_status"),
     path("status/edit/", status_views.client_status_edit, name="client_status_edit"),
+    path("deadlines/", views.case_deadlines, name="case_deadlines"),
+    path("deadlines/<int:pk>/", views.deadline_detail, name="deadline_detail"),
+    path(
+        "deadlines/<int:pk>/<str:action>/",
+        views.deadline_action,
+        name="deadline_action",
+    ),
+    path("docket/<str:number>/obligations/new/", views.obligation_new, name="obligation_new"),
+    path("notices/new/", views.notice_new, name="notice_new"),
+    path("disclosures/new/", views.disclosure_new, name="disclosure_new"),
+    path(
+        "disclosures/<int:pk>/non-compliance/",
+        views.non_compliance_draft,
+        name="non_compliance_draft",
+    ),
+    path("compliance/", views.compliance_ledger, name="compliance_ledger"),
 ]

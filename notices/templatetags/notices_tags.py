@@ -3,9 +3,35 @@ A template tag keeps the dependency one-way: the docket templates load it by nam
 
 from django import template
 
+from casetracker.permissions import EDITORS, is_team
+
+from .. import selectors
+
 register = template.Library()
 
 
 @register.inclusion_tag("notices/_case_time_panel.html")
 def case_time_panel(case, membership):
-    return {"case": case, "membership": membership}
+    team = is_team(membership)
+    return {
+        "case": case,
+        "membership": membership,
+        "is_team": team,
+        "next_deadline": selectors.next_deadline(case, membership),
+        "overdue": selectors.overdue_deadlines(case, membership),
+        "windows": selectors.open_windows(case) if team else [],
+        "breaches": selectors.breaches(case) if team else [],
+    }
+
+
+@register.inclusion_tag("notices/_entry_deadlines.html")
+def entry_deadlines(entry, membership):
+    """An order's obligations and their deadlines on the entry page; editors get the add link."""
+    can_edit = membership is not None and membership.role in EDITORS and entry.is_order
+    return {
+        "case": entry.case,
+        "entry": entry,
+        "obligations": selectors.obligations_for(entry, membership) if entry.is_order else [],
+        "can_edit": can_edit,
+        "is_team": is_team(membership),
+    }

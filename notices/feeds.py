@@ -1,0 +1,103 @@
+"""The user's calendar feed (.ics): every deadline and notice window of their cases, with alarms.
+
+Day deadlines are all-day events on their last day (how lawyers think of them; Google Calendar
+and Outlook show them at the top of the day); hour deadlines and notice windows are timed events
+in UTC. UIDs are stable, so calendar apps update events in place when a date moves."""
+
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Alarm, Calendar, Event
+
+from .models import Deadline
+from .selectors import feed_items
+
+COURT_ZONE = ZoneInfo(getattr(settings, "TIME_ZONE", "America/New_York"))
+DEADLINE_ALARMS = (timedelta(days=-7), timedelta(days=-1), timedelta(hours=-15))
+WINDOW_ALARMS = (timedelta(hours=-4), timedelta(hours=-1))
+
+
+def court_time(moment, zone=None):
+    return moment.astimezone(zone or COURT_ZONE)
+
+
+def _is_day_deadline(deadline, zone):
+    local = court_time(deadline.due_at, zone)
+    return (local.hour, local.minute, local.second) == (23, 59, 59)
+
+
+def _alarm(trigger, text):
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    alarm.add("trigger", trigger)
+    return alarm
+
+
+def _deadline_event(deadline, base_url, stamp):
+    zone = ZoneInfo(deadline.case.court.time_zone)
+    event = Event()
+    event.add("uid", f"deadline-{deadline.pk}@casetracker")
+    event.add("dtstamp", stamp)
+    status = (
+        "" if deadline.status == Deadline.Status.OPEN else f" ({deadline.get_status_display()})"
+    )
+    event.add("summary", f"{deadline.title} — {deadline.case.short_name}{status}")
+    if _is_day_deadline(deadline, zone):
+        day = court_time(deadline.due_at, zone).date()
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+    else:
+        event.add("dtstart", deadline.due_at.astimezone(UTC))
+        event.add("dtend", deadline.due_at.astimezone(UTC) + timedelta(minutes=30))
+    lines = [f"{deadline.case.caption}, No. {deadline.case.docket_number}", *deadline.explanation]
+    event.add("description", "\n".join(lines))
+    event.add("url", base_url.rstrip("/") + reverse("case_detail", args=[deadline.case.slug]))
+    if deadline.status == Deadline.Status.OPEN:
+        for trigger in DEADLINE_ALARMS:
+            event.add_component(_alarm(trigger, f"Due: {deadline.title}"))
+    return event
+
+
+def _window_event(window, base_url, stamp):
+    event = Event()
+    event.add("uid", f"notice-window-{window.pk}@casetracker")
+    event.add("dtstamp", stamp)
+    event.add("summary", f"Notice window closes — {window.case.short_name}")
+    event.add("dtstart", window.received_at.astimezone(UTC))
+    event.add("dtend", window.closes_at.astimezone(UTC))
+    event.add(
+        "description",
+        "\n".join(
+            [f"Notice from {window.given_by}: {window.data_description} (to {window.recipient})"]
+            + list(window.explanation)
+        ),
+    )
+    event.add("url", base_url.rstrip("/") + reverse("compliance_ledger", args=[window.case.slug]))
+    # Alarms relative to the end: the close is what matters.
+    for trigger in WINDOW_ALARMS:
+        alarm = _alarm(trigger, "Notice window closes")
+        alarm["TRIGGER"].params["RELATED"] = "END"
+        event.add_component(alarm)
+    return event
+
+
+def calendar_for_user(user, *, base_url="/"):
+    deadlines, windows = feed_items(user)
+    stamp = timezone.now().astimezone(UTC)
+    cal = Calendar()
+    cal.add("prodid", "-//Case tracker//Deadlines//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "Case deadlines")
+    cal.add("x-published-ttl", "PT1H")
+    for deadline in deadlines:
+        cal.add_component(_deadline_event(deadline, base_url, stamp))
+    for window in windows:
+        cal.add_component(_window_event(window, base_url, stamp))
+    return cal.to_ical()

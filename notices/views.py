@@ -1,0 +1,245 @@
+"""Notices pages: deadlines dashboards, obligations of an order, notices and disclosures, the
+compliance ledger, notifications and the calendar feed. Thin: roles come from
+casetracker.permissions, reads from notices.selectors, writes from notices.services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from casetracker.permissions import EDITORS, TEAM, case_view, team_view
+from docket.selectors import entry_for
+from notices.models import CalendarToken, Disclosure
+
+from . import feeds, selectors, services
+from .forms import DisclosureForm, MarkMetForm, NoticeForm, ObligationForm
+
+
+def _apply_errors(form, error):
+    """Put a service's ValidationError on the form's fields (or on the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _dashboard_context(request, cases, membership=None):
+    sort = request.GET.get("sort", "due")
+    if sort not in selectors.SORTS:
+        sort = "due"
+    show_closed = request.GET.get("closed") == "1"
+    groups = selectors.dashboard(
+        cases=cases, membership=membership, sort=sort, show_closed=show_closed
+    )
+    return {"groups": groups, "sort": sort, "show_closed": show_closed, "now": timezone.now()}
+
+
+@case_view(*TEAM)
+def case_deadlines(request, slug):
+    context = _dashboard_context(request, [request.case], request.membership)
+    context.update(case=request.case, cross_case=False)
+    return render(request, "notices/deadlines.html", context)
+
+
+@team_view
+def all_deadlines(request):
+    context = _dashboard_context(request, selectors.team_cases(request.user))
+    context["cross_case"] = True
+    return render(request, "notices/deadlines.html", context)
+
+
+@case_view(*TEAM)
+def deadline_detail(request, slug, pk):
+    deadline = selectors.deadline_for(request.case, request.membership, pk)
+    history = deadline.history.select_related("history_user").order_by("-history_date")[:20]
+    context = {
+        "case": request.case,
+        "deadline": deadline,
+        "urgency": selectors.urgency(deadline, timezone.now()),
+        "met_form": MarkMetForm(case=request.case, membership=request.membership),
+        "history": history,
+        "reminders": deadline.reminders.select_related("recipient").order_by("due_at")[:60],
+    }
+    return render(request, "notices/deadline_detail.html", context)
+
+
+@require_POST
+@case_view(*EDITORS)
+def deadline_action(request, slug, pk, action):
+    deadline = selectors.deadline_for(request.case, request.membership, pk)
+    try:
+        if action == "met":
+            form = MarkMetForm(request.POST, case=request.case, membership=request.membership)
+            if not form.is_valid():
+                raise ValidationError("Choose the docket entry that satisfied this deadline.")
+            services.mark_met(
+                deadline=deadline, entry=form.cleaned_data["entry"], user=request.user
+            )
+            messages.success(request, "Deadline marked met.")
+        elif action == "vacate":
+            services.vacate(deadline=deadline, user=request.user)
+            messages.success(request, "Deadline vacated; its reminders are cancelled.")
+        elif action == "reopen":
+            services.reopen(deadline=deadline, user=request.user)
+            messages.success(request, "Deadline reopened; reminders resume.")
+        else:
+            raise Http404("No such action.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
+
+
+@case_view(*EDITORS)
+def obligation_new(request, slug, number):
+    entry = entry_for(request.case, request.membership, number)
+    if not entry.is_order:
+        raise Http404("Obligations belong to orders.")
+    form = ObligationForm(request.POST or None, case=request.case, membership=request.membership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _, deadline = services.add_obligation(
+                order=entry,
+                party_side=data["party_side"],
+                text=data["text"],
+                period=data["period"],
+                before=data["before"],
+                trigger=data["trigger"],
+                due_at=data["due_at"],
+                standing_notice_hours=data["standing_notice_hours"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if deadline:
+                messages.success(
+                    request,
+                    f"Obligation added. Deadline: {feeds.court_time(deadline.due_at):%a %-d %b %Y}.",
+                )
+            else:
+                messages.success(request, "Obligation added.")
+            return redirect(entry.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    context = {"case": request.case, "entry": entry, "form": form}
+    return render(request, "notices/obligation_form.html", context, status=status)
+
+
+@case_view(*EDITORS)
+def notice_new(request, slug):
+    form = NoticeForm(request.POST or None, case=request.case, membership=request.membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            window = services.record_notice(
+                case=request.case, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Notice recorded. The window closes {feeds.court_time(window.closes_at):%a %-d %b %Y, %-I:%M %p %Z}; "
+                "every attorney is being alerted.",
+            )
+            return redirect("compliance_ledger", slug=request.case.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "notices/notice_form.html", {"case": request.case, "form": form}, status=status
+    )
+
+
+@case_view(*EDITORS)
+def disclosure_new(request, slug):
+    form = DisclosureForm(request.POST or None, case=request.case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            disclosure = services.record_disclosure(
+                case=request.case, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if disclosure.is_breach:
+                messages.error(request, f"Breach of the notice order: {disclosure.breach_reason}.")
+            else:
+                messages.success(
+                    request, "Disclosure recorded; it came after the notice window closed."
+                )
+            return redirect("compliance_ledger", slug=request.case.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "notices/disclosure_form.html", {"case": request.case, "form": form}, status=status
+    )
+
+
+@case_view(*TEAM)
+def compliance_ledger(request, slug):
+    context = {"case": request.case, **selectors.ledger(request.case)}
+    context["breach_count"] = sum(1 for d in context["disclosures"] if d.is_breach)
+    return render(request, "notices/ledger.html", context)
+
+
+@require_POST
+@case_view(*EDITORS)
+def non_compliance_draft(request, slug, pk):
+    disclosure = get_object_or_404(Disclosure, pk=pk, case=request.case)
+    try:
+        filing = services.draft_non_compliance(disclosure=disclosure, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("compliance_ledger", slug=request.case.slug)
+    messages.success(request, f"Draft created: “{filing.title}”.")
+    try:
+        return redirect(reverse("filing_detail", args=[request.case.slug, filing.pk]))
+    except NoReverseMatch:
+        return redirect("compliance_ledger", slug=request.case.slug)
+
+
+@login_required
+def notifications(request):
+    items = selectors.notifications_for(request.user)
+    return render(request, "notices/notifications.html", {"items": items})
+
+
+@require_POST
+@login_required
+def notifications_read(request):
+    ids = request.POST.getlist("id")
+    try:
+        ids = [int(i) for i in ids] if ids else None
+    except ValueError:
+        ids = []
+    services.mark_read(user=request.user, notification_ids=ids)
+    return redirect("notifications")
+
+
+@login_required
+def calendar_settings(request):
+    token = services.calendar_token_for(user=request.user)
+    url = request.build_absolute_uri(reverse("calendar_feed", args=[token.token]))
+    return render(request, "notices/calendar.html", {"feed_url": url, "token": token})
+
+
+@require_POST
+@login_required
+def calendar_revoke(request):
+    services.revoke_calendar_token(user=request.user)
+    messages.success(request, "The old calendar link no longer works. Subscribe to the new one.")
+    return redirect("calendar_settings")
+
+
+def calendar_feed(request, token):
+    """No login (calendar apps cannot log in): the unguessable, revocable token is the key."""
+    found = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if found is None or not found.user.is_active:
+        raise Http404("No such calendar.")
+    body = feeds.calendar_for_user(found.user, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="case-deadlines.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
