@@ -74,7 +74,7 @@ ENTRY_FIELDS = (
 )
 
 
-def _court_today(case):
+def court_today(case):
     from zoneinfo import ZoneInfo
 
     return timezone.now().astimezone(ZoneInfo(case.court.time_zone)).date()
@@ -97,7 +97,7 @@ def _check_entry_fields(case, fields, *, instance=None):
                 f"{clash.date_filed:%-d %b %Y}: “{clash.text[:80]}”). Check the number."
             )
     filed, entered = fields.get("date_filed"), fields.get("date_entered")
-    if filed and filed > _court_today(case):
+    if filed and filed > court_today(case):
         errors["date_filed"] = "The filing date is in the future; check the date."
     if filed and entered and entered < filed:
         errors["date_entered"] = "An entry cannot be entered on the docket before it was filed."

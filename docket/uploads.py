@@ -72,7 +72,7 @@ def extract_text(reader, *, max_chars=DEFAULT_MAX_TEXT_CHARS, max_pages=DEFAULT_
         text = text.replace("\x00", "")
         pieces.append(text[: max_chars - total])
         total += len(pieces[-1])
-    return "\n".join(pieces).strip()
+    return "\n".join(pieces).strip()[:max_chars]
 
 
 def validate_pdf(upload, *, label=None, max_bytes=None, max_text_chars=None):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import filing_views, record_views, views
+from . import entry_views, filing_views, import_views, record_views, views
 
 urlpatterns = [
     path("", views.case_detail, name="case_detail"),
@@ -14,6 +14,11 @@ urlpatterns = [
         name="docket_export_status",
     ),
     path("docket/export/<int:pk>/pdf/", filing_views.docket_export_pdf, name="docket_export_pdf"),
+    # Paralegal entry and imports (before the entry permalink, which would match "new")
+    path("docket/new/", entry_views.entry_new, name="entry_new"),
+    path("docket/<str:number>/edit/", entry_views.entry_edit, name="entry_edit"),
+    path("import/pacer/", import_views.pacer_import, name="import_pacer"),
+    path("import/nef/", import_views.nef_import, name="import_nef"),
     path("docket/<str:number>/", views.entry_detail, name="entry_detail"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
     # Administrative record
