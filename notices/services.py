@@ -394,7 +394,7 @@ def schedule_window_reminders(*, window, now=None):
         ]
     )
     rows = []
-    for label, kind, moment in window_reminder_times(window.created_at or now, window.closes_at):
+    for label, kind, moment in window_reminder_times(now, window.closes_at):
         if kind == "opened":
             subject = f"Notice of intended disclosure received — window closes {_fmt(window.closes_at, case)}"
             reminder_kind = Reminder.Kind.WINDOW_OPENED
