@@ -5,7 +5,6 @@ ValidationError with a message a paralegal understands; nothing is half-saved.""
 from __future__ import annotations
 
 import hashlib
-import io
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -15,8 +14,7 @@ from django.db import transaction
 from .bates import Bates, BatesError, parse
 from .models import AdministrativeRecord, Obligation, RecordDocument, RecordProduction
 from .record_import import ImportReport, import_index
-
-MAX_TEXT_CHARS = 200_000
+from .uploads import validate_pdf
 
 
 def record_production(
@@ -88,35 +86,6 @@ def import_record_index(
     return report
 
 
-def _read_pdf(data: bytes):
-    """Page count and text of a PDF, or ValidationError. Uses pypdf; refuses encrypted files."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    if not data.startswith(b"%PDF-"):
-        raise ValidationError("The file is not a PDF (it does not start with %PDF-).")
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise ValidationError("The PDF is password-protected; ask for an unlocked copy.")
-        pages = len(reader.pages)
-        text_parts, total = [], 0
-        for page in reader.pages:
-            if total >= MAX_TEXT_CHARS:
-                break
-            try:
-                chunk = page.extract_text() or ""
-            except Exception:  # noqa: BLE001 - a page we cannot read still counts as a page
-                chunk = ""
-            text_parts.append(chunk)
-            total += len(chunk)
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise ValidationError(f"The PDF cannot be read ({exc}).") from None
-    if pages < 1:
-        raise ValidationError("The PDF has no pages.")
-    return pages, "\n".join(text_parts)[:MAX_TEXT_CHARS]
-
-
 def attach_record_file(
     *,
     case,
@@ -126,6 +95,7 @@ def attach_record_file(
     bates_end: str | None = None,
     title: str | None = None,
     production: RecordProduction | None = None,
+    file_name: str = "",
 ) -> RecordDocument:
     """Attach the produced PDF to the record document starting at `bates_start`.
 
@@ -136,8 +106,8 @@ def attach_record_file(
         start = parse(bates_start)
     except BatesError as exc:
         raise ValidationError(f"Bates number {exc}.") from None
-    pages, text = _read_pdf(data)
-    digest = hashlib.sha256(data).hexdigest()
+    checked = validate_pdf(ContentFile(data, name=file_name or "produced.pdf"), label=str(start))
+    pages, text, digest = checked.page_count, checked.text, checked.sha256
     with transaction.atomic():
         document = (
             RecordDocument.objects.select_for_update()

@@ -26,7 +26,9 @@ from casetracker.permissions import EDITORS, TEAM, case_view
 from . import record_selectors as selectors
 from . import record_services as services
 from .bates import KIND_LABELS
+from .pdf import render_pdf
 from .record_filters import RecordFilter
+from .uploads import max_upload_bytes
 
 PAGE_SIZE = 100
 MAX_INDEX_BYTES = 5 * 1024 * 1024
@@ -149,10 +151,8 @@ def record_attach_file(request, slug):
         messages.error(request, "Give the first Bates number and choose a PDF.")
         return _back(case)
     upload = form.cleaned_data["file"]
-    from django.conf import settings
-
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        messages.error(request, "The file is too large.")
+    if upload.size > max_upload_bytes():
+        messages.error(request, "The file is larger than the upload limit; split the PDF.")
         return _back(case)
     try:
         document = services.attach_record_file(
@@ -160,6 +160,7 @@ def record_attach_file(request, slug):
             bates_start=form.cleaned_data["bates_start"],
             data=upload.read(),
             user=request.user,
+            file_name=os.path.basename(upload.name or ""),
         )
     except ValidationError as exc:
         messages.error(request, "The file was not attached. " + " ".join(exc.messages))
@@ -264,14 +265,7 @@ def privilege_log_pdf(request, slug):
     return response
 
 
-def _refuse_every_url(url, *args, **kwargs):
-    raise ValueError(f"external resources are not allowed in the privilege log: {url!r}")
-
-
 def _render_pdf(html, *, title):
-    """WeasyPrint with a fetcher that refuses every URL (the log is self-contained: its CSS is
-    inline in the template, and it never loads images, fonts or pages)."""
-    from weasyprint import HTML
-
-    document = HTML(string=html, url_fetcher=_refuse_every_url, base_url=None)
-    return document.write_pdf()
+    """The shared renderer (docket/pdf): WeasyPrint with a fetcher locked to static/. The log
+    template is self-contained (inline CSS, no images), so it fetches nothing."""
+    return render_pdf(html, title=title, author="Case tracker")

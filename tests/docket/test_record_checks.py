@@ -140,8 +140,8 @@ def test_produced_file_not_in_index_via_command(real_case, tmp_path, capsys):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"<html>not a pdf</html>", "The file is not a PDF"),
-        (b"%PDF-1.7\nthis is junk", "The PDF"),
+        (b"<html>not a pdf</html>", "this file is not a PDF"),
+        (b"%PDF-1.7\nthis is junk", "damaged or incomplete"),
     ],
 )
 def test_attach_refuses_bad_files_and_saves_nothing(real_case, data, message):

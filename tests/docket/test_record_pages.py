@@ -1,0 +1,284 @@
+"""The record page (team only), its filters and checks, the production-deadline status, and the
+privilege log exports (CSV with formula injection neutralised; PDF rendered and read back)."""
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pdfplumber
+import pytest
+from django.urls import reverse
+
+from docket.models import Obligation, RecordDocument, RecordProduction
+from docket.record_services import import_record_index, link_record_obligation
+from notices.models import Deadline
+from notices.templatetags.record_tags import production_status
+
+SAMPLES = Path(__file__).parent / "samples" / "record"
+ET = ZoneInfo("America/New_York")
+DUE = dt.datetime(2025, 10, 24, 23, 59, 59, tzinfo=ET)
+
+
+def record_url(case, name="record_page"):
+    return reverse(name, kwargs={"slug": case.slug})
+
+
+@pytest.fixture
+def record(real_case):
+    import_record_index(
+        case=real_case,
+        data=(SAMPLES / "clean_index.csv").read_bytes(),
+        volume="1",
+        produced_on=dt.date(2025, 10, 24),
+    )
+    import_record_index(case=real_case, data=(SAMPLES / "formula_injection.csv").read_bytes())
+    return real_case
+
+
+def production_obligation(case):
+    return Obligation.objects.get(order__case=case, text="Produce the administrative record")
+
+
+@pytest.mark.parametrize("role", ["admin", "attorney", "paralegal"])
+def test_team_sees_the_record_with_checks(record, users, client_for, role):
+    response = client_for(users[role]).get(record_url(record))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Memorandum of Understanding between IRS and ICE" in html
+    assert "Deliberative process" in html
+    assert "not_produced:" in html
+
+
+def test_client_may_not_open_the_record_or_the_privilege_log(record, users, client_for):
+    client = client_for(users["client"])
+    for name in ("record_page", "privilege_log_csv", "privilege_log_pdf"):
+        response = client.get(record_url(record, name))
+        assert response.status_code == 403, name
+        assert b"Deliberative process" not in response.content
+
+
+def test_outsider_gets_404(record, users, client_for):
+    client = client_for(users["outsider"])
+    for name in ("record_page", "privilege_log_csv", "privilege_log_pdf"):
+        assert client.get(record_url(record, name)).status_code == 404
+
+
+def test_anonymous_is_sent_to_login(record, client_for):
+    response = client_for(None).get(record_url(record))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_non_team_selector_never_returns_privileged_documents(record, users):
+    from casetracker.models import CaseMembership
+    from docket.record_selectors import record_documents_for
+
+    membership = CaseMembership.objects.get(user=users["client"], case=record)
+    titles = set(record_documents_for(record, membership).values_list("title", flat=True))
+    assert titles == {"Memorandum of Understanding between IRS and ICE", "Implementation guidance"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("privilege=yes", {"IRS-AR-000058", "IRS-AR-000081", "IRS-AR-000084"}),
+        ("privilege=no", {"IRS-AR-000001", "IRS-AR-000060"}),
+        ("privilege=withheld", {"IRS-AR-000058", "IRS-AR-000081"}),
+        ("privilege=redacted", {"IRS-AR-000060", "IRS-AR-000084"}),
+        ("claim=Attorney-client", {"IRS-AR-000084"}),
+        ("author=treasury", {"IRS-AR-000060"}),
+        ("date_after=2025-04-08&date_before=2025-05-01", {"IRS-AR-000058", "IRS-AR-000084"}),
+        ("q=transmittal", {"IRS-AR-000058"}),
+        ("q=IRS-AR-000080", {"IRS-AR-000060"}),
+    ],
+)
+def test_record_filters(record, users, client_for, query, expected):
+    response = client_for(users["paralegal"]).get(f"{record_url(record)}?{query}")
+    assert response.status_code == 200
+    shown = {d.bates_start for d in response.context["page"]}
+    assert shown == expected
+
+
+def test_invalid_filter_is_a_400_with_the_reason(record, users, client_for):
+    response = client_for(users["attorney"]).get(f"{record_url(record)}?date_after=13/13/2025")
+    assert response.status_code == 400
+    assert b"Enter a valid date" in response.content
+
+
+def test_record_page_query_count_does_not_grow(
+    record, users, client_for, django_assert_max_num_queries
+):
+    client = client_for(users["attorney"])
+    with django_assert_max_num_queries(30):
+        client.get(record_url(record))
+    RecordDocument.objects.bulk_create(
+        RecordDocument(
+            case=record,
+            bates_start=f"TREAS-{n:06d}",
+            bates_end=f"TREAS-{n:06d}",
+            title=f"Page {n}",
+            production=RecordProduction.objects.get(volume="1"),
+        )
+        for n in range(1, 150)
+    )
+    with django_assert_max_num_queries(30):
+        response = client.get(record_url(record))
+    assert response.context["page"].paginator.count == 154
+
+
+def test_user_data_is_escaped(record, users, client_for):
+    RecordDocument.objects.filter(bates_start="IRS-AR-000060").update(
+        title="<script>alert(1)</script>"
+    )
+    html = client_for(users["attorney"]).get(record_url(record)).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_privilege_log_csv_neutralises_formulas(record, users, client_for):
+    response = client_for(users["paralegal"]).get(record_url(record, "privilege_log_csv"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv"
+    assert "attachment;" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:6] == [
+        "Bates start",
+        "Bates end",
+        "Date",
+        "Author",
+        "Title",
+        "Privilege claimed",
+    ]
+    by_start = {r[0]: r for r in rows[1:]}
+    assert set(by_start) == {"IRS-AR-000058", "IRS-AR-000081", "IRS-AR-000084"}
+    injected = by_start["IRS-AR-000081"]
+    assert injected[4] == '\'=HYPERLINK("http://evil.example","click")'
+    assert injected[3] == "'@SUM(A1)"
+    assert injected[6] == "'+cmd|' /C calc'!A0"
+    assert by_start["IRS-AR-000084"][4] == "'-2+3 budget table"
+    assert by_start["IRS-AR-000058"][4] == "Transmittal e-mail to ICE"
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_privilege_log_pdf_reads_back(record, users, client_for):
+    response = client_for(users["attorney"]).get(record_url(record, "privilege_log_pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        assert pdf.metadata.get("Title", "").startswith("Privilege log")
+        table = [
+            [" ".join((cell or "").split()) for cell in row]
+            for page in pdf.pages
+            for row in (page.extract_table() or [])
+        ]
+    assert table[0][0] == "Bates start" and table[0][5] == "Privilege claimed"
+    rows = {row[0]: row for row in table[1:]}
+    assert set(rows) == {"IRS-AR-000058", "IRS-AR-000081", "IRS-AR-000084"}
+    assert rows["IRS-AR-000058"][5] == "Deliberative process"
+    assert rows["IRS-AR-000058"][7] == "yes"  # withheld
+    assert rows["IRS-AR-000084"][6] == "Legal advice on 26 U.S.C. 6103(i)(2)"
+    assert "Privilege log — administrative record" in text
+    assert "1:25-cv-00457" in text
+    assert "Implementation guidance" not in text  # not privileged: not on the log
+    assert "3 entries" in text
+
+
+@pytest.mark.parametrize(
+    ("produced_on", "now", "state", "sentence"),
+    [
+        (dt.date(2025, 10, 24), None, "on_time", "Produced Fri 24 Oct 2025, on time"),
+        (dt.date(2025, 10, 20), None, "on_time", "Produced Mon 20 Oct 2025, on time"),
+        (dt.date(2025, 10, 27), None, "late", "Produced Mon 27 Oct 2025, 3 days late"),
+        (None, dt.datetime(2025, 10, 1, tzinfo=ET), "pending", "Not yet produced; due Fri 24 Oct"),
+        (None, dt.datetime(2025, 10, 25, tzinfo=ET), "overdue", "Not produced; it was due Fri"),
+    ],
+)
+def test_production_status_rule(produced_on, now, state, sentence):
+    status = production_status(
+        due_at=DUE, produced_on=produced_on, now=now or dt.datetime(2026, 1, 1, tzinfo=ET), zone=ET
+    )
+    assert status.state == state
+    assert status.sentence.startswith(sentence), status.sentence
+
+
+def test_record_page_shows_met_on_time_from_the_obligations_deadline(record, users, client_for):
+    obligation = production_obligation(record)
+    Deadline.objects.create(
+        case=record, obligation=obligation, title="Produce the administrative record", due_at=DUE
+    )
+    html = client_for(users["attorney"]).get(record_url(record)).content.decode()
+    assert "Met on time" in html
+    assert "Produced Fri 24 Oct 2025, on time (due Fri 24 Oct 2025, 11:59 pm ET)." in html
+    assert "Found by its text" in html  # matched, not yet linked by the team
+
+
+def test_late_production_and_explicit_link(real_case, users, client_for):
+    obligation = production_obligation(real_case)
+    Deadline.objects.create(case=real_case, obligation=obligation, title="AR", due_at=DUE)
+    RecordProduction.objects.create(case=real_case, volume="1", produced_on=dt.date(2025, 11, 3))
+    client = client_for(users["paralegal"])
+    response = client.post(
+        record_url(real_case, "record_link_obligation"), {"obligation": obligation.pk}
+    )
+    assert response.status_code == 302
+    html = client.get(record_url(real_case)).content.decode()
+    assert "Produced Mon 3 Nov 2025, 10 days late" in html
+    assert "Found by its text" not in html
+
+
+def test_not_yet_produced(real_case, users, client_for):
+    obligation = production_obligation(real_case)
+    Deadline.objects.create(
+        case=real_case,
+        obligation=obligation,
+        title="AR",
+        due_at=dt.datetime(2099, 1, 2, 23, 59, 59, tzinfo=ET),
+    )
+    html = client_for(users["attorney"]).get(record_url(real_case)).content.decode()
+    assert "Not yet produced; due Fri 2 Jan 2099" in html
+    assert "No certified index has been imported yet." in html
+
+
+def test_link_obligation_refuses_another_cases_obligation(real_case, other_case, users):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import EntryFactory
+
+    foreign = Obligation.objects.create(
+        order=EntryFactory(case=other_case, kind="order"), party_side="defendant", text="X"
+    )
+    with pytest.raises(ValidationError, match="another case"):
+        link_record_obligation(case=real_case, obligation=foreign, user=users["attorney"])
+
+
+def test_import_through_the_page_reports_errors_and_saves_nothing(real_case, users, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(users["paralegal"])
+    bad = SimpleUploadedFile("idx.csv", (SAMPLES / "bad_rows.csv").read_bytes(), "text/csv")
+    response = client.post(
+        record_url(real_case, "record_import_index"), {"index": bad}, follow=True
+    )
+    html = response.content.decode()
+    assert "Nothing was imported." in html
+    assert "line 4, date: &#x27;2025-13-01&#x27; is not a date (YYYY-MM-DD)" in html
+    assert not RecordDocument.objects.exists()
+    good = SimpleUploadedFile("idx.csv", (SAMPLES / "clean_index.csv").read_bytes(), "text/csv")
+    response = client.post(
+        record_url(real_case, "record_import_index"),
+        {"index": good, "volume": "1", "produced_on": "2025-10-24"},
+        follow=True,
+    )
+    assert "Certified index imported: 3 rows: created 3" in response.content.decode()
+    assert RecordDocument.objects.filter(production__volume="1").count() == 3
+
+
+def test_client_cannot_post_record_changes(real_case, users, client_for):
+    client = client_for(users["client"])
+    for name in ("record_import_index", "record_attach_file", "record_link_obligation"):
+        assert client.post(record_url(real_case, name), {}).status_code == 403
