@@ -15,7 +15,9 @@ def text_pdf(text="Test document", pages=1):
     ]
     kids = []
     for n in range(pages):
-        line = f"{text} - page {n + 1}".replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        line = (
+            f"{text} - page {n + 1}".replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        )
         stream = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode("latin-1")
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
         content_ref = len(objects)
@@ -44,7 +46,7 @@ def text_pdf(text="Test document", pages=1):
     return out.getvalue()
 
 
-def encrypted_pdf(text="Secret", password="hunter2"):
+def encrypted_pdf(text="Secret", password="hunter2"):  # noqa: S107 — a test PDF
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf(text))))
     writer.encrypt(user_password=password, owner_password=password + "-owner")
     out = io.BytesIO()
