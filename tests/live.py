@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from email.policy import default
 from pathlib import Path
 from urllib.parse import quote
 
@@ -52,6 +53,7 @@ __all__ = [
     "free_port",
     "live_broker",
     "redis_server",
+    "reset_broker_connections",
     "wait_until",
 ]
 
@@ -134,15 +136,14 @@ def redis_server(tmp_path_factory):
     server.stop()
 
 
-def _reset_producer_pool(app):
-    """Forget pooled broker connections so the next publish uses the current broker_url."""
-    pool = getattr(app, "_pool", None)
-    if pool is not None:
-        try:
-            pool.force_close_all()
-        except Exception:  # noqa: BLE001, S110 - the old broker may be gone
-            pass
-        app._pool = None
+def reset_broker_connections(app):
+    """Forget pooled broker connections (Celery's and kombu's global producer pools), so the
+    next publish connects afresh to the current broker_url — e.g. after Redis restarted."""
+    import kombu.pools
+
+    kombu.pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -154,10 +155,10 @@ def live_broker(redis_server, settings):
     settings.CELERY_BROKER_URL = redis_server.url
     settings.REDIS_URL = redis_server.url
     app.conf.broker_url = redis_server.url
-    _reset_producer_pool(app)
+    reset_broker_connections(app)
     yield app
     app.conf.broker_url = old
-    _reset_producer_pool(app)
+    reset_broker_connections(app)
 
 
 def database_url_for_tests():
@@ -215,7 +216,7 @@ class LiveWorker:
         for path in sorted(self.mail_dir.glob("*.log")):
             for chunk in path.read_text(errors="replace").split("-" * 79):
                 if chunk.strip():
-                    found.append(email.message_from_string(chunk.strip() + "\n"))
+                    found.append(email.message_from_string(chunk.strip() + "\n", policy=default))
         return found
 
     def alive(self):
