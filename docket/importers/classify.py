@@ -57,14 +57,16 @@ def classify_kind(text):
 
 # "(Attachments: # 1 Exhibit A, # 2 Certificate of Service)" lists attachment numbers, not entries.
 _ATTACHMENTS = re.compile(r"\(Attachments?:[^)]*\)", re.IGNORECASE)
-# "re 12 Motion", "re: 12 MOTION", "granting 164 Sealed Motion", "to 584 Sealed Document", and
+# "re 12 Motion", "re: 12 MOTION", "granting [164] Sealed Motion" (NEFs bracket the number), "to
+# 584 Sealed Document", and
 # further numbers in the same run: "re 477 Sealed Document,,,,, 492 Sealed Document".
 _LEAD = re.compile(
-    r"\b(?:re:?|granting|denying|striking|to|on|regarding|in\s+response\s+to)\s+"
-    r"(?P<number>\d{1,6})\s+(?=(?-i:[A-Z]))",
+    r"\b(?:re:?|(?:granting|denying)(?:\s+in\s+part)?(?:\s+and\s+(?:granting|denying)\s+in\s+part)?|"
+    r"striking|to|on|regarding|in\s+response\s+to)\s+"
+    r"\[?(?P<number>\d{1,6})\]?\s+(?=(?-i:[A-Z]))",
     re.IGNORECASE,
 )
-_FOLLOW = re.compile(r"^[^.;()]*?,+\s*(?P<number>\d{1,6})\s+(?=[A-Z])")
+_FOLLOW = re.compile(r"^[^.;()]*?,+\s*\[?(?P<number>\d{1,6})\]?\s+(?=[A-Z])")
 
 
 def referenced_numbers(text, *, own_number=None):
