@@ -82,6 +82,11 @@ class Problem:
     def __str__(self):
         return f"{self.kind}: {self.message}"
 
+    @property
+    def label(self):
+        """The kind in words, for the record page."""
+        return KIND_LABELS.get(self.kind, self.kind)
+
 
 KIND_LABELS = {
     "malformed": "Malformed Bates number",

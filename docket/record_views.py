@@ -25,7 +25,6 @@ from casetracker.permissions import EDITORS, TEAM, case_view
 
 from . import record_selectors as selectors
 from . import record_services as services
-from .bates import KIND_LABELS
 from .pdf import render_pdf
 from .record_filters import RecordFilter
 from .uploads import max_upload_bytes
@@ -88,7 +87,6 @@ def _record_context(request, case, membership):
         "page": page,
         "query": query.urlencode(),
         "problems": problems,
-        "problem_labels": KIND_LABELS,
         "productions": selectors.productions_for(case),
         "first_produced_on": selectors.first_production_date(case),
         "obligation": obligation,
@@ -99,7 +97,7 @@ def _record_context(request, case, membership):
         "attach_form": AttachFileForm(),
         "obligation_form": ObligationForm(
             obligations=obligations,
-            initial={"obligation": obligation.pk if obligation and how == "linked" else None},
+            initial={"obligation": obligation.pk if obligation else None},
         ),
     }, status
 
