@@ -26,6 +26,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .bates import BatesError, parse
 from .models import RecordDocument, RecordProduction
@@ -125,7 +126,7 @@ def parse_index(data) -> list[IndexRow]:
     lines = [(n, cells) for n, cells in lines if any(c.strip() for c in cells)]
     if not lines:
         raise RecordIndexError("the file has no rows")
-    if len(lines) > MAX_ROWS:
+    if len(lines) > MAX_ROWS + 1:  # + the header row
         raise RecordIndexError(f"the file has more than {MAX_ROWS} rows; split it by volume")
 
     columns = list(COLUMNS)
@@ -278,6 +279,7 @@ def import_index(*, case, data, user=None, production=None) -> ImportReport:
 
         existing = {d.bates_start: d for d in RecordDocument.objects.filter(case=case)}
         report = ImportReport(rows=len(rows))
+        to_create, to_update, updated_fields = [], [], set()
         for row in rows:
             values = {
                 "bates_end": row.bates_end,
@@ -295,10 +297,7 @@ def import_index(*, case, data, user=None, production=None) -> ImportReport:
                 values["production"] = target
             document = existing.get(row.bates_start)
             if document is None:
-                document = RecordDocument(case=case, bates_start=row.bates_start, **values)
-                document._history_user = user
-                document.save()
-                report.created += 1
+                to_create.append(RecordDocument(case=case, bates_start=row.bates_start, **values))
                 report.created_bates.append(row.bates_start)
                 continue
             changed = [k for k, v in values.items() if getattr(document, k) != v]
@@ -307,7 +306,18 @@ def import_index(*, case, data, user=None, production=None) -> ImportReport:
                 continue
             for key in changed:
                 setattr(document, key, values[key])
-            document._history_user = user
-            document.save(update_fields=changed)
-            report.updated += 1
+            updated_fields.update(changed)
+            to_update.append(document)
+        # One INSERT per batch (with one history row per document, as a save would write).
+        if to_create:
+            bulk_create_with_history(to_create, RecordDocument, batch_size=500, default_user=user)
+        if to_update:
+            bulk_update_with_history(
+                to_update,
+                RecordDocument,
+                sorted(updated_fields),
+                batch_size=500,
+                default_user=user,
+            )
+        report.created, report.updated = len(to_create), len(to_update)
     return report

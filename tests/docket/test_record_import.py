@@ -176,3 +176,17 @@ def test_new_volume_needs_a_production_date(real_case):
     with pytest.raises(ValidationError, match="give the date it was produced"):
         import_record_index(case=real_case, data=sample("clean_index.csv"), volume="3")
     assert not RecordDocument.objects.exists()
+
+
+def test_import_records_who_did_it_in_the_history(real_case, users):
+    import_record_index(case=real_case, data=sample("clean_index.csv"), user=users["paralegal"])
+    history = RecordDocument.history.filter(bates_start="IRS-AR-000001")
+    assert [(h.history_type, h.history_user) for h in history] == [("+", users["paralegal"])]
+    changed = sample("clean_index.csv").replace(b"Implementation guidance", b"Guidance v2")
+    import_record_index(case=real_case, data=changed, user=users["attorney"])
+    latest = RecordDocument.history.filter(bates_start="IRS-AR-000060").first()
+    assert (latest.history_type, latest.history_user, latest.title) == (
+        "~",
+        users["attorney"],
+        "Guidance v2",
+    )
