@@ -65,7 +65,10 @@ class Case(models.Model):
     )
     public_summary = models.TextField(blank=True, help_text="Plain-language summary for clients")
     is_demo = models.BooleanField(default=False, help_text="Demo data, not the real case")
-    history = HistoricalRecords()
+    docket_version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Bumped on every docket change; keys the page cache"
+    )
+    history = HistoricalRecords(excluded_fields=["docket_version"])
 
     class Meta:
         constraints = [

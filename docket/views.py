@@ -3,33 +3,54 @@ Thin: permissions come from casetracker.permissions, reads from docket.selectors
 
 import os
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.http import urlencode
 
 from casetracker.permissions import case_view, is_team
 
 from . import selectors
+from .cache import CACHE_SECONDS, table_key
 from .filters import DocketFilter
+from .permissions import visible_visibilities
 
 PAGE_SIZE = 50
 
 
 def _docket_page(request, case, membership):
-    """Filter, order and paginate the docket. Returns (context, status)."""
+    """The docket block (filters + table) and its status. The block depends only on the query
+    string and the case's docket version, so it is cached under both (docket/cache.py)."""
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    key = table_key(case, visible_visibilities(membership), query)
+    block = cache.get(key)
+    if block is not None:
+        return {"docket_block": block}, 200
     filterset = DocketFilter(
         request.GET or None, queryset=selectors.docket_for(case, membership), case=case
     )
+    context = {"case": case, "filter": filterset}
     if filterset.is_bound and not filterset.is_valid():
-        return {"filter": filterset, "page": None, "filter_errors": filterset.errors}, 400
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
+        context["filter_errors"] = filterset.errors
+        return {"docket_block": render_to_string("docket/_docket_block.html", context)}, 400
+    context.update(_page_of(filterset.qs, request.GET))
+    block = render_to_string("docket/_docket_block.html", context)
+    cache.set(key, block, CACHE_SECONDS)
+    return {"docket_block": block}, 200
+
+
+def _page_of(entries, params):
+    paginator = Paginator(entries, PAGE_SIZE)
     try:
-        page = paginator.page(request.GET.get("page", 1))
+        page = paginator.page(params.get("page", 1))
     except (EmptyPage, PageNotAnInteger):
         raise Http404("No such page of the docket.") from None
-    query = request.GET.copy()
+    page.object_list = selectors.with_document_counts(page.object_list)
+    query = params.copy()
     query.pop("page", None)
-    return {"filter": filterset, "page": page, "query": query.urlencode()}, 200
+    return {"page": page, "query": query.urlencode()}
 
 
 def _case_header(case):

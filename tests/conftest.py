@@ -29,6 +29,16 @@ def pytest_configure(config):
 ROLES = ("admin", "attorney", "paralegal", "client")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Test databases reuse primary keys after rollback, so cached pages must not outlive a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def real_case(db):
     case, _ = load_case()

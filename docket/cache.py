@@ -1,0 +1,47 @@
+"""The rendered docket block (filters and table) is cached under the case's `docket_version`, which every change to
+an entry, document, party or link bumps (signal receivers below). A reader loads the case (and
+its version) before reading entries, so a cached table is never older than its key says.
+
+Bulk writes that bypass signals (queryset.update, bulk_create) must call `bump_docket_version`."""
+
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from casetracker.models import Case, Party
+
+from .models import DocketEntry, Document
+
+CACHE_SECONDS = 600
+
+
+def bump_docket_version(case_id):
+    Case.objects.filter(pk=case_id).update(docket_version=F("docket_version") + 1)
+
+
+def table_key(case, visibilities, querystring):
+    """Key of the rendered docket block for this case version, audience and query."""
+    return f"docket-block:{case.pk}:{case.docket_version}:{','.join(sorted(visibilities))}:{querystring}"
+
+
+@receiver([post_save, post_delete], sender=DocketEntry)
+def _entry_changed(sender, instance, **kwargs):
+    bump_docket_version(instance.case_id)
+
+
+@receiver([post_save, post_delete], sender=Party)
+def _party_changed(sender, instance, **kwargs):
+    bump_docket_version(instance.case_id)
+
+
+@receiver([post_save, post_delete], sender=Document)
+def _document_changed(sender, instance, **kwargs):
+    case_id = DocketEntry.objects.filter(pk=instance.entry_id).values_list("case_id", flat=True)
+    bump_docket_version(case_id.first())
+
+
+@receiver(m2m_changed, sender=DocketEntry.filed_by.through)
+@receiver(m2m_changed, sender=DocketEntry.responds_to.through)
+def _links_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_"):
+        bump_docket_version(instance.case_id)  # an entry or a party: both belong to the case
