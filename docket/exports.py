@@ -25,7 +25,7 @@ CSV_HEADER = ["Date Filed", "#", "Docket Text", "Kind", "Visibility", "Source"]
 # OWASP): docket text comes from PACER, NEF e-mails and people, so none of it is trusted.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Rough rows per page of the PDF docket sheet, for the progress estimate only.
-ENTRIES_PER_PAGE = 9
+ENTRIES_PER_PAGE = 15
 ACTIVE = (DocketExport.Status.QUEUED, DocketExport.Status.RENDERING)
 
 

@@ -15,6 +15,7 @@ from .fetcher import LockedURLFetcher
 # it keeps the document information dictionary, so every PDF reader shows title and author.
 PDF_VARIANT = "pdf/a-3b"
 _PAGE_STEP = re.compile(r"Step 5 - Creating layout - Page (\d+)")
+_STEP = re.compile(r"Step (\d+) - ")
 
 
 @dataclass
@@ -36,24 +37,27 @@ def render_docket_sheet_html(context):
 
 
 class _PageListener(logging.Handler):
-    def __init__(self, on_page):
+    def __init__(self, on_page, on_step=None):
         super().__init__(logging.INFO)
-        self.on_page = on_page
+        self.on_page, self.on_step = on_page, on_step
 
     def emit(self, record):
-        match = _PAGE_STEP.match(record.getMessage())
-        if match:
+        message = record.getMessage()
+        if match := _PAGE_STEP.match(message):
             self.on_page(int(match.group(1)))
+        elif self.on_step and (match := _STEP.match(message)):
+            self.on_step(int(match.group(1)))
 
 
 @contextlib.contextmanager
-def _listen_for_pages(on_page):
-    """WeasyPrint logs each page it lays out on `weasyprint.progress`; a long docket sheet
-    reports its progress from there. The logger is restored afterwards."""
+def _listen_for_pages(on_page, on_step=None):
+    """WeasyPrint logs its steps (1 parse … 4 formatting structure, 5 layout of page n, 6 PDF)
+    on `weasyprint.progress`; a long docket sheet reports its progress from there. The logger
+    is restored afterwards."""
     if on_page is None:
         yield
         return
-    handler = _PageListener(on_page)
+    handler = _PageListener(on_page, on_step)
     level, propagate = PROGRESS_LOGGER.level, PROGRESS_LOGGER.propagate
     PROGRESS_LOGGER.addHandler(handler)
     PROGRESS_LOGGER.setLevel(logging.INFO)
@@ -66,10 +70,11 @@ def _listen_for_pages(on_page):
         PROGRESS_LOGGER.propagate = propagate
 
 
-def render(html, *, title, author, fetcher=None, on_page=None):
-    """Lay out and write the PDF. `on_page(n)` is called as page n is laid out."""
+def render(html, *, title, author, fetcher=None, on_page=None, on_step=None):
+    """Lay out and write the PDF. `on_page(n)` is called as page n is laid out, `on_step(n)`
+    as WeasyPrint starts its other steps."""
     fetcher = fetcher or LockedURLFetcher()
-    with _listen_for_pages(on_page):
+    with _listen_for_pages(on_page, on_step):
         document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render()
         document.metadata.title = title
         document.metadata.authors = [author] if author else []

@@ -172,7 +172,7 @@ def test_progress_is_reported_while_rendering_a_long_docket(real_case, users, mo
     export.refresh_from_db()
     assert export.page_count > 3
     assert recorded == sorted(recorded)  # never goes backwards
-    assert recorded[0] == 5 and recorded[-1] == 95
+    assert recorded[:4] == [5, 6, 7, 9] and recorded[-1] == 95
     assert len([p for p in recorded if 10 < p < 90]) >= export.page_count - 2
 
 
