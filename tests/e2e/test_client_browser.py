@@ -54,6 +54,14 @@ def test_client_sees_only_the_status_page(page, login, live_server, real_case, m
     content = page.content()
     for secret in (SECRET_NOTE, RESTRICTED, PRIVILEGED, "Edit what clients read"):
         assert secret not in content
+    assert page.get_by_role("link", name="Deadlines").count() == 0
+    assert page.get_by_role("link", name="Record").count() == 0
+    # Printable: navigation and the print button disappear on paper; the content stays.
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.get_by_role("button", name="Print this page").is_visible()
+    assert page.get_by_role("heading", name="Key orders").is_visible()
+    page.emulate_media(media="screen")
     # Phone width: the page still fits without sideways scrolling.
     page.set_viewport_size({"width": 375, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
