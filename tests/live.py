@@ -146,6 +146,9 @@ def reset_broker_connections(app):
     app.amqp._producer_pool = None
 
 
+_reset_producer_pool = reset_broker_connections  # the earlier name, used by tests/docket
+
+
 @pytest.fixture
 def live_broker(redis_server, settings):
     """Point this process's Celery app at the live Redis for the duration of a test."""
