@@ -112,8 +112,8 @@ def _back(case):
     return redirect("record_page", slug=case.slug)
 
 
-@require_POST
 @case_view(*EDITORS)
+@require_POST
 def record_import_index(request, slug):
     case = request.case
     form = IndexUploadForm(request.POST, request.FILES)
@@ -140,8 +140,8 @@ def record_import_index(request, slug):
     return _back(case)
 
 
-@require_POST
 @case_view(*EDITORS)
+@require_POST
 def record_attach_file(request, slug):
     case = request.case
     form = AttachFileForm(request.POST, request.FILES)
@@ -170,8 +170,8 @@ def record_attach_file(request, slug):
     return _back(case)
 
 
-@require_POST
 @case_view(*EDITORS)
+@require_POST
 def record_link_obligation(request, slug):
     case = request.case
     obligations = selectors.obligations_for(case)

@@ -77,8 +77,8 @@ def client_status(request, slug):
     )
 
 
-@require_POST
 @case_view(*EDITORS)
+@require_POST
 def client_status_edit(request, slug):
     case = request.case
     form = StatusForm(request.POST, orders=selectors.key_orders(case))

@@ -68,8 +68,8 @@ def deadline_detail(request, slug, pk):
     return render(request, "notices/deadline_detail.html", context)
 
 
-@require_POST
 @case_view(*EDITORS)
+@require_POST
 def deadline_action(request, slug, pk, action):
     deadline = selectors.deadline_for(request.case, request.membership, pk)
     try:
@@ -184,8 +184,8 @@ def compliance_ledger(request, slug):
     return render(request, "notices/ledger.html", context)
 
 
-@require_POST
 @case_view(*EDITORS)
+@require_POST
 def non_compliance_draft(request, slug, pk):
     disclosure = get_object_or_404(Disclosure, pk=pk, case=request.case)
     try:
@@ -206,8 +206,8 @@ def notifications(request):
     return render(request, "notices/notifications.html", {"items": items})
 
 
-@require_POST
 @login_required
+@require_POST
 def notifications_read(request):
     ids = request.POST.getlist("id")
     try:
@@ -225,8 +225,8 @@ def calendar_settings(request):
     return render(request, "notices/calendar.html", {"feed_url": url, "token": token})
 
 
-@require_POST
 @login_required
+@require_POST
 def calendar_revoke(request):
     services.revoke_calendar_token(user=request.user)
     messages.success(request, "The old calendar link no longer works. Subscribe to the new one.")

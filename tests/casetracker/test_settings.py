@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_manage(*args, env_extra):
     env = {**os.environ, **env_extra}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests; `check` warns on it
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

@@ -1,0 +1,209 @@
+"""Every URL pattern × every role, against an expected matrix. A URL added without a row here
+fails `test_every_url_has_a_row`, so nobody can add a page and forget its permissions.
+
+Roles: admin, attorney, paralegal, client (of the real case), outsider (attorney of another
+case) and anonymous. Object URLs are also requested with another case's object IDs under this
+case's slug (IDOR): always 404."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from docket.models import DocketExport, Filing
+from notices.models import CalendarToken, Deadline, Disclosure
+from tests.factories import DocumentFactory, EntryFactory
+
+pytestmark = pytest.mark.django_db
+
+# Who may open a URL:
+EVERYONE = "everyone on the case"  # admin, attorney, paralegal, client
+TEAM = "the case's team"  # admin, attorney, paralegal; client 403
+SIGNED_IN = "anyone signed in"  # pages about the user, not a case
+TEAM_SOMEWHERE = "team on any case"  # cross-case team pages; a client-only user 403
+TOKEN = "holder of the token"  # calendar feed: no login, unguessable token
+OPEN = "anyone"  # login/logout
+
+CASE_ROLES = ("admin", "attorney", "paralegal", "client")
+ALL_ROLES = (*CASE_ROLES, "outsider", None)
+
+# url name -> (who, kwargs builder given the world and a side ("own" or "other"))
+URLS = {
+    "home": (SIGNED_IN, lambda w, s: {}),
+    "login": (OPEN, lambda w, s: {}),
+    "logout": (OPEN, lambda w, s: {}),
+    "case_list": (SIGNED_IN, lambda w, s: {}),
+    "case_detail": (EVERYONE, lambda w, s: {"slug": w.slug}),
+    "docket_list": (EVERYONE, lambda w, s: {"slug": w.slug}),
+    "docket_export": (EVERYONE, lambda w, s: {"slug": w.slug}),
+    "docket_export_csv": (EVERYONE, lambda w, s: {"slug": w.slug}),
+    "docket_export_status": (EVERYONE, lambda w, s: {"slug": w.slug, "pk": w[s].export.pk}),
+    "docket_export_pdf": (EVERYONE, lambda w, s: {"slug": w.slug, "pk": w[s].export.pk}),
+    "entry_detail": (EVERYONE, lambda w, s: {"slug": w.slug, "number": w[s].entry.permalink_key}),
+    "entry_new": (TEAM, lambda w, s: {"slug": w.slug}),
+    "entry_edit": (TEAM, lambda w, s: {"slug": w.slug, "number": w[s].entry.permalink_key}),
+    "import_pacer": (TEAM, lambda w, s: {"slug": w.slug}),
+    "import_nef": (TEAM, lambda w, s: {"slug": w.slug}),
+    "document_download": (EVERYONE, lambda w, s: {"slug": w.slug, "pk": w[s].document.pk}),
+    "record_page": (TEAM, lambda w, s: {"slug": w.slug}),
+    "record_import_index": (TEAM, lambda w, s: {"slug": w.slug}),
+    "record_attach_file": (TEAM, lambda w, s: {"slug": w.slug}),
+    "record_link_obligation": (TEAM, lambda w, s: {"slug": w.slug}),
+    "privilege_log_csv": (TEAM, lambda w, s: {"slug": w.slug}),
+    "privilege_log_pdf": (TEAM, lambda w, s: {"slug": w.slug}),
+    "filing_list": (TEAM, lambda w, s: {"slug": w.slug}),
+    "filing_new": (TEAM, lambda w, s: {"slug": w.slug}),
+    "filing_detail": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].filing.pk}),
+    "filing_edit": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].filing.pk}),
+    "filing_render": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].filing.pk}),
+    "filing_status": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].filing.pk}),
+    "filing_pdf": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].filing.pk}),
+    "filing_mark_filed": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].filing.pk}),
+    "client_status": (EVERYONE, lambda w, s: {"slug": w.slug}),
+    "client_status_edit": (TEAM, lambda w, s: {"slug": w.slug}),
+    "case_deadlines": (TEAM, lambda w, s: {"slug": w.slug}),
+    "deadline_detail": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk}),
+    "deadline_action": (
+        TEAM,
+        lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk, "action": "vacate"},
+    ),
+    "obligation_new": (TEAM, lambda w, s: {"slug": w.slug, "number": w[s].order.permalink_key}),
+    "notice_new": (TEAM, lambda w, s: {"slug": w.slug}),
+    "disclosure_new": (TEAM, lambda w, s: {"slug": w.slug}),
+    "non_compliance_draft": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].disclosure.pk}),
+    "compliance_ledger": (TEAM, lambda w, s: {"slug": w.slug}),
+    "all_deadlines": (TEAM_SOMEWHERE, lambda w, s: {}),
+    "notifications": (SIGNED_IN, lambda w, s: {}),
+    "notifications_read": (SIGNED_IN, lambda w, s: {}),
+    "calendar_settings": (SIGNED_IN, lambda w, s: {}),
+    "calendar_revoke": (SIGNED_IN, lambda w, s: {}),
+    "calendar_feed": (TOKEN, lambda w, s: {"token": w.token}),
+}
+
+
+def all_url_names(patterns=None, admin_skipped=True):
+    names = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if admin_skipped and getattr(pattern, "app_name", None) == "admin":
+                continue
+            names |= all_url_names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            names.add(pattern.name)
+    return names
+
+
+class Side:
+    """The objects of one case that object URLs point at."""
+
+    def __init__(self, case, user):
+        self.entry = EntryFactory(case=case, number=901, text="Public entry")
+        self.order = EntryFactory(case=case, number=902, kind="order", text="ORDER")
+        self.document = DocumentFactory(entry=self.entry, attachment_number=0, sha256="a" * 64)
+        self.document.file.save("x.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
+        self.filing = Filing.objects.create(
+            case=case, title="Draft notice", body="Text", status=Filing.Status.RENDERED
+        )
+        self.filing.pdf.save("filing.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
+        self.deadline = Deadline.objects.create(
+            case=case, title="Reply", due_at=timezone.now() + dt.timedelta(days=9)
+        )
+        self.disclosure = Disclosure.objects.create(
+            case=case, occurred_at=timezone.now(), source="Press report", is_breach=True
+        )
+        self.export = DocketExport.objects.create(
+            case=case, requested_by=user, status=DocketExport.Status.READY
+        )
+        self.export.pdf.save("sheet.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
+
+
+class World(dict):
+    pass
+
+
+@pytest.fixture
+def world(real_case, other_case, users):
+    w = World(own=Side(real_case, users["attorney"]), other=Side(other_case, users["outsider"]))
+    w.slug = real_case.slug
+    w.token = CalendarToken.objects.create(user=users["attorney"]).token
+    return w
+
+
+def test_every_url_has_a_row():
+    missing = all_url_names() - set(URLS)
+    stale = set(URLS) - all_url_names()
+    assert not missing, f"URLs without a row in the permission matrix: {sorted(missing)}"
+    assert not stale, f"Rows for URLs that no longer exist: {sorted(stale)}"
+
+
+def expected(who, role):
+    """'allowed', 'login' (redirect to sign in), or the status a denied user gets."""
+    if who == OPEN:
+        return "allowed"
+    if who == TOKEN:
+        return "allowed"  # the token, not the session, decides; see the token tests
+    if role is None:
+        return "login"
+    if who == SIGNED_IN:
+        return "allowed"
+    if who == TEAM_SOMEWHERE:
+        return 403 if role == "client" else "allowed"
+    if role == "outsider":
+        return 404
+    if who == TEAM and role == "client":
+        return 403
+    return "allowed"
+
+
+def check(response, want, label):
+    status = response.status_code
+    to_login = status == 302 and response.url.startswith(reverse("login"))
+    if want == "login":
+        assert to_login, label
+    elif want == "allowed":
+        assert status not in (401, 403, 404) and status < 500 and not to_login, (label, status)
+    else:
+        assert status == want, (label, status)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_url_matrix(client_for, users, world, role):
+    client = client_for(users.get(role) if role else None)
+    if role in CASE_ROLES:  # a docket export belongs to the member who asked for it
+        world["own"].export.requested_by = users[role]
+        world["own"].export.save()
+    for name, (who, kwargs) in URLS.items():
+        url = reverse(name, kwargs=kwargs(world, "own"))
+        want = expected(who, role)
+        check(client.get(url), want, f"GET {name} as {role}")
+        if want != "allowed":  # denied users must not get through with POST either
+            check(client.post(url, {}), want, f"POST {name} as {role}")
+
+
+OBJECT_URLS = [name for name, (who, kw) in URLS.items() if who in (EVERYONE, TEAM)]
+
+
+@pytest.mark.parametrize("role", ["admin", "attorney", "paralegal"])
+def test_idor_other_cases_objects_under_own_slug_are_404(client_for, users, world, role):
+    client = client_for(users[role])
+    for name in OBJECT_URLS:
+        own, other = URLS[name][1](world, "own"), URLS[name][1](world, "other")
+        if own == other:
+            continue  # no object id in this URL
+        url = reverse(name, kwargs=other)
+        missing = {k: (999999 if k == "pk" else v) for k, v in other.items()}
+        if "number" in missing:
+            missing["number"] = "999999"
+        for method in (client.get, client.post):
+            # A method the page does not accept may answer 405 before the lookup, but the
+            # answer must be the same as for an id that does not exist at all.
+            status = method(url).status_code
+            assert status in (404, 405), f"{method.__name__} {name} as {role}"
+            assert status == method(reverse(name, kwargs=missing)).status_code, name
+
+
+def test_calendar_feed_unknown_token_is_404(client_for, world):
+    response = client_for(None).get(reverse("calendar_feed", kwargs={"token": "not-a-token"}))
+    assert response.status_code == 404
