@@ -25,17 +25,23 @@ def table_key(case, visibilities, querystring):
 
 
 @receiver([post_save, post_delete], sender=DocketEntry)
-def _entry_changed(sender, instance, **kwargs):
+def _entry_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata (restore) writes the version as it was; the restore clears the cache
+        return
     bump_docket_version(instance.case_id)
 
 
 @receiver([post_save, post_delete], sender=Party)
-def _party_changed(sender, instance, **kwargs):
+def _party_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     bump_docket_version(instance.case_id)
 
 
 @receiver([post_save, post_delete], sender=Document)
-def _document_changed(sender, instance, **kwargs):
+def _document_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     case_id = DocketEntry.objects.filter(pk=instance.entry_id).values_list("case_id", flat=True)
     bump_docket_version(case_id.first())
 
