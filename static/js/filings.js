@@ -37,6 +37,12 @@
     if (data.ready) {
       document.querySelectorAll("[data-show-when-ready]").forEach(function (el) { el.hidden = false; });
     }
+    if (data.done) {
+      document.querySelectorAll("[data-render-button]").forEach(function (button) {
+        button.textContent = data.ready ? "Render again" : "Render PDF";
+      });
+      document.querySelectorAll("[data-render-form]").forEach(function (form) { form.hidden = false; });
+    }
   }
 
   function poll(box, delay) {
