@@ -4,10 +4,13 @@ deadlines that run from it (chained deadlines). Both are audited by django-simpl
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
+from casetracker.models import CaseMembership
 from docket.models import DocketEntry, Obligation
 
 from . import services
+from .models import Deadline, NoticeWindow
 
 
 def _user(instance):
@@ -26,3 +29,15 @@ def entry_saved(sender, instance, created=False, raw=False, **kwargs):
     if raw or created:
         return
     services.recompute_for_entry(entry=instance, user=_user(instance))
+
+
+@receiver(post_save, sender=CaseMembership, dispatch_uid="notices_member_saved")
+def member_saved(sender, instance, raw=False, **kwargs):
+    """An attorney who joins a case gets the reminders of its open deadlines and windows."""
+    if raw or instance.role not in services.ALERTED_ROLES:
+        return
+    now = timezone.now()
+    for deadline in Deadline.objects.filter(case=instance.case_id, status=Deadline.Status.OPEN):
+        services.schedule_deadline_reminders(deadline=deadline, now=now)
+    for window in NoticeWindow.objects.filter(case=instance.case_id, closes_at__gt=now):
+        services.schedule_window_reminders(window=window, now=now)

@@ -144,3 +144,12 @@ def test_sweep_reminders_command(deadline):
     out = []
     call_command("sweep_reminders", stdout=type("W", (), {"write": lambda s, x: out.append(x)})())
     assert "Reminders:" in out[0]
+
+
+def test_an_attorney_who_joins_later_gets_the_open_reminders(real_case, users, member_factory):
+    order = EntryFactory(case=real_case, number=82, date_filed=dt.date(2030, 1, 7), kind="order")
+    _, deadline = services.add_obligation(
+        order=order, party_side="defendant", text="Answer", period="60d", user=users["paralegal"]
+    )
+    newcomer = member_factory(real_case, "attorney")
+    assert deadline.reminders.filter(recipient=newcomer).count() == 10
