@@ -372,3 +372,42 @@ def test_pdf_is_404_until_rendered(real_case, users, draft, client_for):
     assert (
         client_for(users["attorney"]).get(url("filing_pdf", real_case, draft.pk)).status_code == 404
     )
+
+
+# Operator command ------------------------------------------------------------------------------
+
+
+def test_render_filing_command_renders_synchronously(draft):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("render_filing", str(draft.pk), stdout=out)
+    draft.refresh_from_db()
+    assert draft.status == Filing.Status.RENDERED
+    assert f"Filing {draft.pk} rendered: 2 pages, sha256 {draft.pdf_sha256}" in out.getvalue()
+
+
+def test_render_filing_command_reports_errors(draft, users):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="no filing with id 999999"):
+        call_command("render_filing", "999999")
+    Filing.objects.filter(pk=draft.pk).update(signing_attorney=None)
+    with pytest.raises(CommandError, match="could not be rendered"):
+        call_command("render_filing", str(draft.pk))
+
+
+def test_render_button_without_signing_attorney_explains(real_case, users, client_for):
+    """Drafts made elsewhere (e.g. a non-compliance notice from the ledger) start unsigned."""
+    filing = Filing.objects.create(
+        case=real_case, type=Filing.Type.NON_COMPLIANCE, title="Notice of Non-Compliance", body="x"
+    )
+    client = client_for(users["paralegal"])
+    detail = client.get(url("filing_detail", real_case, filing.pk)).content.decode()
+    assert "No signing attorney yet" in detail
+    response = client.post(url("filing_render", real_case, filing.pk), follow=True)
+    assert "Choose the signing attorney before rendering the PDF." in response.content.decode()
+    filing.refresh_from_db()
+    assert filing.status == Filing.Status.DRAFT
