@@ -5,16 +5,8 @@ Roles: admin, attorney, paralegal, client (of the real case), outsider (attorney
 case) and anonymous. Object URLs are also requested with another case's object IDs under this
 case's slug (IDOR): always 404."""
 
-import datetime as dt
-
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
-
-from docket.models import DocketExport, Filing
-from notices.models import CalendarToken, Deadline, Disclosure
-from tests.factories import DocumentFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,42 +85,6 @@ def all_url_names(patterns=None, admin_skipped=True):
         elif isinstance(pattern, URLPattern):
             names.add(pattern.name)
     return names
-
-
-class Side:
-    """The objects of one case that object URLs point at."""
-
-    def __init__(self, case, user):
-        self.entry = EntryFactory(case=case, number=901, text="Public entry")
-        self.order = EntryFactory(case=case, number=902, kind="order", text="ORDER")
-        self.document = DocumentFactory(entry=self.entry, attachment_number=0, sha256="a" * 64)
-        self.document.file.save("x.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
-        self.filing = Filing.objects.create(
-            case=case, title="Draft notice", body="Text", status=Filing.Status.RENDERED
-        )
-        self.filing.pdf.save("filing.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
-        self.deadline = Deadline.objects.create(
-            case=case, title="Reply", due_at=timezone.now() + dt.timedelta(days=9)
-        )
-        self.disclosure = Disclosure.objects.create(
-            case=case, occurred_at=timezone.now(), source="Press report", is_breach=True
-        )
-        self.export = DocketExport.objects.create(
-            case=case, requested_by=user, status=DocketExport.Status.READY
-        )
-        self.export.pdf.save("sheet.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
-
-
-class World(dict):
-    pass
-
-
-@pytest.fixture
-def world(real_case, other_case, users):
-    w = World(own=Side(real_case, users["attorney"]), other=Side(other_case, users["outsider"]))
-    w.slug = real_case.slug
-    w.token = CalendarToken.objects.create(user=users["attorney"]).token
-    return w
 
 
 def test_every_url_has_a_row():

@@ -1,0 +1,47 @@
+"""The objects of two cases that the security tests point URLs at."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from docket.models import DocketExport, Filing
+from notices.models import CalendarToken, Deadline, Disclosure
+from tests.factories import DocumentFactory, EntryFactory
+
+
+class Side:
+    """The objects of one case that object URLs point at."""
+
+    def __init__(self, case, user):
+        self.entry = EntryFactory(case=case, number=901, text="Public entry")
+        self.order = EntryFactory(case=case, number=902, kind="order", text="ORDER")
+        self.document = DocumentFactory(entry=self.entry, attachment_number=0, sha256="a" * 64)
+        self.document.file.save("x.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
+        self.filing = Filing.objects.create(
+            case=case, title="Draft notice", body="Text", status=Filing.Status.RENDERED
+        )
+        self.filing.pdf.save("filing.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
+        self.deadline = Deadline.objects.create(
+            case=case, title="Reply", due_at=timezone.now() + dt.timedelta(days=9)
+        )
+        self.disclosure = Disclosure.objects.create(
+            case=case, occurred_at=timezone.now(), source="Press report", is_breach=True
+        )
+        self.export = DocketExport.objects.create(
+            case=case, requested_by=user, status=DocketExport.Status.READY
+        )
+        self.export.pdf.save("sheet.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
+
+
+class World(dict):
+    pass
+
+
+@pytest.fixture
+def world(real_case, other_case, users):
+    w = World(own=Side(real_case, users["attorney"]), other=Side(other_case, users["outsider"]))
+    w.slug = real_case.slug
+    w.token = CalendarToken.objects.create(user=users["attorney"]).token
+    return w
