@@ -245,3 +245,12 @@ def test_restricted_key_order_cannot_be_summarised_through_the_service(real_case
     real_case.refresh_from_db()
     assert hidden.plain_summary == "" and real_case.stage == ""
     assert DocketEntry.objects.filter(plain_summary="leak").count() == 0
+
+
+def test_client_page_does_not_call_itself_attorney_work_product(client_for, users, real_case):
+    from django.urls import reverse
+
+    html = client_for(users["client"]).get(reverse("client_status", args=[real_case.slug]))
+    assert "work product" not in html.content.decode()
+    team = client_for(users["attorney"]).get(reverse("case_detail", args=[real_case.slug]))
+    assert "attorney work product" in team.content.decode()
