@@ -26,6 +26,12 @@ def media_hashes():
     }
 
 
+@pytest.fixture(autouse=True)
+def own_media_root(settings, tmp_path):
+    """Other tests leave files in the session's media folder; a backup takes all of them."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def case_with_files(real_case, users):
     entry = EntryFactory(case=real_case, number=5, text="ORDER with attachment")
