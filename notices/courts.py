@@ -3,6 +3,8 @@
 Why here and not in rules.py: the engine is pure (no ORM); this is the one place that turns the
 database's idea of a court (time zone, holiday subdivision, closures) into a CourtCalendar."""
 
+from django.db import DatabaseError
+
 from casetracker.models import Court
 
 from .rules import CourtCalendar
@@ -23,7 +25,12 @@ def calendar_for(court):
 def calendar_for_code(code):
     """The calendar of the court with this CM/ECF code. A court missing from the database is an
     error, except D.D.C., whose defaults (ET, DC holidays) the engine knows."""
-    court = Court.objects.filter(cmecf_code=code).first()
+    try:
+        court = Court.objects.filter(cmecf_code=code).first()
+    except DatabaseError:
+        raise LookupError(
+            "The tracker's database is not set up; run `python manage.py migrate` and `load_case`."
+        ) from None
     if court is not None:
         return calendar_for(court)
     if code == DEFAULT_COURT:

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from casetracker.models import CaseMembership
 from docket.models import DocketEntry, Obligation
+from docket.signals import entry_saved as docket_entry_saved
 
-from . import services
+from . import response_deadlines, services
 from .models import Deadline, NoticeWindow
 
 
@@ -41,3 +42,13 @@ def member_saved(sender, instance, raw=False, **kwargs):
         services.schedule_deadline_reminders(deadline=deadline, now=now)
     for window in NoticeWindow.objects.filter(case=instance.case_id, closes_at__gt=now):
         services.schedule_window_reminders(window=window, now=now)
+
+
+@receiver(docket_entry_saved, dispatch_uid="notices_response_deadlines")
+def entry_docketed(sender, entry, created=False, user=None, **kwargs):
+    """A docketed motion starts an opposition period and an opposition a reply period (Local
+    Rules); a docketed response meets the deadline it answers. Runs inside the importer's
+    transaction, so a failure here rolls the whole entry back."""
+    response_deadlines.meet_answered_deadlines(entry=entry, user=user)
+    if created:
+        response_deadlines.add_response_deadline(entry=entry, user=user)

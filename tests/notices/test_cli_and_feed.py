@@ -1,6 +1,7 @@
 """The compute_deadline command and the .ics calendar feed."""
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,15 +14,18 @@ from icalendar import Calendar
 
 from notices import services
 from notices.models import CalendarToken, Deadline
+from tests.live import database_url_for_tests
 
 ROOT = Path(__file__).resolve().parents[2]
 ET = ZoneInfo("America/New_York")
 
 
 def compute_deadline(*args):
+    """Run the command as a user would, in its own process, against this test's database."""
+    env = {**os.environ, "DATABASE_URL": database_url_for_tests()}
     return subprocess.run(
         [sys.executable, "manage.py", "compute_deadline", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT, capture_output=True, text=True, timeout=60, env=env,
     )  # fmt: skip
 
 
@@ -61,7 +65,8 @@ def test_explain_prints_the_steps_after_the_deadline():
     assert "FRCP 6(a)(4)(A)" in lines[-1]
 
 
-def test_cli_bad_input_exits_non_zero_with_one_line_on_stderr():
+@pytest.mark.django_db(transaction=True)
+def test_cli_bad_input_exits_non_zero_with_one_line_on_stderr(real_case):
     for args, needle in [
         (["14-03-2025", "14d"], "Cannot read START"),
         (["2025-03-14", "2 weeks"], "Cannot read '2 weeks'"),
@@ -74,7 +79,8 @@ def test_cli_bad_input_exits_non_zero_with_one_line_on_stderr():
         assert needle in result.stderr
 
 
-def test_cli_real_process_prints_the_day_deadline():
+@pytest.mark.django_db(transaction=True)
+def test_cli_real_process_prints_the_day_deadline(real_case):
     result = compute_deadline("2025-09-09", "45d")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "2025-10-24"
@@ -150,3 +156,12 @@ def test_revoked_or_unknown_token_is_404(client, users, real_case):
 def test_outsider_feed_has_nothing_of_the_case(client, users, dated):
     cal = _feed(client, users["outsider"])
     assert not [e for e in cal.walk("VEVENT") if "Taxpayer" in str(e["SUMMARY"])]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cli_real_process_reads_the_courts_closures(real_case):
+    # 9 Jan 2025 (national day of mourning) is a closure row loaded with the case: a 7-day
+    # period from Thu 2 Jan 2025 ends on it and continues to Fri 10 Jan (FRCP 6(a)(6)(B)).
+    result = compute_deadline("2025-01-02", "7d", "--explain")
+    assert result.stdout.splitlines()[0] == "2025-01-10", result.stderr
+    assert "Carter" in result.stdout
