@@ -1,4 +1,5 @@
 """Production settings: secure cookies, HSTS, HTTPS redirect (values read in a subprocess)."""
+
 import json
 
 from .test_settings import run_manage
