@@ -30,6 +30,7 @@ test-system-deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 
 setup-db: install
+	mkdir -p var/mail var/media
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_case
 	$(PY) manage.py seed_demo_users
