@@ -75,7 +75,7 @@ def production_status(*, due_at, produced_on, now, zone) -> ProductionStatus:
         return ProductionStatus(
             "overdue",
             "Overdue",
-            f"Not produced; it was due {_when(local_due)}.",
+            f"No production recorded in the tracker; it was due {_when(local_due)}.",
             local_due,
         )
     return ProductionStatus(

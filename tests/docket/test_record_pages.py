@@ -195,7 +195,12 @@ def test_privilege_log_pdf_reads_back(record, users, client_for):
         (dt.date(2025, 10, 20), None, "on_time", "Produced Mon 20 Oct 2025, on time"),
         (dt.date(2025, 10, 27), None, "late", "Produced Mon 27 Oct 2025, 3 days late"),
         (None, dt.datetime(2025, 10, 1, tzinfo=ET), "pending", "Not yet produced; due Fri 24 Oct"),
-        (None, dt.datetime(2025, 10, 25, tzinfo=ET), "overdue", "Not produced; it was due Fri"),
+        (
+            None,
+            dt.datetime(2025, 10, 25, tzinfo=ET),
+            "overdue",
+            "No production recorded in the tracker; it was due Fri",
+        ),
     ],
 )
 def test_production_status_rule(produced_on, now, state, sentence):

@@ -166,7 +166,7 @@ def test_record_status_shown_in_plain_words(furnished, users, client_for):
         due_at=dt.datetime(2025, 10, 24, 23, 59, 59, tzinfo=ET),
     )
     html = client_for(users["client"]).get(status_url(furnished)).content.decode()
-    assert "Not produced; it was due Fri 24 Oct 2025, 11:59 pm ET." in html
+    assert "No production recorded in the tracker; it was due Fri 24 Oct 2025, 11:59 pm ET." in html
 
 
 def test_default_stage_when_the_team_wrote_none(real_case, users, client_for):
