@@ -13,4 +13,5 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "sweep-due-reminders": {"task": "notices.tasks.sweep_reminders", "schedule": 60.0},
     "mark-missed-deadlines": {"task": "notices.tasks.mark_overdue", "schedule": 300.0},
+    "requeue-lost-pdf-jobs": {"task": "docket.tasks.requeue_stale_jobs", "schedule": 60.0},
 }

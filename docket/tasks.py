@@ -8,11 +8,13 @@ only if nobody changed the row meanwhile (an edited draft discards a stale PDF).
 import hashlib
 import logging
 import math
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .exports import ENTRIES_PER_PAGE, docket_sheet_context, export_entries
@@ -190,3 +192,37 @@ def export_docket_sheet(export_id):
         current.finished_at = timezone.now()
         current.save()
     return current.status
+
+
+# --------------------------------------------------------------------------- stale jobs
+
+QUEUED_GRACE = timedelta(minutes=1)
+RENDERING_LEASE = timedelta(minutes=10)
+
+
+def stale_jobs(now=None):
+    """Filings and docket exports whose task was lost: queued while Redis was down (the page
+    said so and left them queued), or claimed by a worker that died mid-render. Returns
+    (filing ids, export ids)."""
+    now = now or timezone.now()
+    filings = Filing.objects.filter(
+        Q(status=Filing.Status.QUEUED, updated_at__lt=now - QUEUED_GRACE)
+        | Q(status=Filing.Status.RENDERING, updated_at__lt=now - RENDERING_LEASE)
+    )
+    exports = DocketExport.objects.filter(
+        Q(status=DocketExport.Status.QUEUED, created_at__lt=now - QUEUED_GRACE)
+        | Q(status=DocketExport.Status.RENDERING, created_at__lt=now - RENDERING_LEASE)
+    )
+    return list(filings.values_list("pk", flat=True)), list(exports.values_list("pk", flat=True))
+
+
+@shared_task
+def requeue_stale_jobs():
+    """Beat, every minute: send lost render/export jobs again. Safe to repeat: the tasks claim
+    their row and do nothing for one that is no longer queued or rendering."""
+    filing_ids, export_ids = stale_jobs()
+    for pk in filing_ids:
+        render_filing.delay(pk)
+    for pk in export_ids:
+        export_docket_sheet.delay(pk)
+    return {"filings": filing_ids, "exports": export_ids}
