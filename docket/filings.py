@@ -179,7 +179,7 @@ def mark_filed(*, filing, user, date_filed, number=None, docket_text=""):
     document, filed by the parties the signing attorney represents."""
     with transaction.atomic():
         filing = (
-            Filing.objects.select_for_update()
+            Filing.objects.select_for_update(of=("self",))
             .select_related("case", "signing_attorney")
             .get(pk=filing.pk)
         )

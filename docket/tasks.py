@@ -40,7 +40,7 @@ def court_today(case, now=None):
 def _claim_filing(filing_id):
     with transaction.atomic():
         filing = (
-            Filing.objects.select_for_update()
+            Filing.objects.select_for_update(of=("self",))
             .select_related("case__court", "signing_attorney")
             .filter(pk=filing_id)
             .first()
@@ -116,7 +116,7 @@ class _Progress:
 def _claim_export(export_id):
     with transaction.atomic():
         export = (
-            DocketExport.objects.select_for_update()
+            DocketExport.objects.select_for_update(of=("self",))
             .select_related("case__court", "requested_by")
             .filter(pk=export_id)
             .first()

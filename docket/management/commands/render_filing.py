@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, filing_id, **options):
         with transaction.atomic():
             filing = (
-                Filing.objects.select_for_update()
+                Filing.objects.select_for_update(of=("self",))
                 .select_related("case__court", "signing_attorney")
                 .filter(pk=filing_id)
                 .first()
