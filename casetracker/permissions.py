@@ -40,6 +40,19 @@ def cases_for(user):
     return Case.objects.filter(memberships__user=user).distinct()
 
 
+def _case_and_membership(user, slug):
+    """The case and the user's membership, in one query for members (the common case)."""
+    membership = (
+        CaseMembership.objects.select_related("case__court")
+        .filter(user=user, case__slug=slug)
+        .first()
+    )
+    if membership is not None:
+        return membership.case, membership
+    case = get_object_or_404(Case.objects.select_related("court"), slug=slug)
+    return case, membership_for(user, case)
+
+
 def is_team(membership):
     return membership is not None and membership.role in TEAM
 
@@ -60,8 +73,7 @@ def case_view(*roles):
         @login_required
         @wraps(view)
         def wrapper(request, slug, *args, **kwargs):
-            case = get_object_or_404(Case.objects.select_related("court"), slug=slug)
-            membership = membership_for(request.user, case)
+            case, membership = _case_and_membership(request.user, slug)
             require_role(membership, allowed)
             request.case, request.membership = case, membership
             return view(request, slug, *args, **kwargs)
