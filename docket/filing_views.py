@@ -7,7 +7,7 @@ import os
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from . import exports, filings
 from .models import DocketExport, Filing
 from .pdf.sanitise import markdown_to_safe_html
 from .pdf.starters import starter_for
+from .responses import pdf_response
 
 BROKER_DOWN = (
     "Queued, but the task queue cannot be reached right now, so nothing is rendering yet. "
@@ -202,16 +203,6 @@ def filing_status(request, slug, pk):
     return response
 
 
-def _pdf_response(handle, filename, *, as_attachment):
-    response = FileResponse(
-        handle, content_type="application/pdf", as_attachment=as_attachment, filename=filename
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _open(field):
     if not field:
         raise Http404("There is no PDF yet.")
@@ -228,7 +219,7 @@ def filing_pdf(request, slug, pk):
     if filing.status not in (Filing.Status.RENDERED, Filing.Status.FILED):
         raise Http404("There is no PDF yet.")
     stem = slugify(filing.title)[:80] or f"filing-{filing.pk}"
-    return _pdf_response(
+    return pdf_response(
         _open(filing.pdf),
         os.path.basename(f"{stem}.pdf"),
         as_attachment=request.GET.get("inline") != "1",
@@ -341,4 +332,4 @@ def docket_export_pdf(request, slug, pk):
     if export.status != DocketExport.Status.READY:
         raise Http404("The docket sheet is not ready yet.")
     name = f"docket-{slugify(request.case.docket_number)}-{export.created_at:%Y%m%d}.pdf"
-    return _pdf_response(_open(export.pdf), name, as_attachment=True)
+    return pdf_response(_open(export.pdf), name, as_attachment=True)

@@ -25,8 +25,10 @@ from casetracker.permissions import EDITORS, TEAM, case_view
 
 from . import record_selectors as selectors
 from . import record_services as services
+from .exports import neutralise_cell
 from .pdf import render_pdf
 from .record_filters import RecordFilter
+from .responses import pdf_response
 from .uploads import max_upload_bytes
 
 PAGE_SIZE = 100
@@ -204,13 +206,6 @@ LOG_COLUMNS = (
     "Redacted",
     "Volume",
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _log_rows(case):
@@ -240,7 +235,7 @@ def privilege_log_csv(request, slug):
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(LOG_COLUMNS)
     for row in _log_rows(request.case):
-        writer.writerow([neutralise(v) for v in row])
+        writer.writerow([neutralise_cell(v) for v in row])
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{_log_filename(request.case, "csv")}"'
     response["X-Content-Type-Options"] = "nosniff"
@@ -256,11 +251,7 @@ def privilege_log_pdf(request, slug):
         {"case": case, "columns": LOG_COLUMNS, "rows": list(_log_rows(case)), "generated": now},
     )
     pdf = _render_pdf(html, title=f"Privilege log — {case.short_name}")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_log_filename(case, "pdf")}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    return pdf_response(pdf, _log_filename(case, "pdf"), as_attachment=True)
 
 
 def _render_pdf(html, *, title):

@@ -5,7 +5,7 @@ import os
 
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import urlencode
@@ -16,6 +16,7 @@ from . import selectors
 from .cache import CACHE_SECONDS, table_key
 from .filters import DocketFilter
 from .permissions import visible_visibilities
+from .responses import pdf_response
 
 PAGE_SIZE = 50
 
@@ -112,12 +113,7 @@ def document_download(request, slug, pk):
         raise Http404("The stored file is missing.") from None
     name = _safe_filename(document)
     as_attachment = request.GET.get("download") == "1"
-    response = FileResponse(
-        handle, content_type="application/pdf", as_attachment=as_attachment, filename=name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    return pdf_response(handle, name, as_attachment=as_attachment)
 
 
 def _safe_filename(document):
