@@ -42,8 +42,7 @@ def _party_changed(sender, instance, raw=False, **kwargs):
 def _document_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    case_id = DocketEntry.objects.filter(pk=instance.entry_id).values_list("case_id", flat=True)
-    bump_docket_version(case_id.first())
+    Case.objects.filter(entries=instance.entry_id).update(docket_version=F("docket_version") + 1)
 
 
 @receiver(m2m_changed, sender=DocketEntry.filed_by.through)

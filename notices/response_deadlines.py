@@ -9,7 +9,7 @@ from docket.models import DocketEntry
 
 from . import rules
 from .models import Deadline
-from .response_rules import response_due
+from .response_rules import ANSWERS, STARTS_A_PERIOD, response_due
 from .services import _audit, calendar_for_case, mark_met, schedule_deadline_reminders
 
 SERVICE_NOTE = (
@@ -25,9 +25,9 @@ def _filer_sides(entry):
 def add_response_deadline(*, entry, user=None, now=None):
     """Create the response deadline the entry calls for, once. A deadline already past (an
     old entry arriving with a historical docket) is not created: it would only be noise."""
-    rule = response_due(entry.kind, entry.text, _filer_sides(entry))
-    if rule is None:
+    if entry.kind not in STARTS_A_PERIOD:
         return None
+    rule = response_due(entry.kind, entry.text, _filer_sides(entry))
     named = rules.NAMED_RULES[rule.rule_key]
     existing = Deadline.objects.filter(trigger=entry, obligation__isnull=True, rule=named.citation)
     if existing.exists():
@@ -59,6 +59,8 @@ def meet_answered_deadlines(*, entry, user=None, now=None):
     """An opposition or reply that responds to an entry meets that entry's open response
     deadline of the same kind. Returns the deadlines marked met."""
     met = []
+    if entry.kind not in ANSWERS:
+        return met
     for target in entry.responds_to.all():
         rule = response_due(target.kind, target.text, _filer_sides(target))
         if rule is None or rule.satisfied_by_kind != entry.kind:

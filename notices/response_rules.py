@@ -12,6 +12,8 @@ from dataclasses import dataclass
 SIDES = ("plaintiff", "defendant")
 SIDE_LABEL = {"plaintiff": "Plaintiffs'", "defendant": "Defendants'"}
 PI_WORDS = ("preliminary injunction", "temporary restraining order")
+STARTS_A_PERIOD = frozenset({"motion", "opposition"})  # kinds response_due answers for
+ANSWERS = frozenset({"opposition", "reply"})  # kinds that can meet a response deadline
 
 
 @dataclass(frozen=True)
