@@ -179,20 +179,30 @@ def filing_render(request, slug, pk):
     return redirect("filing_detail", slug=request.case.slug, pk=filing.pk)
 
 
-def _filing_status(case, filing):
-    ready = filing.status in (Filing.Status.RENDERED, Filing.Status.FILED) and bool(filing.pdf)
+def _job_status(job, *, ready, progress, done, pdf_url_name, case):
+    """What the page's script polls, for a filing render or a docket-sheet export alike."""
+    url = reverse(pdf_url_name, kwargs={"slug": case.slug, "pk": job.pk}) if ready else ""
     return {
-        "status": filing.status,
-        "label": filing.get_status_display(),
-        "progress": {"queued": 5, "rendering": 50}.get(filing.status, 100),
-        "done": filing.status not in (Filing.Status.QUEUED, Filing.Status.RENDERING),
+        "status": job.status,
+        "label": job.get_status_display(),
+        "progress": progress,
+        "done": done,
         "ready": ready,
-        "error": filing.error,
-        "page_count": filing.page_count,
-        "pdf_url": reverse("filing_pdf", kwargs={"slug": case.slug, "pk": filing.pk})
-        if ready
-        else "",
+        "error": job.error,
+        "page_count": job.page_count,
+        "pdf_url": url,
     }
+
+
+def _filing_status(case, filing):
+    return _job_status(
+        filing,
+        ready=filing.status in (Filing.Status.RENDERED, Filing.Status.FILED) and bool(filing.pdf),
+        progress={"queued": 5, "rendering": 50}.get(filing.status, 100),
+        done=filing.status not in (Filing.Status.QUEUED, Filing.Status.RENDERING),
+        pdf_url_name="filing_pdf",
+        case=case,
+    )
 
 
 @case_view(*EDITORS)
@@ -262,19 +272,14 @@ def _export(request, pk):
 
 
 def _export_status(case, export):
-    ready = export.status == DocketExport.Status.READY and bool(export.pdf)
-    return {
-        "status": export.status,
-        "label": export.get_status_display(),
-        "progress": export.progress,
-        "done": export.status not in exports.ACTIVE,
-        "ready": ready,
-        "error": export.error,
-        "page_count": export.page_count,
-        "pdf_url": reverse("docket_export_pdf", kwargs={"slug": case.slug, "pk": export.pk})
-        if ready
-        else "",
-    }
+    return _job_status(
+        export,
+        ready=export.status == DocketExport.Status.READY and bool(export.pdf),
+        progress=export.progress,
+        done=export.status not in exports.ACTIVE,
+        pdf_url_name="docket_export_pdf",
+        case=case,
+    )
 
 
 @case_view(*EVERYONE)

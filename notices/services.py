@@ -66,6 +66,18 @@ def _aware(moment, case, field):
     return moment
 
 
+def _past_moment(value, case, field, errors, *, now, missing, future):
+    """An aware datetime that is not in the future (5 minutes' grace for clock skew); problems
+    go into `errors[field]`."""
+    if not isinstance(value, datetime):
+        errors[field] = missing
+        return value
+    value = _aware(value, case, field)
+    if value > now + timedelta(minutes=5):
+        errors[field] = future
+    return value
+
+
 def _site_url(path):
     base = getattr(settings, "SITE_URL", "").rstrip("/")
     return f"{base}{path}"
@@ -472,12 +484,11 @@ def record_notice(
     at once (after commit) and schedule the closing reminders."""
     now = now or timezone.now()
     errors = {}
-    if not isinstance(received_at, datetime):
-        errors["received_at"] = "Enter when the notice was received (date and time)."
-    else:
-        received_at = _aware(received_at, case, "received_at")
-        if received_at > now + timedelta(minutes=5):
-            errors["received_at"] = "The notice cannot have been received in the future."
+    received_at = _past_moment(
+        received_at, case, "received_at", errors, now=now,
+        missing="Enter when the notice was received (date and time).",
+        future="The notice cannot have been received in the future.",
+    )  # fmt: skip
     if not (given_by or "").strip():
         errors["given_by"] = "Say who gave the notice (e.g. counsel for the IRS)."
     if not (data_description or "").strip():
@@ -548,12 +559,11 @@ def record_disclosure(*, case, occurred_at, source, user, description="", window
     every attorney is alerted at once."""
     now = now or timezone.now()
     errors = {}
-    if not isinstance(occurred_at, datetime):
-        errors["occurred_at"] = "Enter when the disclosure happened (date and time)."
-    else:
-        occurred_at = _aware(occurred_at, case, "occurred_at")
-        if occurred_at > now + timedelta(minutes=5):
-            errors["occurred_at"] = "A disclosure cannot be recorded for a future time."
+    occurred_at = _past_moment(
+        occurred_at, case, "occurred_at", errors, now=now,
+        missing="Enter when the disclosure happened (date and time).",
+        future="A disclosure cannot be recorded for a future time.",
+    )  # fmt: skip
     if not (source or "").strip():
         errors["source"] = "Say how we learned of the disclosure."
     if window is not None and window.case_id != case.pk:
