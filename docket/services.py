@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from casetracker.audit import attribute_to
 from casetracker.models import Attorney, Case, Court, Party, Representation
 
 from .importers import DocketReportData, ImportFailed
@@ -24,13 +25,6 @@ from .signals import entry_saved
 from .uploads import ValidatedPdf, describe, validate_pdf
 
 Source = DocketEntry.Source
-
-
-def _audit(instance, user):
-    """Attribute the next history row to `user` (web requests also get it from the middleware)."""
-    if user is not None:
-        instance._history_user = user
-    return instance
 
 
 def _announce(entry, *, created, user, source):
@@ -185,7 +179,7 @@ def _store_attachments(entry, attachments, pdfs, user, written):
         document.file.save(path, att.upload, save=False)
         if not existed:
             written.append((storage, document.file.name))
-        _audit(document, user)
+        attribute_to(document, user)
         document.save()
 
 
@@ -203,7 +197,7 @@ def _save_entry(*, entry, created, by, fields, responds_to, filed_by, attachment
                     setattr(entry, name, value.strip() if isinstance(value, str) else value)
             if created:
                 entry.created_by = by
-            _audit(entry, by)
+            attribute_to(entry, by)
             entry.save()
             if responds_to is not None:
                 entry.responds_to.set(responds_to)
@@ -315,7 +309,7 @@ def create_case_for(report, *, by=None):
     """A new case (and court, if new) from a docket report's header."""
     court = Court.objects.filter(cmecf_code=report.court_id).first()
     if court is None:
-        court = _audit(
+        court = attribute_to(
             Court(
                 cmecf_code=report.court_id,
                 name=report.court_name or f"United States District Court ({report.court_id})",
@@ -334,7 +328,7 @@ def create_case_for(report, *, by=None):
         nature_of_suit=report.nature_of_suit[:120],
         date_filed=report.date_filed,
     )
-    _audit(case, by).save()
+    attribute_to(case, by).save()
     return case
 
 
@@ -344,7 +338,7 @@ def _save_changed(instance, values, user):
     if changed:
         for key in changed:
             setattr(instance, key, values[key])
-        _audit(instance, user)
+        attribute_to(instance, user)
         instance.save()
     return bool(changed)
 
@@ -370,7 +364,7 @@ def _apply_parties(case, report, user, summary):
     for raw in report.parties:
         party = by_key.get((raw.name.casefold(), raw.side))
         if party is None:
-            party = _audit(
+            party = attribute_to(
                 Party(
                     case=case,
                     name=raw.name[:300],
@@ -388,7 +382,7 @@ def _apply_parties(case, report, user, summary):
         for counsel in raw.attorneys:
             attorney = Attorney.objects.filter(name__iexact=counsel.name).first()
             if attorney is None:
-                attorney = _audit(Attorney(name=counsel.name[:200]), user)
+                attorney = attribute_to(Attorney(name=counsel.name[:200]), user)
                 attorney.save()
                 added_attorneys += 1
             # Contact details: fill blanks only, so an admin's corrections survive re-imports.
@@ -403,7 +397,7 @@ def _apply_parties(case, report, user, summary):
             )
             link = Representation.objects.filter(attorney=attorney, party=party).first()
             if link is None:
-                _audit(
+                attribute_to(
                     Representation(
                         attorney=attorney,
                         party=party,
@@ -496,7 +490,7 @@ def _apply_documents(entry, item, user):
     for doc in item.documents:
         document = existing.get(doc.attachment_number)
         if document is None:
-            _audit(
+            attribute_to(
                 Document(
                     entry=entry,
                     attachment_number=doc.attachment_number,
@@ -543,7 +537,7 @@ def apply_docket_report(case, report: DocketReportData, *, by=None) -> ImportSum
                     source=source,
                     created_by=by,
                 )
-                _audit(entry, by).save()
+                attribute_to(entry, by).save()
                 _apply_documents(entry, item, by)
                 touched.append([entry, True, True, item])
             else:
@@ -560,7 +554,7 @@ def apply_docket_report(case, report: DocketReportData, *, by=None) -> ImportSum
             have = {t.pk for t in entry.responds_to.all()}
             missing = [t for t in targets if t.pk not in have and t.pk != entry.pk]
             if missing:
-                _audit(entry, by)
+                attribute_to(entry, by)
                 entry.responds_to.add(*missing)
                 row[2] = True
         for entry, created, changed, _item in touched:

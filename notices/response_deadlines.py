@@ -5,12 +5,13 @@ import or by an NEF), and meeting them when the response is docketed. The rule i
 from django.db import transaction
 from django.utils import timezone
 
+from casetracker.audit import attribute_to
 from docket.models import DocketEntry
 
 from . import rules
 from .models import Deadline
 from .response_rules import ANSWERS, STARTS_A_PERIOD, response_due
-from .services import _audit, calendar_for_case, mark_met, schedule_deadline_reminders
+from .services import calendar_for_case, mark_met, schedule_deadline_reminders
 
 SERVICE_NOTE = (
     "Counted from the filing date: CM/ECF service is complete on filing (FRCP 5(b)(2)(E)) and "
@@ -50,7 +51,7 @@ def add_response_deadline(*, entry, user=None, now=None):
             explanation=[*steps, *result.steps],
             is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,
         )
-        _audit(deadline, user).save()
+        attribute_to(deadline, user).save()
         schedule_deadline_reminders(deadline=deadline, now=now)
     return deadline
 

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from casetracker.audit import attribute_to
 from casetracker.models import Party, Role, User
 from docket.models import DocketEntry, Filing, Obligation
 
@@ -34,13 +35,6 @@ DEFAULT_NOTICE_HOURS = 24
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _audit(instance, user):
-    """Attribute the next history row to `user` (web requests get it from the middleware)."""
-    if user is not None:
-        instance._history_user = user
-    return instance
 
 
 def _court_time(moment, case):
@@ -172,14 +166,14 @@ def sync_deadline(*, obligation, user=None, now=None):
         }
         if existing is None:
             deadline = Deadline(obligation=obligation, **values)
-            _audit(deadline, user).save()
+            attribute_to(deadline, user).save()
         else:
             deadline = existing
             changed = [k for k, v in values.items() if getattr(deadline, k) != v]
             if changed:
                 for key in changed:
                     setattr(deadline, key, values[key])
-                _audit(deadline, user).save()
+                attribute_to(deadline, user).save()
         schedule_deadline_reminders(deadline=deadline, now=now)
         return deadline
 
@@ -242,7 +236,7 @@ def add_obligation(
             created_by=user,
         )
         obligation._skip_notices_sync = True  # synced below, with the user and `now`
-        _audit(obligation, user).save()
+        attribute_to(obligation, user).save()
         deadline = sync_deadline(obligation=obligation, user=user, now=now)
     return obligation, deadline
 
@@ -273,7 +267,7 @@ def mark_met(*, deadline, entry, user, now=None):
     with transaction.atomic():
         deadline.status = Deadline.Status.MET
         deadline.satisfied_by = entry
-        _audit(deadline, user).save()
+        attribute_to(deadline, user).save()
         _cancel_unsent(deadline.reminders.all())
     return deadline
 
@@ -282,7 +276,7 @@ def vacate(*, deadline, user):
     """The court vacated or the parties mooted the deadline: no more reminders."""
     with transaction.atomic():
         deadline.status = Deadline.Status.VACATED
-        _audit(deadline, user).save()
+        attribute_to(deadline, user).save()
         _cancel_unsent(deadline.reminders.all())
     return deadline
 
@@ -292,7 +286,7 @@ def reopen(*, deadline, user, now=None):
     with transaction.atomic():
         deadline.status = Deadline.Status.OPEN
         deadline.satisfied_by = None
-        _audit(deadline, user).save()
+        attribute_to(deadline, user).save()
         deadline.reminders.filter(sent_at__isnull=True).update(cancelled=False)
         schedule_deadline_reminders(deadline=deadline, now=now)
     return deadline
@@ -513,7 +507,7 @@ def record_notice(
             explanation=explanation,
             created_by=user,
         )
-        _audit(window, user).save()
+        attribute_to(window, user).save()
         schedule_window_reminders(window=window, now=now)
         # A disclosure recorded before its notice was entered is judged again.
         for disclosure in case.disclosures.filter(occurred_at__gte=received_at):
@@ -550,7 +544,7 @@ def _judge(disclosure, user, window=None):
     )
     disclosure.window, disclosure.is_breach, disclosure.breach_reason = window, breach, reason
     if changed and disclosure.pk:
-        _audit(disclosure, user).save()
+        attribute_to(disclosure, user).save()
     return disclosure
 
 
@@ -585,7 +579,7 @@ def record_disclosure(*, case, occurred_at, source, user, description="", window
             created_by=user,
         )
         _judge(disclosure, user, window=window)
-        _audit(disclosure, user).save()
+        attribute_to(disclosure, user).save()
         if disclosure.is_breach:
             _schedule_breach_alert(disclosure, now)
             enqueue("notices.tasks.sweep_reminders")
@@ -675,7 +669,7 @@ def draft_non_compliance(*, disclosure, user):
             body=body,
             created_by=user,
         )
-        _audit(filing, user).save()
+        attribute_to(filing, user).save()
     return filing
 
 
