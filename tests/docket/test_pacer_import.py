@@ -26,42 +26,47 @@ SAMPLES = Path(__file__).parent / "samples"
 GOOGLE = SAMPLES / "dcd_3.html"
 
 
+def cvtr_entries():
+    """The entries of the synthetic report for the real case (a fresh list each call)."""
+    return [
+        SyntheticEntry(
+            dt.date(2025, 2, 17),
+            "COMPLAINT against INTERNAL REVENUE SERVICE, "
+            "DEPARTMENT OF THE TREASURY filed by CENTER FOR TAXPAYER RIGHTS, "
+            "MAIN STREET ALLIANCE.",
+            1,
+            "04500000001",
+            [(1, "Civil Cover Sheet")],
+        ),
+        SyntheticEntry(
+            dt.date(2025, 8, 20),
+            "MOTION for Preliminary Injunction by CENTER FOR TAXPAYER RIGHTS.",
+            20,
+            "04500000020",
+        ),
+        SyntheticEntry(
+            dt.date(2025, 9, 3),
+            "Memorandum in opposition to re 20 MOTION for "
+            "Preliminary Injunction filed by INTERNAL REVENUE SERVICE.",
+            24,
+            "04500000024",
+        ),
+        SyntheticEntry(
+            dt.date(2025, 9, 5),
+            "ORDER re 20 MOTION for Preliminary Injunction: pending resolution, "
+            "defendants shall give 24 hours' notice. Signed by Judge Colleen "
+            "Kollar-Kotelly on 9/5/2025.",
+            30,
+            "04500000030",
+        ),
+        SyntheticEntry(dt.date(2025, 9, 8), "MINUTE ORDER setting status conference."),
+    ]
+
+
 def cvtr_report(entries=None, parties=None):
     """A synthetic report for the real case, dated like the loader's facts (numbers invented)."""
     if entries is None:
-        entries = [
-            SyntheticEntry(
-                dt.date(2025, 2, 17),
-                "COMPLAINT against INTERNAL REVENUE SERVICE, "
-                "DEPARTMENT OF THE TREASURY filed by CENTER FOR TAXPAYER RIGHTS, "
-                "MAIN STREET ALLIANCE.",
-                1,
-                "04500000001",
-                [(1, "Civil Cover Sheet")],
-            ),
-            SyntheticEntry(
-                dt.date(2025, 8, 20),
-                "MOTION for Preliminary Injunction by CENTER FOR TAXPAYER RIGHTS.",
-                20,
-                "04500000020",
-            ),
-            SyntheticEntry(
-                dt.date(2025, 9, 3),
-                "Memorandum in opposition to re 20 MOTION for "
-                "Preliminary Injunction filed by INTERNAL REVENUE SERVICE.",
-                24,
-                "04500000024",
-            ),
-            SyntheticEntry(
-                dt.date(2025, 9, 5),
-                "ORDER re 20 MOTION for Preliminary Injunction: pending resolution, "
-                "defendants shall give 24 hours' notice. Signed by Judge Colleen "
-                "Kollar-Kotelly on 9/5/2025.",
-                30,
-                "04500000030",
-            ),
-            SyntheticEntry(dt.date(2025, 9, 8), "MINUTE ORDER setting status conference."),
-        ]
+        entries = cvtr_entries()
     if parties is None:
         parties = [
             SyntheticParty(
@@ -250,47 +255,21 @@ def test_parties_and_counsel_are_created_or_matched(real_case):
 
 def test_updated_report_adds_new_entries_and_updates_changed_text(real_case):
     apply_docket_report(real_case, parse_docket_report(cvtr_report()))
-    entries = [
-        SyntheticEntry(
-            dt.date(2025, 2, 17),
-            "COMPLAINT against INTERNAL REVENUE SERVICE, "
-            "DEPARTMENT OF THE TREASURY filed by CENTER FOR TAXPAYER RIGHTS, "
-            "MAIN STREET ALLIANCE.",
-            1,
-            "04500000001",
-            [(1, "Civil Cover Sheet")],
-        ),
-        SyntheticEntry(
-            dt.date(2025, 8, 20),
-            "MOTION for Preliminary Injunction by CENTER FOR "
-            "TAXPAYER RIGHTS. (Modified on 8/21/2025 to correct filer.)",
-            20,
-            "04500000020",
-        ),
-        SyntheticEntry(
-            dt.date(2025, 9, 3),
-            "Memorandum in opposition to re 20 MOTION for "
-            "Preliminary Injunction filed by INTERNAL REVENUE SERVICE.",
-            24,
-            "04500000024",
-        ),
-        SyntheticEntry(
-            dt.date(2025, 9, 5),
-            "ORDER re 20 MOTION for Preliminary Injunction: pending resolution, "
-            "defendants shall give 24 hours' notice. Signed by Judge Colleen "
-            "Kollar-Kotelly on 9/5/2025.",
-            30,
-            "04500000030",
-        ),
-        SyntheticEntry(dt.date(2025, 9, 8), "MINUTE ORDER setting status conference."),
+    entries = cvtr_entries()
+    motion = next(e for e in entries if e.number == 20)
+    motion.text = (
+        "MOTION for Preliminary Injunction by CENTER FOR "
+        "TAXPAYER RIGHTS. (Modified on 8/21/2025 to correct filer.)"
+    )
+    entries.append(
         SyntheticEntry(
             dt.date(2025, 9, 10),
             "REPLY to opposition to motion re 20 MOTION for "
             "Preliminary Injunction filed by CENTER FOR TAXPAYER RIGHTS.",
             31,
             "04500000031",
-        ),
-    ]
+        )
+    )
     received = []
     entry_saved.connect(
         lambda sender, **kw: received.append(kw["entry"].number), dispatch_uid="t", weak=False
