@@ -120,6 +120,23 @@ def request_docket_export(*, case, membership, user):
     return export, enqueued
 
 
+def export_readable_by(export, membership):
+    """Whether the member may still download this docket sheet, judged now: it must hold no
+    visibility their current role lacks (a demoted attorney cannot read the team's sheet), and no
+    entry they may no longer see may have changed since it was asked for (an entry sealed after
+    the sheet was made is in it). The sheet is a snapshot; asking for a new one is always safe."""
+    if membership is None or membership.case_id != export.case_id:
+        return False
+    allowed = set(visible_visibilities(membership))
+    if not set(filter(None, export.visibilities.split(","))) <= allowed:
+        return False
+    hidden_now = DocketEntry.objects.filter(case_id=export.case_id).exclude(visibility__in=allowed)
+    changed_since = DocketEntry.history.filter(
+        id__in=hidden_now.values("pk"), history_date__gte=export.created_at
+    )
+    return not changed_since.exists()
+
+
 def exports_for(case, user, limit=10):
     return list(DocketExport.objects.filter(case=case, requested_by=user)[:limit])
 

@@ -6,7 +6,7 @@ import os
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -336,5 +336,10 @@ def docket_export_pdf(request, slug, pk):
     export = _export(request, pk)
     if export.status != DocketExport.Status.READY:
         raise Http404("The docket sheet is not ready yet.")
+    if not exports.export_readable_by(export, request.membership):
+        raise PermissionDenied(
+            "This docket sheet holds entries you may no longer see (your role or an entry's "
+            "visibility changed since it was made). Prepare a new one."
+        )
     name = f"docket-{slugify(request.case.docket_number)}-{export.created_at:%Y%m%d}.pdf"
     return pdf_response(_open(export.pdf), name, as_attachment=True)

@@ -8,6 +8,7 @@ from casetracker.permissions import EDITORS, case_view
 
 from . import services
 from .forms import NefUploadForm, PacerUploadForm
+from .visibility import entry_visible
 
 
 def _import_page(request, *, form_class, importer, template, argument):
@@ -24,6 +25,7 @@ def _import_page(request, *, form_class, importer, template, argument):
                 status = 400
             else:
                 form = form_class()
+                _hide_unseen(summary, request.membership)
         else:
             status = 400
     else:
@@ -31,6 +33,22 @@ def _import_page(request, *, form_class, importer, template, argument):
     return render(
         request, template, {"case": case, "form": form, "summary": summary}, status=status
     )
+
+
+def _hide_unseen(summary, membership):
+    """The summary lists entries with their text: leave out those the uploader may not see (a
+    sealed entry an import matched), saying only how many there were."""
+    hidden = 0
+    for name in ("added_entries", "updated_entries"):
+        entries = getattr(summary, name)
+        shown = [e for e in entries if entry_visible(e, membership)]
+        hidden += len(entries) - len(shown)
+        setattr(summary, name, shown)
+    if hidden:
+        summary.notes.append(
+            f"{hidden} entr{'y' if hidden == 1 else 'ies'} you may not see (sealed) "
+            "matched this file; their text was left as it was."
+        )
 
 
 @case_view(*EDITORS)

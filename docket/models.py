@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from casetracker.models import Attorney, Case, Party
 
 from .storage import content_addressed_storage
+from .visibility import DocketEntryQuerySet, DocumentQuerySet, ObligationQuerySet
 
 
 class DocketEntry(models.Model):
@@ -61,6 +62,7 @@ class DocketEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[responds_to])
+    objects = DocketEntryQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -116,6 +118,7 @@ class Document(models.Model):
     pacer_url = models.URLField(blank=True, help_text="Where PACER/NEF says the document is")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -160,6 +163,7 @@ class Obligation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     history = HistoricalRecords()
+    objects = ObligationQuerySet.as_manager()
 
     def __str__(self):
         return self.text

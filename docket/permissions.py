@@ -1,10 +1,11 @@
 """What each role may see of the docket and record. Role checks for views live in
-casetracker.permissions; this module only says which rows a member may see."""
+casetracker.permissions; which rows a member may see — of the docket and of everything derived
+from it — is decided in docket/visibility.py, which this module wraps for the docket's pages."""
 
-from casetracker.models import Role
 from casetracker.permissions import TEAM
 
 from .models import DocketEntry
+from .visibility import allowed_visibilities
 
 Visibility = DocketEntry.Visibility
 
@@ -12,11 +13,9 @@ Visibility = DocketEntry.Visibility
 def visible_visibilities(membership):
     """Attorneys and paralegals see every non-sealed entry; admins also see sealed ones;
     clients see public entries only."""
-    if membership.role == Role.ADMIN:
-        return [Visibility.PUBLIC, Visibility.RESTRICTED, Visibility.SEALED]
-    if membership.role in TEAM:
-        return [Visibility.PUBLIC, Visibility.RESTRICTED]
-    return [Visibility.PUBLIC]
+    if membership is None:
+        return []
+    return allowed_visibilities(membership.role)
 
 
 def visible_entries(case, membership):

@@ -7,7 +7,7 @@ from django.db.models import Min, Q
 
 from .bates import Row, check_ranges
 from .models import AdministrativeRecord, Obligation, RecordDocument, RecordProduction
-from .permissions import can_see_privileged, visible_entries
+from .permissions import can_see_privileged
 
 PRIVILEGED = Q(withheld=True) | ~Q(privilege_claim="")
 
@@ -70,26 +70,30 @@ def record_obligation(case, membership=None):
     obligation of the case says so. (None, None) when there is neither.
 
     With a membership, an obligation whose order that member may not see is not returned."""
-    orders = visible_entries(case, membership) if membership is not None else None
+    visible = (
+        Obligation.objects.visible_to(membership)
+        if membership is not None
+        else Obligation.objects.all()
+    )
     record = AdministrativeRecord.objects.filter(case=case).select_related("obligation").first()
     if record is not None and record.obligation is not None:
-        if orders is None or orders.filter(pk=record.obligation.order_id).exists():
+        if visible.filter(pk=record.obligation_id).exists():
             return record.obligation, "linked"
         return None, None
-    candidates = Obligation.objects.filter(
+    candidates = visible.filter(
         order__case=case, text__icontains="administrative record"
     ).select_related("order")
-    if orders is not None:
-        candidates = candidates.filter(order__in=orders)
     candidates = list(candidates[:2])
     if len(candidates) == 1:
         return candidates[0], "matched"
     return None, None
 
 
-def obligations_for(case):
+def obligations_for(case, membership):
+    """The case's obligations this member may see (not those of orders sealed from them)."""
     return list(
-        Obligation.objects.filter(order__case=case)
+        Obligation.objects.visible_to(membership)
+        .filter(order__case=case)
         .select_related("order")
         .order_by("order__date_filed", "pk")
     )

@@ -81,7 +81,7 @@ def _record_context(request, case, membership):
     query.pop("page", None)
     problems = selectors.record_checks(case)
     obligation, how = selectors.record_obligation(case, membership)
-    obligations = selectors.obligations_for(case)
+    obligations = selectors.obligations_for(case, membership)
     return {
         "case": case,
         "filter": filterset,
@@ -176,7 +176,7 @@ def record_attach_file(request, slug):
 @require_POST
 def record_link_obligation(request, slug):
     case = request.case
-    obligations = selectors.obligations_for(case)
+    obligations = selectors.obligations_for(case, request.membership)
     form = ObligationForm(request.POST, obligations=obligations)
     if not form.is_valid():
         messages.error(request, "Choose one of the case's obligations.")

@@ -17,12 +17,14 @@ from django.utils.text import slugify
 
 from casetracker.audit import attribute_to
 from casetracker.models import Attorney, Case, Court, Party, Representation
+from casetracker.permissions import membership_for
 
 from .importers import DocketReportData, ImportFailed
 from .importers.classify import normalise_text
 from .models import DocketEntry, Document
 from .signals import entry_saved
 from .uploads import ValidatedPdf, describe, validate_pdf
+from .visibility import entry_visible
 
 Source = DocketEntry.Source
 
@@ -74,7 +76,7 @@ def court_today(case):
     return timezone.now().astimezone(ZoneInfo(case.court.time_zone)).date()
 
 
-def _check_entry_fields(case, fields, *, instance=None):
+def _check_entry_fields(case, fields, *, instance=None, by=None):
     errors = {}
     text = (fields.get("text") or "").strip()
     if "text" in fields and not text:
@@ -85,11 +87,14 @@ def _check_entry_fields(case, fields, *, instance=None):
         if instance is not None and instance.pk:
             clash = clash.exclude(pk=instance.pk)
         clash = clash.first()
-        if clash is not None:
+        if clash is not None and entry_visible(clash, membership_for(by, case) if by else None):
             errors["number"] = (
                 f"ECF No. {number} is already on this docket (filed "
                 f"{clash.date_filed:%-d %b %Y}: “{clash.text[:80]}”). Check the number."
             )
+        elif clash is not None:
+            # Never quote an entry the user may not see (a sealed one): the error is derived data.
+            errors["number"] = f"ECF No. {number} is already on this docket. Check the number."
     filed, entered = fields.get("date_filed"), fields.get("date_entered")
     if filed and filed > court_today(case):
         errors["date_filed"] = "The filing date is in the future; check the date."
@@ -185,7 +190,7 @@ def _store_attachments(entry, attachments, pdfs, user, written):
 
 def _save_entry(*, entry, created, by, fields, responds_to, filed_by, attachments):
     case = entry.case
-    _check_entry_fields(case, fields, instance=entry)
+    _check_entry_fields(case, fields, instance=entry, by=by)
     _check_links(case, responds_to, filed_by, instance=entry)
     pdfs = _check_attachments(entry, attachments)
     written = []
@@ -474,7 +479,11 @@ def _entry_values(entry, item, source):
     current_rank = _SOURCE_RANK.get(entry.source)
     new_rank = _SOURCE_RANK[source]
     # An NEF never rewrites the text a docket report gave; the report's text is the clerk's latest.
-    text_may_change = not (source == Source.NEF and entry.source == Source.PACER)
+    # No import ever rewrites a sealed entry's text: what PACER or an NEF shows of a sealed paper
+    # is a placeholder, and whoever uploads it may not even see the entry.
+    text_may_change = not (source == Source.NEF and entry.source == Source.PACER) and (
+        entry.visibility != DocketEntry.Visibility.SEALED
+    )
     if text_may_change and normalise_text(entry.text) != normalise_text(item.text):
         if entry.source == Source.LOADER and not entry.plain_summary and len(entry.text) <= 300:
             values["plain_summary"] = entry.text  # keep the plain-English paraphrase for clients

@@ -10,6 +10,13 @@ from simple_history.models import HistoricalRecords
 from casetracker.models import Case, Party
 from docket.models import DocketEntry, Obligation
 
+from .visibility import (
+    DeadlineQuerySet,
+    DisclosureQuerySet,
+    NoticeWindowQuerySet,
+    NotificationQuerySet,
+)
+
 
 class Deadline(models.Model):
     class Status(models.TextChoices):
@@ -40,6 +47,7 @@ class Deadline(models.Model):
     explanation = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    objects = DeadlineQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_at"]
@@ -75,6 +83,7 @@ class NoticeWindow(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    objects = NoticeWindowQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at"]
@@ -100,6 +109,7 @@ class Disclosure(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    objects = DisclosureQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at"]
@@ -146,7 +156,13 @@ class Reminder(models.Model):
 
 
 class Notification(models.Model):
-    """The in-app channel: a message in the user's list, with an unread count in the header."""
+    """The in-app channel: a message in the user's list, with an unread count in the header.
+    Shown only while the user may still see its source (notices/visibility.py): the reminder's
+    deadline or window, or `entry`, read against the user's current role on `case`."""
+
+    class Audience(models.TextChoices):
+        TEAM = "team", "The legal team"
+        EVERYONE = "everyone", "Everyone on the case (clients too)"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -158,8 +174,18 @@ class Notification(models.Model):
     subject = models.CharField(max_length=300)
     body = models.TextField()
     url = models.CharField(max_length=300, blank=True)
+    entry = models.ForeignKey(
+        DocketEntry,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The docket entry this announces, if any: its visibility is inherited",
+    )
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.TEAM)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

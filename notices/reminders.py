@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Deadline, Notification, Reminder
+from .visibility import reminder_may_reach
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +128,13 @@ def process(reminder_id, *, now=None, worker=None):
     )
     if not _still_relevant(reminder):
         Reminder.objects.filter(pk=reminder_id, sent_at__isnull=True).update(cancelled=True)
+        return "cancelled"
+    if not reminder_may_reach(reminder):
+        # The recipient left the team, or the deadline now comes from a sealed entry: the
+        # e-mail/notification would tell them what they may no longer see.
+        Reminder.objects.filter(pk=reminder_id, sent_at__isnull=True).update(
+            cancelled=True, last_error="Not sent: the recipient may no longer see its source."
+        )
         return "cancelled"
     try:
         _deliver(reminder)

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
-from casetracker.permissions import cases_for, is_team
+from casetracker.permissions import cases_for
 from docket.models import Obligation
 
 from .models import Deadline, Disclosure, NoticeWindow, Notification
@@ -23,16 +23,20 @@ SOON = timedelta(days=7)
 
 
 def unread_count(user):
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return Notification.objects.visible_to_user(user).filter(read_at__isnull=True).count()
 
 
-def _deadlines(cases, membership=None):
-    rows = Deadline.objects.filter(case__in=cases).select_related(
+def _deadlines(cases, membership=None, user=None):
+    """Deadlines of `cases` that the member (one case) or the user (each case by their role
+    there) may see now: notices/visibility.py hides those derived from entries they may not see."""
+    visible = (
+        Deadline.objects.visible_to(membership)
+        if membership is not None
+        else Deadline.objects.visible_to_user(user)
+    )
+    return visible.filter(case__in=cases).select_related(
         "case", "responsible_party", "satisfied_by", "trigger"
     )
-    if membership is not None and not is_team(membership):
-        rows = rows.filter(is_public=True)
-    return rows
 
 
 def urgency(deadline, now):
@@ -46,12 +50,12 @@ def urgency(deadline, now):
     return "later"
 
 
-def dashboard(*, cases, membership=None, sort="due", show_closed=False, now=None):
+def dashboard(*, cases, membership=None, user=None, sort="due", show_closed=False, now=None):
     """Deadlines grouped overdue / due in 7 days / later (and closed on request), each group
     sorted by `sort`. Two queries whatever the number of deadlines."""
     now = now or timezone.now()
     order = SORTS.get(sort, SORTS["due"])
-    rows = _deadlines(cases, membership).order_by(*order)
+    rows = _deadlines(cases, membership, user).order_by(*order)
     if not show_closed:
         rows = rows.exclude(status__in=(Deadline.Status.MET, Deadline.Status.VACATED))
     groups = {"overdue": [], "soon": [], "later": [], "closed": []}
@@ -97,21 +101,26 @@ def overdue_deadlines(case, membership, now=None):
     )
 
 
-def open_windows(case, now=None):
+def open_windows(case, now=None, membership=None):
     now = now or timezone.now()
-    return list(NoticeWindow.objects.filter(case=case, closes_at__gt=now).order_by("closes_at"))
+    return list(
+        NoticeWindow.objects.visible_to(membership)
+        .filter(case=case, closes_at__gt=now)
+        .order_by("closes_at")
+    )
 
 
 def breaches(case):
     return list(Disclosure.objects.filter(case=case, is_breach=True).select_related("window"))
 
 
-def ledger(case, now=None):
+def ledger(case, now=None, membership=None):
     """Every notice with its window and the disclosures judged against it, then the disclosures
-    that had no notice at all."""
+    that had no notice at all. A notice docketed as an entry the member may not see is left out."""
     now = now or timezone.now()
     windows = list(
-        NoticeWindow.objects.filter(case=case)
+        NoticeWindow.objects.visible_to(membership)
+        .filter(case=case)
         .select_related("entry", "created_by")
         .prefetch_related(
             Prefetch("disclosures", queryset=Disclosure.objects.order_by("occurred_at"))
@@ -131,11 +140,10 @@ def ledger(case, now=None):
 
 def obligations_for(entry, membership):
     """An order's obligations with their deadlines (clients: public deadlines only)."""
-    deadlines = Deadline.objects.select_related("satisfied_by")
-    if not is_team(membership):
-        deadlines = deadlines.filter(is_public=True)
+    deadlines = Deadline.objects.visible_to(membership).select_related("satisfied_by")
     return list(
-        Obligation.objects.filter(order=entry)
+        Obligation.objects.visible_to(membership)
+        .filter(order=entry)
         .select_related("party", "trigger")
         .prefetch_related(Prefetch("deadlines", queryset=deadlines))
         .order_by("pk")
@@ -143,23 +151,27 @@ def obligations_for(entry, membership):
 
 
 def notifications_for(user, limit=200):
-    return list(Notification.objects.filter(user=user).select_related("case__court")[:limit])
+    """The user's notifications they may still read: checked against their current role and the
+    current visibility of each one's source on every read (notices/visibility.py)."""
+    return list(Notification.objects.visible_to_user(user).select_related("case__court")[:limit])
 
 
 def feed_items(user):
-    """(deadlines, windows) for the user's calendar feed: the team sees every deadline and notice
-    window of their cases; clients only public deadlines and no notice windows."""
-    memberships = list(user.memberships.select_related("case__court"))
-    team = [m.case_id for m in memberships if m.is_team]
-    client = [m.case_id for m in memberships if not m.is_team]
+    """(deadlines, windows) for the user's calendar feed, each case judged by the user's role
+    there now: the team sees the deadlines and notice windows of their cases, clients only public
+    deadlines and no notice windows, and nobody anything derived from an entry they may not see."""
     deadlines = list(
-        Deadline.objects.filter(case_id__in=team)
-        .exclude(status=Deadline.Status.VACATED)
-        .select_related("case__court")
-    ) + list(
-        Deadline.objects.filter(case_id__in=client, is_public=True)
+        Deadline.objects.visible_to_user(user)
         .exclude(status=Deadline.Status.VACATED)
         .select_related("case__court")
     )
-    windows = list(NoticeWindow.objects.filter(case_id__in=team).select_related("case__court"))
+    windows = list(NoticeWindow.objects.visible_to_user(user).select_related("case__court"))
     return deadlines, windows
+
+
+def role_may_see(obj, role):
+    """Whether a member with `role` on obj's case may see this deadline/window/... now (e.g.
+    "Clients see it" on the deadline page)."""
+    model = type(obj)
+    q = model.objects.role_q(role)
+    return q is not None and model.objects.filter(pk=obj.pk).filter(q).exists()

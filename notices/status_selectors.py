@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
+from casetracker.models import Role
 from docket.models import DocketEntry, Document, Obligation
 from docket.record_selectors import first_production_date, record_obligation
 
@@ -43,11 +44,8 @@ def next_public_dates(case, now):
     """Open deadlines the team marked public, from now on, soonest first. A deadline tied to an
     order or trigger that is not public is left out even if marked public."""
     return list(
-        Deadline.objects.filter(
-            case=case, is_public=True, status=Deadline.Status.OPEN, due_at__gte=now
-        )
-        .filter(Q(obligation__isnull=True) | Q(obligation__order__visibility=PUBLIC))
-        .filter(Q(trigger__isnull=True) | Q(trigger__visibility=PUBLIC))
+        Deadline.objects.filter(case=case, status=Deadline.Status.OPEN, due_at__gte=now)
+        .filter(Deadline.objects.role_q(Role.CLIENT))  # public, from public entries only
         .only("id", "title", "due_at")
         .order_by("due_at")[:MAX_DATES]
     )

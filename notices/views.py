@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from casetracker.models import Role
 from casetracker.permissions import EDITORS, TEAM, case_view, team_view
 from docket.selectors import entry_for
 from notices.models import CalendarToken, Disclosure
@@ -34,7 +35,11 @@ def _dashboard_context(request, cases, membership=None):
         sort = "due"
     show_closed = request.GET.get("closed") == "1"
     groups = selectors.dashboard(
-        cases=cases, membership=membership, sort=sort, show_closed=show_closed
+        cases=cases,
+        membership=membership,
+        user=request.user,
+        sort=sort,
+        show_closed=show_closed,
     )
     return {"groups": groups, "sort": sort, "show_closed": show_closed, "now": timezone.now()}
 
@@ -61,6 +66,7 @@ def deadline_detail(request, slug, pk):
         "case": request.case,
         "deadline": deadline,
         "urgency": selectors.urgency(deadline, timezone.now()),
+        "clients_see_it": selectors.role_may_see(deadline, Role.CLIENT),
         "met_form": MarkMetForm(case=request.case, membership=request.membership),
         "history": history,
         "reminders": deadline.reminders.select_related("recipient").order_by("due_at")[:60],
@@ -179,7 +185,10 @@ def disclosure_new(request, slug):
 
 @case_view(*TEAM)
 def compliance_ledger(request, slug):
-    context = {"case": request.case, **selectors.ledger(request.case)}
+    context = {
+        "case": request.case,
+        **selectors.ledger(request.case, membership=request.membership),
+    }
     context["breach_count"] = sum(1 for d in context["disclosures"] if d.is_breach)
     return render(request, "notices/ledger.html", context)
 

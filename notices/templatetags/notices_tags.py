@@ -19,7 +19,7 @@ def case_time_panel(case, membership):
         "is_team": team,
         "next_deadline": selectors.next_deadline(case, membership),
         "overdue": selectors.overdue_deadlines(case, membership),
-        "windows": selectors.open_windows(case) if team else [],
+        "windows": selectors.open_windows(case, membership=membership) if team else [],
         "breaches": selectors.breaches(case) if team else [],
     }
 
