@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class CasetrackerConfig(AppConfig):
     name = "casetracker"
     verbose_name = "Cases, courts and people"
+
+    def ready(self):
+        # Load the Celery app with Django so @shared_task .delay() uses its broker settings.
+        from . import celery  # noqa: F401

@@ -6,11 +6,9 @@ export is the public docket; the team's includes restricted entries, marked as s
 remembers which visibilities it holds, and only the member who asked may download it."""
 
 import csv
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from casetracker.models import Party
 
@@ -87,7 +85,6 @@ def docket_sheet_context(case, entries, *, generated_at, visibilities, requested
         members = [p for p in parties if p.side == side]
         if members:
             sides.append((label, members))
-    tz = ZoneInfo(case.court.time_zone)
     return {
         "case": case,
         "caption": case_caption(case),
@@ -96,7 +93,7 @@ def docket_sheet_context(case, entries, *, generated_at, visibilities, requested
         "sides": sides,
         "entries": entries,
         "includes_restricted": any(v != DocketEntry.Visibility.PUBLIC for v in visibilities),
-        "generated": timezone.localtime(generated_at, tz),
+        "generated": generated_at,
         "requested_by": requested_by,
     }
 

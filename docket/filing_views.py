@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from casetracker.courttime import court_today
 from casetracker.permissions import EDITORS, EVERYONE, case_view
 
 from . import exports, filings
@@ -149,7 +150,7 @@ def filing_edit(request, slug, pk):
 @require_GET
 def filing_detail(request, slug, pk):
     filing = _filing(request, pk)
-    today = timezone.localtime(timezone.now()).date()
+    today = court_today(request.case, timezone.now())
     return render(
         request,
         "docket/filing_detail.html",

@@ -26,7 +26,7 @@ class DateInput(forms.DateInput):
 
 class EntryChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, entry):
-        number = f"ECF {entry.number}" if entry.number else "Unnumbered"
+        number = f"ECF No. {entry.number}" if entry.number else entry.get_kind_display()
         text = " ".join(entry.text.split())
         return (
             f"{number} · {entry.date_filed:%-d %b %Y} · {text[:90]}{'…' if len(text) > 90 else ''}"

@@ -77,7 +77,23 @@ class DocketEntry(models.Model):
         verbose_name_plural = "docket entries"
 
     def __str__(self):
-        return f"ECF {self.number}" if self.number else f"Entry of {self.date_filed:%d %b %Y}"
+        return self.name
+
+    @property
+    def name(self):
+        """How a lawyer names the entry: "ECF No. 12" when it has a number, else its kind and
+        date ("Minute order, 9 Sep 2025")."""
+        if self.number:
+            return f"ECF No. {self.number}"
+        return f"{self.get_kind_display()}, {self._day()}"
+
+    @property
+    def dated_name(self):
+        """The name with the date always shown: "ECF No. 12, 5 Sep 2025"."""
+        return f"ECF No. {self.number}, {self._day()}" if self.number else self.name
+
+    def _day(self):
+        return f"{self.date_filed.day} {self.date_filed:%b %Y}" if self.date_filed else "undated"
 
     @property
     def is_order(self):

@@ -245,7 +245,7 @@ def privilege_log_csv(request, slug):
 @case_view(*TEAM)
 def privilege_log_pdf(request, slug):
     case = request.case
-    now = timezone.localtime(timezone.now())
+    now = timezone.now()
     html = render_to_string(
         "docket/pdf/privilege_log.html",
         {"case": case, "columns": LOG_COLUMNS, "rows": list(_log_rows(case)), "generated": now},

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from casetracker import courttime
 from casetracker.audit import attribute_to
 from casetracker.models import Attorney, Case, Court, Party, Representation
 from casetracker.permissions import membership_for
@@ -71,9 +72,7 @@ ENTRY_FIELDS = (
 
 
 def court_today(case):
-    from zoneinfo import ZoneInfo
-
-    return timezone.now().astimezone(ZoneInfo(case.court.time_zone)).date()
+    return courttime.court_today(case, timezone.now())
 
 
 def _check_entry_fields(case, fields, *, instance=None, by=None):

@@ -9,13 +9,14 @@ import hashlib
 import logging
 import math
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from casetracker import courttime
 
 from .exports import ENTRIES_PER_PAGE, docket_sheet_context, export_entries
 from .models import DocketExport, Filing
@@ -33,8 +34,7 @@ FAILED_FILING = (
 
 
 def court_today(case, now=None):
-    now = now or timezone.now()
-    return timezone.localtime(now, ZoneInfo(case.court.time_zone)).date()
+    return courttime.court_today(case, now or timezone.now())
 
 
 def _claim_filing(filing_id):

@@ -5,28 +5,18 @@ and Outlook show them at the top of the day); hour deadlines and notice windows 
 in UTC. UIDs are stable, so calendar apps update events in place when a date moves."""
 
 from datetime import UTC, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
+from casetracker.courttime import is_end_of_day, to_court_time
+
 from .models import Deadline
 from .selectors import feed_items
 
-COURT_ZONE = ZoneInfo(getattr(settings, "TIME_ZONE", "America/New_York"))
 DEADLINE_ALARMS = (timedelta(days=-7), timedelta(days=-1), timedelta(hours=-15))
 WINDOW_ALARMS = (timedelta(hours=-4), timedelta(hours=-1))
-
-
-def court_time(moment, zone=None):
-    return moment.astimezone(zone or COURT_ZONE)
-
-
-def _is_day_deadline(deadline, zone):
-    local = court_time(deadline.due_at, zone)
-    return (local.hour, local.minute, local.second) == (23, 59, 59)
 
 
 def _alarm(trigger, text):
@@ -38,7 +28,7 @@ def _alarm(trigger, text):
 
 
 def _deadline_event(deadline, base_url, stamp):
-    zone = ZoneInfo(deadline.case.court.time_zone)
+    case = deadline.case
     event = Event()
     event.add("uid", f"deadline-{deadline.pk}@casetracker")
     event.add("dtstamp", stamp)
@@ -46,8 +36,8 @@ def _deadline_event(deadline, base_url, stamp):
         "" if deadline.status == Deadline.Status.OPEN else f" ({deadline.get_status_display()})"
     )
     event.add("summary", f"{deadline.title} — {deadline.case.short_name}{status}")
-    if _is_day_deadline(deadline, zone):
-        day = court_time(deadline.due_at, zone).date()
+    if is_end_of_day(deadline.due_at, case):
+        day = to_court_time(deadline.due_at, case).date()
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
         event.add("transp", "TRANSPARENT")

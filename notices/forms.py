@@ -117,7 +117,9 @@ class DisclosureForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["window"].queryset = NoticeWindow.objects.filter(case=case)
+        self.fields["window"].queryset = NoticeWindow.objects.filter(case=case).select_related(
+            "case__court"
+        )
 
 
 class MarkMetForm(forms.Form):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from casetracker.courttime import court_datetime
 from casetracker.models import Case, Party
 from docket.models import DocketEntry, Obligation
 
@@ -89,7 +90,7 @@ class NoticeWindow(models.Model):
         ordering = ["-received_at"]
 
     def __str__(self):
-        return f"Notice of {self.received_at:%Y-%m-%d %H:%M} by {self.given_by}"
+        return f"Notice of {court_datetime(self.received_at, self.case)} by {self.given_by}"
 
 
 class Disclosure(models.Model):

@@ -33,6 +33,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from casetracker.courttime import court_datetime, format_day
+
 __all__ = [
     "NAMED_RULES",
     "CourtCalendar",
@@ -50,16 +52,6 @@ MAX_DAYS = 10_000
 MAX_HOURS = MAX_DAYS * 24
 END_OF_DAY = time(23, 59, 59)
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# Lawyers write "ET", not "EDT"/"EST", for a whole-day deadline.
-_ZONE_LABELS = {
-    "America/New_York": "ET",
-    "America/Chicago": "CT",
-    "America/Denver": "MT",
-    "America/Phoenix": "MST",
-    "America/Los_Angeles": "PT",
-}
 
 _PERIOD_RE = re.compile(r"^\s*([+-]?\d+)\s*(d|days?|h|hours?)\s*$", re.IGNORECASE)
 _DIRECTION_RE = re.compile(r"^(?P<period>.*?)\s+(?P<direction>after|before)\s*$", re.IGNORECASE)
@@ -337,24 +329,6 @@ def rule_period(key_or_text: str) -> tuple[Period, bool, str]:
 # --------------------------------------------------------------------------- formatting
 
 
-def _fmt_day(day: date) -> str:
-    """ "Fri 4 Jul 2025" — independent of the process locale."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _fmt_clock(moment: datetime) -> str:
-    """ "4:00 pm EDT"; seconds only when they are not zero."""
-    hour = moment.hour % 12 or 12
-    seconds = f":{moment.second:02d}" if moment.second else ""
-    half = "am" if moment.hour < 12 else "pm"
-    return f"{hour}:{moment.minute:02d}{seconds} {half} {moment.tzname()}"
-
-
-def _fmt_moment(moment: datetime) -> str:
-    """ "Fri 5 Sep 2025, 4:00 pm EDT"."""
-    return f"{_fmt_day(moment.date())}, {_fmt_clock(moment)}"
-
-
 def _why_excluded(calendar: CourtCalendar, day: date, forward: bool) -> str | None:
     """The explanation of why `day` is skipped, with the subsection for each ground."""
     weekday = day.weekday()
@@ -394,7 +368,7 @@ def _roll(calendar: CourtCalendar, day: date, before: bool, steps: list[str], ci
     else:
         action = f"continue to the next day that is not ({cite})"
     while (why := _why_excluded(calendar, day, forward)) is not None:
-        steps.append(f"{_fmt_day(day)} {why}; {action}")
+        steps.append(f"{format_day(day)} {why}; {action}")
         day += step
     return day
 
@@ -412,18 +386,17 @@ def _compute_days(
         trigger, given = start, ""
     else:
         raise TypeError(f"start must be a date or datetime, not {type(start).__name__}.")
-    steps = [f"Start: {_fmt_day(trigger)}{given} — trigger day excluded (FRCP 6(a)(1)(A))"]
+    steps = [f"Start: {format_day(trigger)}{given} — trigger day excluded (FRCP 6(a)(1)(A))"]
     offset = timedelta(days=-period.amount if before else period.amount)
     counted = trigger + offset
     direction = " back" if before else ""
     steps.append(
-        f"Count {period}{direction}: day {period.amount} is {_fmt_day(counted)} (FRCP 6(a)(1)(B))"
+        f"Count {period}{direction}: day {period.amount} is {format_day(counted)} (FRCP 6(a)(1)(B))"
     )
     last = _roll(calendar, counted, before, steps, "FRCP 6(a)(1)(C)")
     deadline = datetime.combine(last, END_OF_DAY, tzinfo=zone)
-    label = _ZONE_LABELS.get(calendar.time_zone) or deadline.tzname()
     steps.append(
-        f"Deadline: {_fmt_day(last)}, 11:59 pm {label} — last day ends at midnight "
+        f"Deadline: {court_datetime(deadline, zone)} — last day ends at midnight "
         "for electronic filing (FRCP 6(a)(4)(A))"
     )
     return Result(deadline=deadline, last_day=last, unit=DAYS, steps=tuple(steps))
@@ -447,16 +420,18 @@ def _compute_hours(
         given = f" (given as {start.isoformat()})"
     else:
         given = ""
-    steps = [f"Start: {_fmt_moment(begin)}{given} — counting begins immediately (FRCP 6(a)(2)(A))"]
+    steps = [
+        f"Start: {court_datetime(begin, zone)}{given} — counting begins immediately (FRCP 6(a)(2)(A))"
+    ]
     offset = timedelta(hours=-period.amount if before else period.amount)
     end = (begin.astimezone(UTC) + offset).astimezone(zone)
     word = "earlier" if before else "later"
-    steps.append(f"{period} {word}: {_fmt_moment(end)} (FRCP 6(a)(2)(B))")
+    steps.append(f"{period} {word}: {court_datetime(end, zone)} (FRCP 6(a)(2)(B))")
     last = _roll(calendar, end.date(), before, steps, "FRCP 6(a)(2)(C)")
     if last != end.date():
         wall = datetime.combine(last, end.time(), tzinfo=zone)
         end = wall.astimezone(UTC).astimezone(zone)  # normalise a time inside a DST gap
-    steps.append(f"Deadline: {_fmt_moment(end)}")
+    steps.append(f"Deadline: {court_datetime(end, zone)}")
     return Result(deadline=end, last_day=end.date(), unit=HOURS, steps=tuple(steps))
 
 

@@ -35,7 +35,7 @@ def _deadlines(cases, membership=None, user=None):
         else Deadline.objects.visible_to_user(user)
     )
     return visible.filter(case__in=cases).select_related(
-        "case", "responsible_party", "satisfied_by", "trigger"
+        "case__court", "responsible_party", "satisfied_by", "trigger"
     )
 
 

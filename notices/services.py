@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from casetracker.audit import attribute_to
+from casetracker.courttime import court_datetime
 from casetracker.models import Party, Role, User
 from docket.models import DocketEntry, Filing, Obligation
 
@@ -37,18 +38,8 @@ DEFAULT_NOTICE_HOURS = 24
 # --------------------------------------------------------------------------- helpers
 
 
-def _court_time(moment, case):
-    return moment.astimezone(calendar_for_case(case).zone)
-
-
 def calendar_for_case(case):
     return calendar_for(case.court)
-
-
-def _fmt(moment, case):
-    local = _court_time(moment, case)
-    hour = local.hour % 12 or 12
-    return f"{local:%a %-d %b %Y}, {hour}:{local:%M} {'am' if local.hour < 12 else 'pm'} {local:%Z}"
 
 
 def _aware(moment, case, field):
@@ -119,7 +110,7 @@ def _compute_for_obligation(obligation):
         due = obligation.due_at
         steps = [
             f"Date fixed by the {order.get_kind_display().lower()} of {order.date_filed:%-d %b %Y}",
-            f"Deadline: {_fmt(due, order.case)}",
+            f"Deadline: {court_datetime(due, order.case)}",
         ]
         return due, steps, "Fixed by order", "", False, None
     if not obligation.period:
@@ -353,7 +344,7 @@ def schedule_deadline_reminders(*, deadline, now=None):
                 f"{case.caption}, No. {case.docket_number}",
                 "",
                 f"{deadline.title}",
-                f"Due: {_fmt(deadline.due_at, case)}",
+                f"Due: {court_datetime(deadline.due_at, case)}",
                 f"Responsible: {deadline.get_responsible_side_display() or 'not set'}",
                 "",
                 "How it was computed:",
@@ -388,10 +379,10 @@ def schedule_window_reminders(*, window, now=None):
         [
             f"{case.caption}, No. {case.docket_number}",
             "",
-            f"Notice received: {_fmt(window.received_at, case)} from {window.given_by}",
+            f"Notice received: {court_datetime(window.received_at, case)} from {window.given_by}",
             f"Data: {window.data_description}",
             f"To: {window.recipient}",
-            f"Window closes: {_fmt(window.closes_at, case)}",
+            f"Window closes: {court_datetime(window.closes_at, case)}",
             "",
             "How the close was computed:",
             *[f"  - {step}" for step in window.explanation],
@@ -402,7 +393,7 @@ def schedule_window_reminders(*, window, now=None):
     rows = []
     for label, kind, moment in window_reminder_times(now, window.closes_at):
         if kind == "opened":
-            subject = f"Notice of intended disclosure received — window closes {_fmt(window.closes_at, case)}"
+            subject = f"Notice of intended disclosure received — window closes {court_datetime(window.closes_at, case)}"
             reminder_kind = Reminder.Kind.WINDOW_OPENED
         else:
             if is_stale(moment, now):
@@ -532,8 +523,8 @@ def _judge(disclosure, user, window=None):
     elif disclosure.occurred_at < window.closes_at:
         breach = True
         reason = (
-            f"Disclosed {_fmt(disclosure.occurred_at, case)}, before the notice window "
-            f"closed at {_fmt(window.closes_at, case)}"
+            f"Disclosed {court_datetime(disclosure.occurred_at, case)}, before the notice window "
+            f"closed at {court_datetime(window.closes_at, case)}"
         )
     else:
         breach, reason = False, ""
@@ -637,17 +628,17 @@ def draft_non_compliance(*, disclosure, user):
     ]
     if window is None:
         facts.append(
-            f"2. On {_fmt(disclosure.occurred_at, case)}, a disclosure occurred "
+            f"2. On {court_datetime(disclosure.occurred_at, case)}, a disclosure occurred "
             f"({disclosure.source}). Plaintiffs received no prior notice of it."
         )
     else:
         facts.append(
-            f"2. On {_fmt(window.received_at, case)}, {window.given_by} gave notice of an intended "
+            f"2. On {court_datetime(window.received_at, case)}, {window.given_by} gave notice of an intended "
             f"disclosure of {window.data_description} to {window.recipient}. Under Fed. R. Civ. P. "
-            f"6(a)(2), the notice period ran until {_fmt(window.closes_at, case)}."
+            f"6(a)(2), the notice period ran until {court_datetime(window.closes_at, case)}."
         )
         facts.append(
-            f"3. The disclosure occurred on {_fmt(disclosure.occurred_at, case)} "
+            f"3. The disclosure occurred on {court_datetime(disclosure.occurred_at, case)} "
             f"({disclosure.source}), before the notice period ended."
         )
     if disclosure.description:

@@ -5,10 +5,10 @@ sealed entries, privileged record documents, or other clients' data here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch
 
+from casetracker.courttime import court_date, court_datetime, zone_for
 from casetracker.models import Role
 from docket.models import DocketEntry, Document, Obligation
 from docket.record_selectors import first_production_date, record_obligation
@@ -21,7 +21,7 @@ MAX_DATES = 6
 
 
 def court_zone(case):
-    return ZoneInfo(case.court.time_zone)
+    return zone_for(case)
 
 
 def key_orders(case):
@@ -62,12 +62,6 @@ class NoticeOrderStatus:
     order: object = None
 
 
-def _when(moment, zone):
-    local = moment.astimezone(zone)
-    clock = local.strftime("%I:%M %p").lstrip("0").lower()
-    return f"{local:%A} {local.day} {local:%B %Y} at {clock} ET"
-
-
 def _lower_first(text):
     text = text.strip().rstrip(".")
     return text[:1].lower() + text[1:] if text else text
@@ -91,7 +85,7 @@ def notice_order_status(case, now):
     who = "The government" if obligation.party_side == "defendant" else "The other side"
     rule = (
         f"Under the Court's {obligation.order.get_kind_display().lower()} of "
-        f"{obligation.order.date_filed:%-d %B %Y}, {who.lower()} must "
+        f"{court_date(obligation.order.date_filed)}, {who.lower()} must "
         f"{_lower_first(obligation.text)}."
     )
     windows = list(
@@ -112,8 +106,8 @@ def notice_order_status(case, now):
         which = "It" if count == 1 else "The most recent"
         verb = "ends" if window_open else "ended"
         notices = (
-            f"{count} {noun} received. {which} arrived {_when(latest.received_at, zone)}; "
-            f"the waiting period {verb} {_when(closes_at, zone)}."
+            f"{count} {noun} received. {which} arrived {court_datetime(latest.received_at, case)}; "
+            f"the waiting period {verb} {court_datetime(closes_at, case)}."
         )
     reported = Disclosure.objects.filter(case=case).count()
     breaches = Disclosure.objects.filter(case=case, is_breach=True).count()
@@ -149,21 +143,23 @@ def public_record_status(case, now) -> tuple[Obligation | None, ProductionStatus
     return obligation, status_for(case, obligation, first_production_date(case), now=now)
 
 
-def default_stage(orders, record_status):
+def default_stage(orders, record_status, case):
     """A factual stage line when the team has not written one: the latest key order and the
     record's status."""
     parts = []
     if orders:
         latest = orders[0]
-        line = f"Latest order {latest.date_filed:%-d %B %Y}"
+        line = f"Latest order {court_date(latest.date_filed)}"
         if latest.plain_summary:
             line += f": {latest.plain_summary.rstrip('.')}"
         parts.append(line)
     if record_status is not None:
         if record_status.produced_on:
-            parts.append(f"administrative record produced {record_status.produced_on:%-d %B %Y}")
+            parts.append(f"administrative record produced {court_date(record_status.produced_on)}")
         elif record_status.due_at:
-            parts.append(f"administrative record pending (due {record_status.due_at:%-d %B %Y})")
+            parts.append(
+                f"administrative record pending (due {court_date(record_status.due_at, case)})"
+            )
         else:
             parts.append("administrative record pending")
     return "; ".join(parts)

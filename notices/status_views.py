@@ -52,7 +52,7 @@ def _context(request, case, membership):
         "is_team": is_team(membership),
         "client_party": membership.party if membership.role == "client" else None,
         "stage": case.stage,
-        "default_stage": selectors.default_stage(orders, record_status),
+        "default_stage": selectors.default_stage(orders, record_status, request.case),
         "orders": orders,
         "dates": selectors.next_public_dates(case, now),
         "notice_order": selectors.notice_order_status(case, now),

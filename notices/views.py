@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from casetracker.courttime import court_datetime
 from casetracker.models import Role
 from casetracker.permissions import EDITORS, TEAM, case_view, team_view
 from docket.selectors import entry_for
@@ -126,7 +127,7 @@ def obligation_new(request, slug, number):
             if deadline:
                 messages.success(
                     request,
-                    f"Obligation added. Deadline: {feeds.court_time(deadline.due_at):%a %-d %b %Y}.",
+                    f"Obligation added. Deadline: {court_datetime(deadline.due_at, request.case)}.",
                 )
             else:
                 messages.success(request, "Obligation added.")
@@ -149,7 +150,7 @@ def notice_new(request, slug):
         else:
             messages.success(
                 request,
-                f"Notice recorded. The window closes {feeds.court_time(window.closes_at):%a %-d %b %Y, %-I:%M %p %Z}; "
+                f"Notice recorded. The window closes {court_datetime(window.closes_at, request.case)}; "
                 "every attorney is being alerted.",
             )
             return redirect("compliance_ledger", slug=request.case.slug)

@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notices.context_processors.navigation",
             ],
+            "builtins": ["casetracker.templatetags.courttime"],
         },
     },
 ]

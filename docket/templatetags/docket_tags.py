@@ -8,6 +8,8 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from casetracker.courttime import format_day
+
 register = template.Library()
 TEXT_LIMIT = 320
 
@@ -36,7 +38,7 @@ def _row(case_slug, entry, entry_prefix):
         url=url,
         number=entry.number or "—",
         iso=entry.date_filed.isoformat(),
-        date=f"{entry.date_filed.day} {entry.date_filed:%b %Y}",
+        date=format_day(entry.date_filed),
         kind_label=entry.get_kind_display(),
         visibility=format_html(
             ' <span class="tag tag-restricted">{}</span>', entry.get_visibility_display()

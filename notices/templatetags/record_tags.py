@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils import timezone
 
+from casetracker.courttime import court_date, court_datetime, zone_for
 from notices.models import Deadline
 
 register = template.Library()
@@ -25,15 +25,6 @@ class ProductionStatus:
     sentence: str  # one plain sentence
     due_at: datetime | None = None
     produced_on: date | None = None
-
-
-def _day(moment: datetime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b %Y}"
-
-
-def _when(moment: datetime) -> str:
-    clock = moment.strftime("%I:%M %p").lstrip("0").lower()
-    return f"{_day(moment)}, {clock} ET"
 
 
 def production_status(*, due_at, produced_on, now, zone) -> ProductionStatus:
@@ -49,7 +40,7 @@ def production_status(*, due_at, produced_on, now, zone) -> ProductionStatus:
         return ProductionStatus(
             "no_deadline",
             "Produced",
-            f"First produced {_day(produced_on)}; no deadline is computed to compare with.",
+            f"First produced {court_date(produced_on)}; no deadline is computed to compare with.",
             produced_on=produced_on,
         )
     local_due = due_at.astimezone(zone)
@@ -59,15 +50,15 @@ def production_status(*, due_at, produced_on, now, zone) -> ProductionStatus:
             return ProductionStatus(
                 "on_time",
                 "Met on time",
-                f"Produced {_day(produced_on)}, on time (due {_when(local_due)}).",
+                f"Produced {court_date(produced_on)}, on time (due {court_datetime(local_due, zone)}).",
                 local_due,
                 produced_on,
             )
         return ProductionStatus(
             "late",
             "Late",
-            f"Produced {_day(produced_on)}, {late_by} day{'s' if late_by != 1 else ''} late "
-            f"(due {_when(local_due)}).",
+            f"Produced {court_date(produced_on)}, {late_by} day{'s' if late_by != 1 else ''} late "
+            f"(due {court_datetime(local_due, zone)}).",
             local_due,
             produced_on,
         )
@@ -75,11 +66,14 @@ def production_status(*, due_at, produced_on, now, zone) -> ProductionStatus:
         return ProductionStatus(
             "overdue",
             "Overdue",
-            f"No production recorded in the tracker; it was due {_when(local_due)}.",
+            f"No production recorded in the tracker; it was due {court_datetime(local_due, zone)}.",
             local_due,
         )
     return ProductionStatus(
-        "pending", "Not yet produced", f"Not yet produced; due {_when(local_due)}.", local_due
+        "pending",
+        "Not yet produced",
+        f"Not yet produced; due {court_datetime(local_due, zone)}.",
+        local_due,
     )
 
 
@@ -109,7 +103,7 @@ def status_for(case, obligation, produced_on, now=None):
         due_at=due_at,
         produced_on=produced_on,
         now=now or timezone.now(),
-        zone=ZoneInfo(case.court.time_zone),
+        zone=zone_for(case),
     )
 
 

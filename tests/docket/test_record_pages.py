@@ -218,7 +218,7 @@ def test_record_page_shows_met_on_time_from_the_obligations_deadline(record, use
     )
     html = client_for(users["attorney"]).get(record_url(record)).content.decode()
     assert "Met on time" in html
-    assert "Produced Fri 24 Oct 2025, on time (due Fri 24 Oct 2025, 11:59 pm ET)." in html
+    assert "Produced Fri 24 Oct 2025, on time (due Fri 24 Oct 2025, 11:59 p.m. ET)." in html
     assert "Found by its text" in html  # matched, not yet linked by the team
 
 

@@ -149,8 +149,8 @@ def test_notice_windows_and_disclosures_in_plain_words(furnished, users, client_
     )
     html = client_for(users["client"]).get(status_url(furnished)).content.decode()
     assert (
-        "1 notice received. It arrived Friday 3 October 2025 at 4:00 pm ET; the waiting period "
-        "ended Monday 6 October 2025 at 4:00 pm ET." in html
+        "1 notice received. It arrived Fri 3 Oct 2025, 4:00 p.m. ET; the waiting period "
+        "ended Mon 6 Oct 2025, 4:00 p.m. ET." in html
     )
     assert "1 disclosure did not follow the notice order." in html
     for secret in ("Secret AUSA name", "1,234 taxpayers", "our source at ICE", "Press report"):
@@ -166,12 +166,14 @@ def test_record_status_shown_in_plain_words(furnished, users, client_for):
         due_at=dt.datetime(2025, 10, 24, 23, 59, 59, tzinfo=ET),
     )
     html = client_for(users["client"]).get(status_url(furnished)).content.decode()
-    assert "No production recorded in the tracker; it was due Fri 24 Oct 2025, 11:59 pm ET." in html
+    assert (
+        "No production recorded in the tracker; it was due Fri 24 Oct 2025, 11:59 p.m. ET." in html
+    )
 
 
 def test_default_stage_when_the_team_wrote_none(real_case, users, client_for):
     html = client_for(users["client"]).get(status_url(real_case)).content.decode()
-    assert "Latest order 21 November 2025; administrative record pending" in html
+    assert "Latest order Fri 21 Nov 2025; administrative record pending" in html
 
 
 def test_outsider_gets_404_and_anonymous_goes_to_login(real_case, users, client_for):

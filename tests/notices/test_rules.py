@@ -254,7 +254,7 @@ def test_steps_follow_the_rule_for_a_holiday_weekend():
         "continue to the next day that is not (FRCP 6(a)(1)(C))",
         "Sat 5 Jul 2025 is a Saturday; continue to the next day that is not (FRCP 6(a)(1)(C))",
         "Sun 6 Jul 2025 is a Sunday; continue to the next day that is not (FRCP 6(a)(1)(C))",
-        "Deadline: Mon 7 Jul 2025, 11:59 pm ET — last day ends at midnight for electronic "
+        "Deadline: Mon 7 Jul 2025, 11:59 p.m. ET — last day ends at midnight for electronic "
         "filing (FRCP 6(a)(4)(A))",
     )
 
@@ -262,12 +262,12 @@ def test_steps_follow_the_rule_for_a_holiday_weekend():
 def test_hour_steps_cite_6a2():
     steps = compute(datetime(2025, 9, 5, 20, 0, tzinfo=UTC), "24h").steps
     text = "\n".join(steps)
-    assert steps[0].startswith("Start: Fri 5 Sep 2025, 4:00 pm EDT")
+    assert steps[0].startswith("Start: Fri 5 Sep 2025, 4:00 p.m. ET")
     assert "counting begins immediately (FRCP 6(a)(2)(A))" in steps[0]
-    assert steps[1] == "24 hours later: Sat 6 Sep 2025, 4:00 pm EDT (FRCP 6(a)(2)(B))"
+    assert steps[1] == "24 hours later: Sat 6 Sep 2025, 4:00 p.m. ET (FRCP 6(a)(2)(B))"
     assert "Sat 6 Sep 2025 is a Saturday" in text
     assert text.count("FRCP 6(a)(2)(C)") == 2  # Saturday, then Sunday
-    assert steps[-1] == "Deadline: Mon 8 Sep 2025, 4:00 pm EDT"
+    assert steps[-1] == "Deadline: Mon 8 Sep 2025, 4:00 p.m. ET"
 
 
 @pytest.mark.parametrize(

@@ -281,9 +281,9 @@ def test_draft_non_compliance_filing_states_the_facts(real_case, users):
     assert filing.status == Filing.Status.DRAFT
     assert "Non-Compliance" in filing.title
     assert "order of September 5, 2025" in filing.body
-    assert "Fri 12 Sep 2025, 4:00 pm EDT" in filing.body
-    assert "Mon 15 Sep 2025, 4:00 pm EDT" in filing.body  # when the window closed
-    assert "Sat 13 Sep 2025, 10:00 am EDT" in filing.body
+    assert "Fri 12 Sep 2025, 4:00 p.m. ET" in filing.body
+    assert "Mon 15 Sep 2025, 4:00 p.m. ET" in filing.body  # when the window closed
+    assert "Sat 13 Sep 2025, 10:00 a.m. ET" in filing.body
     assert filing.created_by == users["attorney"]
     assert window.given_by in filing.body
 

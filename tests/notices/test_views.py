@@ -98,7 +98,7 @@ def test_paralegal_adds_obligation_on_order_page(users, client_for, order):
     assert deadline.due_at.astimezone(ET).date() == dt.date(2030, 2, 6)
     page = client.get(order.get_absolute_url()).content.decode()
     assert "Defendants shall file the administrative record" in page
-    assert "Wednesday, 6 February 2030" in page
+    assert "Wed 6 Feb 2030" in page
     assert deadline.history.first().history_user == users["paralegal"]
 
 
@@ -259,3 +259,18 @@ def test_notifications_page_only_shows_own_and_marks_read(users, client_for, rea
     attorney.post(reverse("notifications_read"), {"id": note.pk})
     note.refresh_from_db()
     assert note.read_at is not None
+
+
+def test_disclosure_form_names_each_notice_in_court_time(users, client_for, real_case):
+    # 20:00Z on Fri 12 Sep 2025 is 4:00 p.m. EDT; the form used to show "2025-09-12 20:00".
+    NoticeWindow.objects.create(
+        case=real_case,
+        received_at=dt.datetime(2025, 9, 12, 20, 0, tzinfo=dt.UTC),
+        closes_at=dt.datetime(2025, 9, 15, 20, 0, tzinfo=dt.UTC),
+        given_by="AUSA Smith",
+        data_description="Addresses",
+    )
+    page = client_for(users["paralegal"]).get(reverse("disclosure_new", args=[real_case.slug]))
+    html = page.content.decode()
+    assert "Notice of Fri 12 Sep 2025, 4:00 p.m. ET by AUSA Smith" in html
+    assert "2025-09-12 20:00" not in html
