@@ -93,7 +93,7 @@ def test_paralegal_enters_an_order_with_pdfs_then_its_obligation(
     page.wait_for_url("**/docket/140/")
     # Mon 2 Nov 2026, trigger day excluded; day 30 is Wed 2 Dec 2026, a working day.
     line = page.locator(".deadline-line").first
-    assert "Wednesday, 2 December 2026" in line.inner_text()
+    assert "Wed 2 Dec 2026" in line.inner_text()
     line.locator("summary").click()
     steps = line.locator("ol.steps").inner_text()
     assert "FRCP 6(a)(1)" in steps and "Wed 2 Dec 2026" in steps
