@@ -79,6 +79,18 @@ class Case(models.Model):
     def __str__(self):
         return self.short_name
 
+    def save(self, *args, **kwargs):
+        """Never write `docket_version` back from an instance: it is only ever bumped in the
+        database (docket.cache), and a stale copy saved by an edit of the case would send the
+        page cache back to an older key."""
+        if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "docket_version"
+            ]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("case_detail", kwargs={"slug": self.slug})
 
@@ -124,6 +136,11 @@ class Attorney(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     bar_number = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True)
+    is_our_counsel = models.BooleanField(
+        default=False,
+        help_text="One of the team's own lawyers: the parties they represent are ours "
+        "(casetracker.sides)",
+    )
     user = models.OneToOneField(
         "User", null=True, blank=True, on_delete=models.SET_NULL, related_name="attorney"
     )

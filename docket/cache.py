@@ -1,16 +1,18 @@
 """The rendered docket block (filters and table) is cached under the case's `docket_version`, which every change to
-an entry, document, party or link bumps (signal receivers below). A reader loads the case (and
-its version) before reading entries, so a cached table is never older than its key says.
+an entry, document, party or link bumps: docket.entries.write_entry (the one write path for
+entries, their filers, links and documents) bumps it itself; the receivers below cover parties
+and documents written on their own. A reader loads the case (and its version) before reading
+entries, so a cached table is never older than its key says.
 
 Bulk writes that bypass signals (queryset.update, bulk_create) must call `bump_docket_version`."""
 
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from casetracker.models import Case, Party
 
-from .models import DocketEntry, Document
+from .models import Document
 
 CACHE_SECONDS = 600
 
@@ -22,13 +24,6 @@ def bump_docket_version(case_id):
 def table_key(case, visibilities, querystring):
     """Key of the rendered docket block for this case version, audience and query."""
     return f"docket-block:{case.pk}:{case.docket_version}:{','.join(sorted(visibilities))}:{querystring}"
-
-
-@receiver([post_save, post_delete], sender=DocketEntry)
-def _entry_changed(sender, instance, raw=False, **kwargs):
-    if raw:  # loaddata (restore) writes the version as it was; the restore clears the cache
-        return
-    bump_docket_version(instance.case_id)
 
 
 @receiver([post_save, post_delete], sender=Party)
@@ -43,10 +38,3 @@ def _document_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
     Case.objects.filter(entries=instance.entry_id).update(docket_version=F("docket_version") + 1)
-
-
-@receiver(m2m_changed, sender=DocketEntry.filed_by.through)
-@receiver(m2m_changed, sender=DocketEntry.responds_to.through)
-def _links_changed(sender, instance, action, **kwargs):
-    if action.startswith("post_"):
-        bump_docket_version(instance.case_id)  # an entry or a party: both belong to the case

@@ -15,8 +15,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from pypdf import PdfReader
 
+from casetracker.audit import attribute_to
 from casetracker.models import Attorney
 
+from .entries import write_entry
 from .models import DocketEntry, Document, Filing
 
 log = logging.getLogger(__name__)
@@ -197,39 +199,45 @@ def mark_filed(*, filing, user, date_filed, number=None, docket_text=""):
         if filing.pdf_sha256 and digest != filing.pdf_sha256:
             raise ValidationError("The stored PDF does not match its checksum; render it again.")
 
-        entry = DocketEntry(
-            case=filing.case,
-            number=number,
-            date_filed=date_filed,
-            date_entered=date_filed,
-            text=(docket_text or "").strip() or filing.title,
-            kind=ENTRY_KIND.get(filing.type, DocketEntry.Kind.OTHER),
-            source=DocketEntry.Source.MANUAL,
-            visibility=DocketEntry.Visibility.PUBLIC,
-            created_by=user,
-        )
-        entry._history_user = user
-        entry.save()
+        filers = []
         if filing.signing_attorney_id:
-            entry.filed_by.set(
+            filers = list(
                 filing.case.parties.filter(
                     representations__attorney=filing.signing_attorney,
                     representations__terminated__isnull=True,
                 )
             )
-        document = Document(
-            entry=entry,
-            attachment_number=0,
-            description=filing.title[:300],
-            original_name=f"{filing.title[:200]}.pdf",
-            sha256=digest,
-            page_count=pdf_page_count(data),
-            byte_size=len(data),
-            text=_pdf_text(data),
-        )
-        document.file.save(f"{digest}.pdf", ContentFile(data), save=False)
-        document._history_user = user
-        document.save()
+
+        def store_pdf(entry):
+            document = Document(
+                entry=entry,
+                attachment_number=0,
+                description=filing.title[:300],
+                original_name=f"{filing.title[:200]}.pdf",
+                sha256=digest,
+                page_count=pdf_page_count(data),
+                byte_size=len(data),
+                text=_pdf_text(data),
+            )
+            document.file.save(f"{digest}.pdf", ContentFile(data), save=False)
+            attribute_to(document, user).save()
+            return True
+
+        entry = write_entry(
+            entry=DocketEntry(case=filing.case, created_by=user),
+            by=user,
+            values={
+                "number": number,
+                "date_filed": date_filed,
+                "date_entered": date_filed,
+                "text": (docket_text or "").strip() or filing.title,
+                "kind": ENTRY_KIND.get(filing.type, DocketEntry.Kind.OTHER),
+                "visibility": DocketEntry.Visibility.PUBLIC,
+            },
+            filed_by=filers,
+            then=store_pdf,
+            source=DocketEntry.Source.MANUAL,
+        ).entry
 
         filing.status = Status.FILED
         filing.filed_entry = entry

@@ -17,7 +17,10 @@ from django.utils.text import slugify
 
 from casetracker.models import Attorney, Case, Court, CourtClosure, Party, Representation
 
+from .entries import write_entry
+from .importers.filers import filers_from_text
 from .models import DocketEntry, Obligation
+from .obligations import write_obligation
 
 DEFAULT_FACTS = Path(__file__).resolve().parent / "fixtures" / "case.json"
 KIND_ALIASES = {"minute order": "minute_order"}
@@ -183,7 +186,8 @@ def _load_counsel(facts, parties, report):
             Attorney,
             report,
             {"name": counsel["name"]},
-            {"organisation": counsel.get("organisation", "")},
+            # The fact file lists the team's own counsel: the parties they represent are ours.
+            {"organisation": counsel.get("organisation", ""), "is_our_counsel": True},
         )
         side = {"plaintiffs": "plaintiff", "defendants": "defendant"}.get(counsel.get("represents"))
         for party in (p for p in parties if p.side == side):
@@ -191,19 +195,24 @@ def _load_counsel(facts, parties, report):
 
 
 def _load_events(facts, case, report):
+    parties = list(case.parties.all())
     for event in facts:
         kind = KIND_ALIASES.get(event["kind"], event["kind"])
         filed = date.fromisoformat(event["date"])
         entry = DocketEntry.objects.filter(case=case, date_filed=filed, kind=kind).first()
         if entry is None:
-            entry = DocketEntry.objects.create(
-                case=case,
-                date_filed=filed,
-                kind=kind,
-                text=event["text"],
+            filers, _names = filers_from_text(event["text"], parties)
+            entry = write_entry(
+                entry=DocketEntry(case=case),
+                values={
+                    "date_filed": filed,
+                    "kind": kind,
+                    "text": event["text"],
+                    "is_key_order": kind in DocketEntry.ORDER_KINDS,
+                },
+                filed_by=filers,
                 source=DocketEntry.Source.LOADER,
-                is_key_order=kind in DocketEntry.ORDER_KINDS,
-            )
+            ).entry
             report.created += 1
         else:
             report.unchanged += 1
@@ -213,13 +222,18 @@ def _load_events(facts, case, report):
 
 def _load_obligation(facts, order, report):
     side = {"plaintiffs": "plaintiff", "defendants": "defendant"}[facts["who"]]
-    upsert(
-        Obligation,
-        report,
-        {"order": order, "text": facts["what"]},
-        {
+    obligation = Obligation.objects.filter(order=order, text=facts["what"]).first()
+    _, touched = write_obligation(
+        obligation=obligation or Obligation(order=order, text=facts["what"]),
+        values={
             "party_side": side,
             "period": facts.get("period", ""),
             "standing_notice_hours": facts.get("standing_notice_hours"),
         },
     )
+    if obligation is None:
+        report.created += 1
+    elif touched:
+        report.updated += 1
+    else:
+        report.unchanged += 1

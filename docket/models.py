@@ -44,6 +44,11 @@ class DocketEntry(models.Model):
     text = models.TextField()
     kind = models.CharField(max_length=14, choices=Kind.choices, default=Kind.OTHER)
     filed_by = models.ManyToManyField(Party, blank=True, related_name="entries")
+    filer_names = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Filers the court named who are not parties of the case (e.g. USA)",
+    )
     responds_to = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="responses"
     )

@@ -20,19 +20,15 @@ from casetracker.audit import attribute_to
 from casetracker.models import Attorney, Case, Court, Party, Representation
 from casetracker.permissions import membership_for
 
+from .entries import EntryWrite, write_entry
 from .importers import DocketReportData, ImportFailed
 from .importers.classify import normalise_text
+from .importers.filers import match_parties
 from .models import DocketEntry, Document
-from .signals import entry_saved
 from .uploads import ValidatedPdf, describe, validate_pdf
 from .visibility import entry_visible
 
 Source = DocketEntry.Source
-
-
-def _announce(entry, *, created, user, source):
-    """Tell dependants (notices: deadlines) that an entry was created or changed."""
-    entry_saved.send(sender=DocketEntry, entry=entry, created=created, user=user, source=source)
 
 
 # =========================================================================== entries by hand
@@ -188,27 +184,35 @@ def _store_attachments(entry, attachments, pdfs, user, written):
 
 
 def _save_entry(*, entry, created, by, fields, responds_to, filed_by, attachments):
+    if not created:
+        # A ModelForm has already copied its values onto its instance: compare with the stored
+        # row, so the write path sees (audits, announces) what really changed.
+        entry = DocketEntry.objects.select_related("case__court").get(pk=entry.pk)
     case = entry.case
     _check_entry_fields(case, fields, instance=entry, by=by)
     _check_links(case, responds_to, filed_by, instance=entry)
     pdfs = _check_attachments(entry, attachments)
+    values = {
+        name: value.strip() if isinstance(value, str) else value
+        for name, value in fields.items()
+        if name in ENTRY_FIELDS
+    }
     written = []
+
+    def store(saved):
+        _store_attachments(saved, attachments, pdfs, by, written)
+        return bool(attachments)
+
     try:
-        with transaction.atomic():
-            for name in ENTRY_FIELDS:
-                if name in fields:
-                    value = fields[name]
-                    setattr(entry, name, value.strip() if isinstance(value, str) else value)
-            if created:
-                entry.created_by = by
-            attribute_to(entry, by)
-            entry.save()
-            if responds_to is not None:
-                entry.responds_to.set(responds_to)
-            if filed_by is not None:
-                entry.filed_by.set(filed_by)
-            _store_attachments(entry, attachments, pdfs, by, written)
-            _announce(entry, created=created, user=by, source=entry.source)
+        write_entry(
+            entry=entry,
+            by=by,
+            values=values,
+            filed_by=filed_by,
+            responds_to=responds_to,
+            then=store,
+            source=Source.MANUAL if created else None,
+        )
     except BaseException:
         # The rows were rolled back; remove files this call put in storage so no orphan remains.
         for storage, name in written:
@@ -521,6 +525,16 @@ def _apply_documents(entry, item, user):
     return changed
 
 
+def _report_filers(entry, item, parties):
+    """(filed_by, filer_names) the report gives an entry, or None for each it leaves alone. The
+    court's word fills in filers the tracker does not know yet; filers someone chose (the form,
+    an earlier import) are kept."""
+    if not item.filers or (entry.pk and (entry.filer_names or entry.filed_by.exists())):
+        return None, None
+    matched, unmatched = match_parties(item.filers, parties)
+    return (matched or None), ", ".join(unmatched)[:300]
+
+
 def apply_docket_report(case, report: DocketReportData, *, by=None) -> ImportSummary:
     """Create or update the case's parties, counsel and docket entries from a parsed report.
     Idempotent: applying the same report twice changes nothing the second time. All or nothing."""
@@ -532,50 +546,56 @@ def apply_docket_report(case, report: DocketReportData, *, by=None) -> ImportSum
         _apply_parties(case, report, by, summary)
         pairs, existing = _match_entries(case, report)
         by_number = {e.number: e for e in existing if e.number is not None}
-        touched = []  # [entry, created, changed, item]
+        parties = list(case.parties.all())
+        results = []  # (EntryWrite, item)
         for item, entry in zip(report.entries, pairs, strict=True):
             if entry is None:
-                entry = DocketEntry(
-                    case=case,
-                    number=item.number,
-                    date_filed=item.date_filed,
-                    date_entered=item.date_entered,
-                    text=item.text,
-                    kind=item.kind,
-                    source=source,
-                    created_by=by,
-                )
-                attribute_to(entry, by).save()
-                _apply_documents(entry, item, by)
-                touched.append([entry, True, True, item])
+                entry = DocketEntry(case=case)
+                values = {
+                    "number": item.number,
+                    "date_filed": item.date_filed,
+                    "date_entered": item.date_entered,
+                    "text": item.text,
+                    "kind": item.kind,
+                }
             else:
-                changed = _save_changed(entry, _entry_values(entry, item, source), by)
-                changed |= _apply_documents(entry, item, by)
-                touched.append([entry, False, changed, item])
+                values = _entry_values(entry, item, source)
+            filed_by, names = _report_filers(entry, item, parties)
+            if names is not None:
+                values["filer_names"] = names
+            # "re 12 Motion": entries refer back, so the targets are usually known by now; a
+            # forward reference is linked in the second pass below. Links are only ever added,
+            # so one a paralegal made by hand is never taken away.
+            targets = [by_number[n] for n in item.refers_to if n in by_number]
+            written = write_entry(
+                entry=entry,
+                by=by,
+                values=values,
+                filed_by=filed_by,
+                add_responds_to=targets,
+                then=lambda saved, item=item: _apply_documents(saved, item, by),
+                source=source,
+            )
+            results.append([written, item])
             if entry.number is not None:
                 by_number[entry.number] = entry
-        # "re 12 Motion": link responses once every entry of the report exists. Links are only
-        # ever added, so one a paralegal made by hand is never taken away.
-        for row in touched:
-            entry, item = row[0], row[3]
-            targets = [by_number[n] for n in item.refers_to if n in by_number]
-            have = {t.pk for t in entry.responds_to.all()}
-            missing = [t for t in targets if t.pk not in have and t.pk != entry.pk]
-            if missing:
-                attribute_to(entry, by)
-                entry.responds_to.add(*missing)
-                row[2] = True
-        for entry, created, changed, _item in touched:
-            if created:
+        for row in results:
+            written, item = row
+            late = [by_number[n] for n in item.refers_to if n in by_number]
+            if not late:
+                continue
+            again = write_entry(entry=written.entry, by=by, add_responds_to=late, source=source)
+            if again.touched:
+                row[0] = EntryWrite(written.entry, written.created, written.changed | again.changed)
+        for written, _item in results:
+            if written.created:
                 summary.added += 1
-                summary.added_entries.append(entry)
-            elif changed:
+                summary.added_entries.append(written.entry)
+            elif written.touched:
                 summary.updated += 1
-                summary.updated_entries.append(entry)
+                summary.updated_entries.append(written.entry)
             else:
                 summary.unchanged += 1
-                continue
-            _announce(entry, created=created, user=by, source=source)
     return summary
 
 

@@ -1,13 +1,22 @@
-"""Signals the docket sends "up" to apps that depend on it (notices computes deadlines from them).
-docket never imports notices; notices connects receivers here.
+"""Announcements the docket makes to apps that depend on it (notices computes deadlines from
+them). docket never imports notices; notices connects receivers here. These are sent explicitly
+by docket's write services, inside their transaction (a receiver that fails rolls the write
+back rather than leaving an entry without its deadlines); no model signal (post_save) does
+domain work.
 
-entry_saved: sent by docket.services after a docket entry is created or changed by a paralegal's
-form, a PACER docket report import or an NEF import, inside the same transaction (so a receiver
-that fails rolls the whole import back rather than leaving an entry without its deadlines).
+entry_saved: sent by docket.entries.write_entry — the one write path for docket entries — after
+an entry is created or changed by any path (form, PACER, NEF, Record as filed, loader, admin).
 
-    entry_saved.send(sender=DocketEntry, entry=entry, created=True, user=user, source="pacer")
-"""
+    entry_saved.send(sender=DocketEntry, entry=entry, created=True, user=user, source="pacer",
+                     changed=frozenset({"date_filed", "filed_by", ...}))
+
+entry_deleted: sent by docket.entries.delete_entry before the entry is deleted.
+
+obligation_saved: sent by docket.obligations.write_obligation after an order's obligation is
+created or changed (loader, admin)."""
 
 from django.dispatch import Signal
 
-entry_saved = Signal()  # sender=DocketEntry, entry=..., created=bool, user=User|None, source=str
+entry_saved = Signal()  # sender=DocketEntry, entry, created, changed, user, source
+entry_deleted = Signal()  # sender=DocketEntry, entry, user
+obligation_saved = Signal()  # sender=Obligation, obligation, created, user

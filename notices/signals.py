@@ -1,35 +1,25 @@
 """Keep deadlines in step with the docket. Receivers live here (notices depends on docket, never
-the reverse): a saved Obligation gets its Deadline; a docket entry whose date changes moves the
-deadlines that run from it (chained deadlines). Both are audited by django-simple-history."""
+the reverse) and listen to the docket's own announcements (docket.signals), which its write
+services send explicitly — never to post_save of docket models: an obligation written by the
+loader or the admin gets its Deadline; a docket entry written by any path (form, PACER, NEF,
+Record as filed, loader, admin) starts or meets response deadlines, and one whose date changes
+moves the deadlines that run from it (chained deadlines). Audited by django-simple-history."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from casetracker.models import CaseMembership
-from docket.models import DocketEntry, Obligation
 from docket.signals import entry_saved as docket_entry_saved
+from docket.signals import obligation_saved as docket_obligation_saved
 
 from . import response_deadlines, services
 from .models import Deadline, NoticeWindow
 
 
-def _user(instance):
-    return getattr(instance, "_history_user", None)
-
-
-@receiver(post_save, sender=Obligation, dispatch_uid="notices_obligation_saved")
-def obligation_saved(sender, instance, raw=False, **kwargs):
-    if raw or getattr(instance, "_skip_notices_sync", False):
-        return
-    services.sync_deadline(obligation=instance, user=_user(instance))
-
-
-@receiver(post_save, sender=DocketEntry, dispatch_uid="notices_entry_saved")
-def entry_saved(sender, instance, created=False, raw=False, **kwargs):
-    if raw or created:
-        return
-    services.recompute_for_entry(entry=instance, user=_user(instance))
+@receiver(docket_obligation_saved, dispatch_uid="notices_obligation_saved")
+def obligation_saved(sender, obligation, user=None, **kwargs):
+    services.sync_deadline(obligation=obligation, user=user)
 
 
 @receiver(post_save, sender=CaseMembership, dispatch_uid="notices_member_saved")
@@ -45,10 +35,14 @@ def member_saved(sender, instance, raw=False, **kwargs):
 
 
 @receiver(docket_entry_saved, dispatch_uid="notices_response_deadlines")
-def entry_docketed(sender, entry, created=False, user=None, **kwargs):
+def entry_docketed(sender, entry, created=False, user=None, changed=frozenset(), **kwargs):
     """A docketed motion starts an opposition period and an opposition a reply period (Local
-    Rules); a docketed response meets the deadline it answers. Runs inside the importer's
-    transaction, so a failure here rolls the whole entry back."""
-    response_deadlines.meet_answered_deadlines(entry=entry, user=user)
-    if created:
+    Rules); a docketed response meets the deadline it answers; a changed filing date moves the
+    deadlines that run from the entry. Runs inside the writer's transaction, so a failure here
+    rolls the whole write back."""
+    if not created and "date_filed" in changed:
+        services.recompute_for_entry(entry=entry, user=user)
+    if created or changed & {"kind", "responds_to"}:
+        response_deadlines.meet_answered_deadlines(entry=entry, user=user)
+    if created or "kind" in changed:
         response_deadlines.add_response_deadline(entry=entry, user=user)

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from docket.entries import write_entry
 from docket.models import DocketEntry
 
 STAGE_MAX = 200
@@ -53,9 +54,5 @@ def update_client_status(*, case, user, stage, public_summary, order_summaries=N
             case._history_user = user
             case.save(update_fields=changed)
         for pk, text in order_summaries.items():
-            entry = entries[pk]
-            if entry.plain_summary != text:
-                entry.plain_summary = text
-                entry._history_user = user
-                entry.save(update_fields=["plain_summary", "updated_at"])
+            write_entry(entry=entries[pk], by=user, values={"plain_summary": text})
     return case

@@ -33,6 +33,7 @@ class ReportEntry:
     date_entered: date | None = None
     refers_to: tuple = ()
     documents: tuple = ()
+    filers: tuple = ()  # names of the filers as the court gives them ("INTERNAL REVENUE SERVICE")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from juriscraper.pacer.email import S3NotificationEmail
 
 from . import DocketReportData, ImportFailed, ReportDocument, ReportEntry
 from .classify import classify_kind, referenced_numbers
+from .filers import docket_text_filers, nef_filers
 
 MAX_NEF_BYTES = 5 * 1024 * 1024
 _COURT_IN_ADDRESS = re.compile(r"@(?:ecf\.)?([a-z0-9]{2,8})\.uscourts\.gov", re.IGNORECASE)
@@ -91,6 +92,7 @@ def parse_nef(raw, *, docket_number=None, court_id=None):
     if chosen is None:
         numbers = ", ".join(d["docket_number"] for d in dockets)
         raise ImportFailed(f"This notice is for case {numbers}, not {docket_number}.")
+    filers = nef_filers(body)  # the "Filer:" lines; empty for an order
     entries = []
     for raw_entry in chosen.get("docket_entries") or []:
         description = " ".join((raw_entry.get("description") or "").split())
@@ -114,6 +116,7 @@ def parse_nef(raw, *, docket_number=None, court_id=None):
                 kind=classify_kind(description),
                 refers_to=tuple(referenced_numbers(description, own_number=number)),
                 documents=documents,
+                filers=tuple(filers or docket_text_filers(description)),
             )
         )
     if not entries:

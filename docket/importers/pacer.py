@@ -24,6 +24,7 @@ from . import (
     doc1_url,
 )
 from .classify import classify_kind, referenced_numbers
+from .filers import docket_text_filers
 
 MAX_REPORT_BYTES = 30 * 1024 * 1024
 _COURT_LINK = re.compile(r"https?://ecf\.([a-z0-9]{2,8})\.uscourts\.gov", re.IGNORECASE)
@@ -195,6 +196,7 @@ def _entries(court_id, raw_entries):
                 kind=classify_kind(text),
                 refers_to=tuple(referenced_numbers(text, own_number=number)),
                 documents=tuple(documents),
+                filers=tuple(docket_text_filers(text)),
             )
         )
     return tuple(entries), skipped

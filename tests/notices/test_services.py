@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
+from docket.entries import write_entry
 from docket.models import DocketEntry, Filing, Obligation
 from notices import services
 from notices.models import Deadline, Disclosure, NoticeWindow, Reminder
@@ -99,9 +100,7 @@ def test_chained_deadline_recomputes_when_trigger_date_changes(order, users):
     )
     assert deadline.due_at.astimezone(ET).date() == dt.date(2026, 1, 16)
     # The opposition was in fact filed on 12 Jan (the docket is corrected).
-    opposition.date_filed = dt.date(2026, 1, 12)
-    opposition._history_user = users["attorney"]
-    opposition.save()
+    write_entry(entry=opposition, by=users["attorney"], values={"date_filed": dt.date(2026, 1, 12)})
     deadline.refresh_from_db()
     # 12 Jan + 7 = Mon 19 Jan 2026 = Martin Luther King Jr. Day -> Tue 20 Jan
     assert deadline.due_at.astimezone(ET).date() == dt.date(2026, 1, 20)
@@ -120,8 +119,7 @@ def test_recompute_moves_reminders_to_the_new_date(order, users):
     )  # fmt: skip
     old = set(deadline.reminders.values_list("pk", flat=True))
     assert old
-    opposition.date_filed = dt.date(2030, 3, 4)
-    opposition.save()
+    write_entry(entry=opposition, values={"date_filed": dt.date(2030, 3, 4)})
     assert not Reminder.objects.filter(pk__in=old, cancelled=False, sent_at__isnull=True).exists()
     assert deadline.reminders.filter(cancelled=False).exists()
 
