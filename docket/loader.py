@@ -103,6 +103,13 @@ def validate_facts(data):
         for j, obligation in enumerate(event.get("obligations", [])):
             _require(obligation, "what", f"{where}.obligations[{j}]")
             _choice(obligation, "who", f"{where}.obligations[{j}]", {"plaintiffs", "defendants"})
+            if "effective_until" in obligation:
+                until = _require(obligation, "effective_until", f"{where}.obligations[{j}]", dict)
+                _date(until, "date", f"{where}.obligations[{j}].effective_until")
+    for i, disclosure in enumerate(data.get("disclosures", [])):
+        _date(disclosure, "date", f"disclosures[{i}]")
+        for key in ("data", "recipient"):
+            _require(disclosure, key, f"disclosures[{i}]")
 
 
 def upsert(model, report, lookup, values):
@@ -131,6 +138,7 @@ def load_case(path=DEFAULT_FACTS):
     parties = _load_parties(data["parties"], case, report)
     _load_counsel(data.get("counsel", []), parties, report)
     _load_events(data.get("events", []), case, report)
+    _load_disclosures(data.get("disclosures", []), case, report)
     return case, report
 
 
@@ -229,6 +237,8 @@ def _load_obligation(facts, order, report):
             "party_side": side,
             "period": facts.get("period", ""),
             "standing_notice_hours": facts.get("standing_notice_hours"),
+            "effective_until": _until(facts).get("date"),
+            "effective_until_event": _until(facts).get("event", ""),
         },
     )
     if obligation is None:
@@ -237,3 +247,29 @@ def _load_obligation(facts, order, report):
         report.updated += 1
     else:
         report.unchanged += 1
+
+
+def _until(facts):
+    """The end event of an order's term ({date, event}); {} when open-ended."""
+    until = dict(facts.get("effective_until") or {})
+    if until.get("date"):
+        until["date"] = date.fromisoformat(until["date"])
+    return until
+
+
+def _load_disclosures(facts, case, report):
+    """Disclosures known from the public record: history for the compliance ledger, judged
+    against the order's period like any other (the 7 Aug 2025 one came before the order).
+    notices owns disclosures; the loader is the one place that writes the whole fact file."""
+    from notices.compliance_services import load_known_disclosure
+
+    for facts_row in facts:
+        outcome = load_known_disclosure(
+            case=case,
+            on=date.fromisoformat(facts_row["date"]),
+            data_description=facts_row["data"],
+            recipient=facts_row["recipient"],
+            source=facts_row.get("source", ""),
+            note=facts_row.get("note", ""),
+        )
+        setattr(report, outcome, getattr(report, outcome) + 1)

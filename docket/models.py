@@ -180,6 +180,14 @@ class Obligation(models.Model):
         blank=True,
         help_text="Advance notice required before each act (the 24-hour order)",
     )
+    effective_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the term stopped running (e.g. the ruling that ended it); empty if open",
+    )
+    effective_until_event = models.CharField(
+        max_length=300, blank=True, help_text="What ended it, e.g. the Court's ruling on the motion"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

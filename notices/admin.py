@@ -3,6 +3,24 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Deadline, Disclosure, NoticeWindow, Reminder
 
-for model in (Deadline, NoticeWindow, Disclosure):
-    admin.site.register(model, SimpleHistoryAdmin)
+admin.site.register(Deadline, SimpleHistoryAdmin)
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """Notices and disclosures are written only through notices.compliance_services (the forms and
+    the CLIs): a verdict depends on every other notice and disclosure of the case, so a row edited
+    on its own here would disagree with the ledger."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+for model in (NoticeWindow, Disclosure):
+    admin.site.register(model, ReadOnlyHistoryAdmin)
 admin.site.register(Reminder)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
-from casetracker.courttime import is_end_of_day, to_court_time
+from casetracker.courttime import court_datetime, is_end_of_day, to_court_time
 
 from .models import Deadline
 from .selectors import feed_items
@@ -64,6 +64,12 @@ def _window_event(window, base_url, stamp):
         "description",
         "\n".join(
             [f"Notice from {window.given_by}: {window.data_description} (to {window.recipient})"]
+            + (
+                [f"Clock hours end: {court_datetime(window.clock_closes_at, window.case)}"]
+                if window.clock_closes_at
+                else []
+            )
+            + [f"FRCP 6(a)(2) end: {court_datetime(window.closes_at, window.case)}"]
             + list(window.explanation)
         ),
     )

@@ -59,14 +59,16 @@ class Deadline(models.Model):
 
 
 class NoticeWindow(models.Model):
-    """Defendants' notice of an intended disclosure, and the 24-hour window it opens."""
+    """Defendants' notice of an intended disclosure (what data, to whom), and its window's two
+    ends: elapsed clock hours (`clock_closes_at`) and FRCP 6(a)(2) (`closes_at`, the later one).
+    See notices/compliance.py."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notice_windows")
     obligation = models.ForeignKey(
         Obligation, null=True, blank=True, on_delete=models.SET_NULL, related_name="windows"
     )
     received_at = models.DateTimeField()
-    given_by = models.CharField(max_length=200, help_text="Who gave the notice")
+    given_by = models.CharField(max_length=200, blank=True, help_text="Who gave the notice")
     data_description = models.TextField(help_text="What data is to be disclosed")
     recipient = models.CharField(max_length=200, default="ICE", help_text="To whom")
     entry = models.ForeignKey(
@@ -77,7 +79,10 @@ class NoticeWindow(models.Model):
         related_name="+",
         help_text="The notice as docketed",
     )
-    closes_at = models.DateTimeField()
+    clock_closes_at = models.DateTimeField(
+        null=True, help_text="Received + the order's hours, elapsed clock time"
+    )
+    closes_at = models.DateTimeField(help_text="The FRCP 6(a)(2) end (never before the clock end)")
     explanation = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -90,21 +95,43 @@ class NoticeWindow(models.Model):
         ordering = ["-received_at"]
 
     def __str__(self):
-        return f"Notice of {court_datetime(self.received_at, self.case)} by {self.given_by}"
+        return f"Notice {self.pk} of {court_datetime(self.received_at, self.case)}"
+
+    @property
+    def is_disputable(self):
+        """True when the two readings give different ends."""
+        return self.clock_closes_at is not None and self.clock_closes_at != self.closes_at
 
 
 class Disclosure(models.Model):
-    """A disclosure of taxpayer data that actually happened (as reported)."""
+    """A disclosure of taxpayer data that actually happened (as reported), and the verdict on it
+    under the advance-notice order. `window` is the notice that covers it (one notice, one
+    disclosure); `pinned_window` the notice the user said it was made under, if any."""
+
+    class Verdict(models.TextChoices):
+        COMPLIANT = "compliant", "Compliant"
+        DISPUTED = "disputed", "Disputed"
+        BREACH = "breach", "Breach"
+        OUTSIDE = "outside-order", "Outside the order"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="disclosures")
     occurred_at = models.DateTimeField()
-    source = models.CharField(max_length=300, help_text="How we learned of it")
-    description = models.TextField(blank=True)
+    time_known = models.BooleanField(
+        default=True, help_text="False when only the day is known (e.g. from press reports)"
+    )
+    data_description = models.TextField(blank=True, help_text="What data was disclosed")
+    recipient = models.CharField(max_length=200, blank=True, help_text="To whom")
+    source = models.CharField(max_length=300, blank=True, help_text="How we learned of it")
+    description = models.TextField(blank=True, help_text="Other facts")
+    pinned_window = models.ForeignKey(
+        NoticeWindow, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     window = models.ForeignKey(
         NoticeWindow, null=True, blank=True, on_delete=models.SET_NULL, related_name="disclosures"
     )
-    is_breach = models.BooleanField(default=False)
-    breach_reason = models.CharField(max_length=300, blank=True)
+    verdict = models.CharField(max_length=16, choices=Verdict.choices, default=Verdict.BREACH)
+    summary = models.CharField(max_length=600, blank=True)
+    explanation = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -114,6 +141,24 @@ class Disclosure(models.Model):
 
     class Meta:
         ordering = ["-occurred_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["window"],
+                condition=models.Q(window__isnull=False),
+                name="one_disclosure_per_notice",
+            )
+        ]
+
+    def __str__(self):
+        return f"Disclosure {self.pk} of {self.occurred_at:%Y-%m-%d}"
+
+    @property
+    def is_breach(self):
+        return self.verdict == self.Verdict.BREACH
+
+    @property
+    def breach_reason(self):
+        return self.summary if self.is_breach else ""
 
 
 class Reminder(models.Model):
@@ -130,6 +175,7 @@ class Reminder(models.Model):
         BEFORE_WINDOW_CLOSE = "before_window_close", "Notice window closing"
         OVERDUE = "overdue", "Deadline overdue"
         BREACH = "breach", "Breach of the notice order"
+        DISPUTED = "disputed", "Disputed disclosure"
 
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -111,31 +111,15 @@ def open_windows(case, now=None, membership=None):
 
 
 def breaches(case):
-    return list(Disclosure.objects.filter(case=case, is_breach=True).select_related("window"))
-
-
-def ledger(case, now=None, membership=None):
-    """Every notice with its window and the disclosures judged against it, then the disclosures
-    that had no notice at all. A notice docketed as an entry the member may not see is left out."""
-    now = now or timezone.now()
-    windows = list(
-        NoticeWindow.objects.visible_to(membership)
-        .filter(case=case)
-        .select_related("entry", "created_by")
-        .prefetch_related(
-            Prefetch("disclosures", queryset=Disclosure.objects.order_by("occurred_at"))
+    return list(
+        Disclosure.objects.filter(case=case, verdict=Disclosure.Verdict.BREACH).select_related(
+            "window"
         )
-        .order_by("-received_at")
     )
-    for window in windows:
-        window.is_open = window.closes_at > now
-    unnoticed = list(
-        Disclosure.objects.filter(case=case, window__isnull=True).order_by("-occurred_at")
-    )
-    disclosures = list(
-        Disclosure.objects.filter(case=case).select_related("window").order_by("-occurred_at")
-    )
-    return {"windows": windows, "unnoticed": unnoticed, "disclosures": disclosures}
+
+
+def disputed(case):
+    return list(Disclosure.objects.filter(case=case, verdict=Disclosure.Verdict.DISPUTED))
 
 
 def obligations_for(entry, membership):

@@ -1,5 +1,5 @@
-"""Writes for the notices app: deadlines from orders' obligations, notice windows, disclosures and
-breaches, reminders, notifications and calendar tokens.
+"""Writes for the notices app: deadlines from orders' obligations, reminders, notifications and
+calendar tokens. Notices of intended disclosure and disclosures: notices/compliance_services.py.
 
 Every function takes keyword arguments, runs in one transaction, records who did it in the audit
 history (`_history_user`), and raises ValidationError with a message a paralegal understands.
@@ -20,19 +20,18 @@ from django.utils import timezone
 from casetracker.audit import attribute_to
 from casetracker.courttime import court_datetime
 from casetracker.models import Party, Role, User
-from docket.models import DocketEntry, Filing, Obligation
+from docket.models import DocketEntry, Obligation
 
 from . import rules
 from .courts import calendar_for
-from .models import CalendarToken, Deadline, Disclosure, NoticeWindow, Notification, Reminder
-from .schedule import deadline_reminder_times, is_stale, window_reminder_times
+from .models import CalendarToken, Deadline, Notification, Reminder
+from .schedule import deadline_reminder_times, is_stale
 
 logger = logging.getLogger(__name__)
 
 # Who is alerted: every attorney on the case (the people who must act on a deadline or a notice).
 ALERTED_ROLES = (Role.ATTORNEY,)
 CHANNELS = (Reminder.Channel.EMAIL, Reminder.Channel.IN_APP)
-DEFAULT_NOTICE_HOURS = 24
 
 
 # --------------------------------------------------------------------------- helpers
@@ -370,53 +369,6 @@ def schedule_deadline_reminders(*, deadline, now=None):
     _upsert_reminders(rows, deadline.reminders.all())
 
 
-def schedule_window_reminders(*, window, now=None):
-    now = now or timezone.now()
-    case = window.case
-    stamp = window.closes_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    url = _site_url(_url("compliance_ledger", case.slug))
-    body = "\n".join(
-        [
-            f"{case.caption}, No. {case.docket_number}",
-            "",
-            f"Notice received: {court_datetime(window.received_at, case)} from {window.given_by}",
-            f"Data: {window.data_description}",
-            f"To: {window.recipient}",
-            f"Window closes: {court_datetime(window.closes_at, case)}",
-            "",
-            "How the close was computed:",
-            *[f"  - {step}" for step in window.explanation],
-            "",
-            url,
-        ]
-    )
-    rows = []
-    for label, kind, moment in window_reminder_times(now, window.closes_at):
-        if kind == "opened":
-            subject = f"Notice of intended disclosure received — window closes {court_datetime(window.closes_at, case)}"
-            reminder_kind = Reminder.Kind.WINDOW_OPENED
-        else:
-            if is_stale(moment, now):
-                continue
-            subject = f"Notice window closes in {label[:-1]} hour(s) — {case.short_name}"
-            reminder_kind = Reminder.Kind.BEFORE_WINDOW_CLOSE
-        for user in alerted_users(case):
-            for channel in CHANNELS:
-                rows.append(
-                    Reminder(
-                        key=f"window:{window.pk}:{label}:{stamp}:user:{user.pk}:{channel}",
-                        kind=reminder_kind,
-                        window=window,
-                        recipient=user,
-                        channel=channel,
-                        due_at=moment if kind != "opened" else now,
-                        subject=subject[:300],
-                        body=body,
-                    )
-                )
-    _upsert_reminders(rows, window.reminders.all())
-
-
 def _url(name, *args):
     try:
         return reverse(name, args=args)
@@ -427,241 +379,18 @@ def _url(name, *args):
 # --------------------------------------------------------------------------- notices
 
 
-def standing_notice_obligation(case):
-    """The order requiring advance notice of each disclosure (the 24-hour order), if any."""
-    return (
-        Obligation.objects.filter(order__case=case, standing_notice_hours__isnull=False)
-        .select_related("order")
-        .order_by("-order__date_filed", "-pk")
-        .first()
-    )
+def record_notice(**kwargs):
+    """See notices.compliance_services.record_notice (kept here for existing callers)."""
+    from .compliance_services import record_notice as record
+
+    return record(**kwargs)
 
 
-def window_close(*, case, received_at):
-    """(closes_at, explanation, obligation): received + N hours under FRCP 6(a)(2)."""
-    obligation = standing_notice_obligation(case)
-    hours = (obligation.standing_notice_hours if obligation else None) or DEFAULT_NOTICE_HOURS
-    result = rules.compute(
-        received_at, rules.Period(hours, rules.HOURS), calendar=calendar_for_case(case)
-    )
-    if obligation:
-        source = (
-            f"{hours}-hour advance notice required by the {obligation.order.get_kind_display().lower()} "
-            f"of {obligation.order.date_filed:%-d %b %Y}; counted under FRCP 6(a)(2)"
-        )
-    else:
-        source = f"{hours}-hour advance notice (no standing order recorded); FRCP 6(a)(2)"
-    return result.deadline, [source, *result.steps], obligation
+def record_disclosure(**kwargs):
+    """See notices.compliance_services.record_disclosure (kept here for existing callers)."""
+    from .compliance_services import record_disclosure as record
 
-
-def record_notice(
-    *,
-    case,
-    received_at,
-    given_by,
-    data_description,
-    user,
-    recipient="ICE",
-    entry=None,
-    now=None,
-):
-    """Defendants gave notice of an intended disclosure: open the window, alert every attorney
-    at once (after commit) and schedule the closing reminders."""
-    now = now or timezone.now()
-    errors = {}
-    received_at = _past_moment(
-        received_at, case, "received_at", errors, now=now,
-        missing="Enter when the notice was received (date and time).",
-        future="The notice cannot have been received in the future.",
-    )  # fmt: skip
-    if not (given_by or "").strip():
-        errors["given_by"] = "Say who gave the notice (e.g. counsel for the IRS)."
-    if not (data_description or "").strip():
-        errors["data_description"] = "Describe the data to be disclosed."
-    if not (recipient or "").strip():
-        errors["recipient"] = "Say to whom the data is to be disclosed."
-    if entry is not None and entry.case_id != case.pk:
-        errors["entry"] = "That docket entry is not in this case."
-    if errors:
-        raise ValidationError(errors)
-    closes_at, explanation, obligation = window_close(case=case, received_at=received_at)
-    with transaction.atomic():
-        window = NoticeWindow(
-            case=case,
-            obligation=obligation,
-            received_at=received_at,
-            given_by=given_by.strip(),
-            data_description=data_description.strip(),
-            recipient=recipient.strip(),
-            entry=entry,
-            closes_at=closes_at,
-            explanation=explanation,
-            created_by=user,
-        )
-        attribute_to(window, user).save()
-        schedule_window_reminders(window=window, now=now)
-        # A disclosure recorded before its notice was entered is judged again.
-        for disclosure in case.disclosures.filter(occurred_at__gte=received_at):
-            _judge(disclosure, user)
-        enqueue("notices.tasks.send_window_alerts", window.pk)
-    return window
-
-
-def _judge(disclosure, user, window=None):
-    """Decide whether a disclosure breached the notice order, and against which window."""
-    case = disclosure.case
-    windows = list(
-        NoticeWindow.objects.filter(case=case, received_at__lte=disclosure.occurred_at).order_by(
-            "-received_at"
-        )
-    )
-    if window is None:
-        closed = [w for w in windows if w.closes_at <= disclosure.occurred_at]
-        window = closed[0] if closed else (windows[0] if windows else None)
-    if window is None:
-        breach, reason = True, "Disclosed with no prior notice"
-    elif disclosure.occurred_at < window.closes_at:
-        breach = True
-        reason = (
-            f"Disclosed {court_datetime(disclosure.occurred_at, case)}, before the notice window "
-            f"closed at {court_datetime(window.closes_at, case)}"
-        )
-    else:
-        breach, reason = False, ""
-    changed = (disclosure.window_id, disclosure.is_breach, disclosure.breach_reason) != (
-        window.pk if window else None,
-        breach,
-        reason,
-    )
-    disclosure.window, disclosure.is_breach, disclosure.breach_reason = window, breach, reason
-    if changed and disclosure.pk:
-        attribute_to(disclosure, user).save()
-    return disclosure
-
-
-def record_disclosure(*, case, occurred_at, source, user, description="", window=None, now=None):
-    """A disclosure happened. With no prior notice, or before the window closed, it is a breach:
-    every attorney is alerted at once."""
-    now = now or timezone.now()
-    errors = {}
-    occurred_at = _past_moment(
-        occurred_at, case, "occurred_at", errors, now=now,
-        missing="Enter when the disclosure happened (date and time).",
-        future="A disclosure cannot be recorded for a future time.",
-    )  # fmt: skip
-    if not (source or "").strip():
-        errors["source"] = "Say how we learned of the disclosure."
-    if window is not None and window.case_id != case.pk:
-        errors["window"] = "That notice is not in this case."
-    elif (
-        window is not None
-        and isinstance(occurred_at, datetime)
-        and window.received_at > occurred_at
-    ):
-        errors["window"] = "That notice was received after the disclosure."
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        disclosure = Disclosure(
-            case=case,
-            occurred_at=occurred_at,
-            source=source.strip(),
-            description=(description or "").strip(),
-            created_by=user,
-        )
-        _judge(disclosure, user, window=window)
-        attribute_to(disclosure, user).save()
-        if disclosure.is_breach:
-            _schedule_breach_alert(disclosure, now)
-            enqueue("notices.tasks.sweep_reminders")
-    return disclosure
-
-
-def _schedule_breach_alert(disclosure, now):
-    case = disclosure.case
-    subject = f"BREACH of the notice order — {case.short_name}"
-    body = "\n".join(
-        [
-            f"{case.caption}, No. {case.docket_number}",
-            "",
-            disclosure.breach_reason,
-            f"Source: {disclosure.source}",
-            disclosure.description,
-            "",
-            _site_url(_url("compliance_ledger", case.slug)),
-        ]
-    )
-    rows = [
-        Reminder(
-            key=f"breach:{disclosure.pk}:user:{user.pk}:{channel}",
-            kind=Reminder.Kind.BREACH,
-            window=disclosure.window,
-            recipient=user,
-            channel=channel,
-            due_at=now,
-            subject=subject,
-            body=body,
-        )
-        for user in alerted_users(case)
-        for channel in CHANNELS
-    ]
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
-
-
-def draft_non_compliance(*, disclosure, user):
-    """A draft "Notice of non-compliance" filing stating the facts of a breach (Markdown)."""
-    if not disclosure.is_breach:
-        raise ValidationError("This disclosure complied with the notice order; nothing to report.")
-    case = disclosure.case
-    window = disclosure.window
-    obligation = (window.obligation if window else None) or standing_notice_obligation(case)
-    order_ref = (
-        f"the Court's {obligation.order.get_kind_display().lower()} of "
-        f"{obligation.order.date_filed:%B %-d, %Y}"
-        if obligation
-        else "the Court's advance-notice order"
-    )
-    facts = [
-        f"1. By {order_ref}, Defendants must give the Court and Plaintiffs "
-        f"{(obligation.standing_notice_hours if obligation else None) or DEFAULT_NOTICE_HOURS} "
-        "hours' advance notice before sharing confidential taxpayer information.",
-    ]
-    if window is None:
-        facts.append(
-            f"2. On {court_datetime(disclosure.occurred_at, case)}, a disclosure occurred "
-            f"({disclosure.source}). Plaintiffs received no prior notice of it."
-        )
-    else:
-        facts.append(
-            f"2. On {court_datetime(window.received_at, case)}, {window.given_by} gave notice of an intended "
-            f"disclosure of {window.data_description} to {window.recipient}. Under Fed. R. Civ. P. "
-            f"6(a)(2), the notice period ran until {court_datetime(window.closes_at, case)}."
-        )
-        facts.append(
-            f"3. The disclosure occurred on {court_datetime(disclosure.occurred_at, case)} "
-            f"({disclosure.source}), before the notice period ended."
-        )
-    if disclosure.description:
-        facts.append(f"{len(facts) + 1}. {disclosure.description}")
-    body = "\n\n".join(
-        [
-            "Plaintiffs respectfully notify the Court that Defendants did not comply with "
-            f"{order_ref}.",
-            *facts,
-            "Plaintiffs reserve all rights to seek appropriate relief.",
-        ]
-    )
-    with transaction.atomic():
-        filing = Filing(
-            case=case,
-            type=Filing.Type.NON_COMPLIANCE,
-            status=Filing.Status.DRAFT,
-            title="Plaintiffs' Notice of Defendants' Non-Compliance with the Advance-Notice Order",
-            body=body,
-            created_by=user,
-        )
-        attribute_to(filing, user).save()
-    return filing
+    return record(**kwargs)
 
 
 # --------------------------------------------------------------------------- notifications

@@ -13,13 +13,16 @@ from casetracker.models import CaseMembership
 from docket.signals import entry_saved as docket_entry_saved
 from docket.signals import obligation_saved as docket_obligation_saved
 
-from . import response_deadlines, services
+from . import compliance_services, response_deadlines, services
 from .models import Deadline, NoticeWindow
 
 
 @receiver(docket_obligation_saved, dispatch_uid="notices_obligation_saved")
 def obligation_saved(sender, obligation, user=None, **kwargs):
     services.sync_deadline(obligation=obligation, user=user)
+    if obligation.standing_notice_hours is not None:
+        # An advance-notice term changed (e.g. its end event): every disclosure is judged again.
+        compliance_services.rejudge(case=obligation.order.case, user=user)
 
 
 @receiver(post_save, sender=CaseMembership, dispatch_uid="notices_member_saved")
@@ -31,7 +34,7 @@ def member_saved(sender, instance, raw=False, **kwargs):
     for deadline in Deadline.objects.filter(case=instance.case_id, status=Deadline.Status.OPEN):
         services.schedule_deadline_reminders(deadline=deadline, now=now)
     for window in NoticeWindow.objects.filter(case=instance.case_id, closes_at__gt=now):
-        services.schedule_window_reminders(window=window, now=now)
+        compliance_services.schedule_window_reminders(window=window, now=now)
 
 
 @receiver(docket_entry_saved, dispatch_uid="notices_response_deadlines")

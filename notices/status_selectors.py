@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from casetracker.courttime import court_date, court_datetime, zone_for
 from casetracker.models import Role
@@ -67,10 +67,15 @@ def _lower_first(text):
     return text[:1].lower() + text[1:] if text else text
 
 
+def _count(number, noun):
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def notice_order_status(case, now):
-    """The 24-hour notice order in plain words: what it requires, notices received (with when
-    the waiting period ends or ended), and disclosures reported. Times only — never what data,
-    who gave notice, or the team's notes."""
+    """The 24-hour notice order in plain words: what it requires (in the past tense once its
+    end event has come), notices received (with when the waiting period ends or ended), and
+    disclosures reported, by verdict. Times only — never what data, who gave notice, or the
+    team's notes."""
     zone = court_zone(case)
     obligation = (
         Obligation.objects.filter(
@@ -82,12 +87,22 @@ def notice_order_status(case, now):
     )
     if obligation is None:
         return NoticeOrderStatus(exists=False)
-    who = "The government" if obligation.party_side == "defendant" else "The other side"
-    rule = (
-        f"Under the Court's {obligation.order.get_kind_display().lower()} of "
-        f"{court_date(obligation.order.date_filed)}, {who.lower()} must "
-        f"{_lower_first(obligation.text)}."
+    today = now.astimezone(zone).date()
+    ended = obligation.effective_until is not None and obligation.effective_until <= today
+    who = "the government" if obligation.party_side == "defendant" else "the other side"
+    order = (
+        f"the Court's {obligation.order.get_kind_display().lower()} of "
+        f"{court_date(obligation.order.date_filed)}"
     )
+    if ended:
+        until = court_date(obligation.effective_until)
+        event = obligation.effective_until_event
+        rule = (
+            f"Under {order}, {who} had to {_lower_first(obligation.text)}. That requirement "
+            f"ended on {until}{f' ({event})' if event else ''}; it no longer applies."
+        )
+    else:
+        rule = f"Under {order}, {who} must {_lower_first(obligation.text)}."
     windows = list(
         NoticeWindow.objects.filter(case=case)
         .only("received_at", "closes_at")
@@ -97,42 +112,74 @@ def notice_order_status(case, now):
     window_open = False
     closes_at = None
     if count == 0:
-        notices = "No notices have been received."
+        notices = "No notices were received." if ended else "No notices have been received."
     else:
         latest = windows[0]
         closes_at = latest.closes_at
-        window_open = closes_at > now
-        noun = "notice" if count == 1 else "notices"
+        window_open = closes_at > now and not ended
         which = "It" if count == 1 else "The most recent"
         verb = "ends" if window_open else "ended"
+        received = "received" if not ended else "received while it applied"
         notices = (
-            f"{count} {noun} received. {which} arrived {court_datetime(latest.received_at, case)}; "
-            f"the waiting period {verb} {court_datetime(closes_at, case)}."
-        )
-    reported = Disclosure.objects.filter(case=case).count()
-    breaches = Disclosure.objects.filter(case=case, is_breach=True).count()
-    if reported == 0:
-        disclosures = "No disclosures have been reported."
-    elif breaches == 0:
-        disclosures = (
-            "1 disclosure reported, after proper notice."
-            if reported == 1
-            else f"{reported} disclosures reported, all after proper notice."
-        )
-    else:
-        disclosures = (
-            f"{breaches} disclosure{'s' if breaches != 1 else ''} did not follow the notice "
-            "order. Your legal team has been alerted."
+            f"{_count(count, 'notice')} {received}. {which} arrived "
+            f"{court_datetime(latest.received_at, case)}; the waiting period {verb} "
+            f"{court_datetime(closes_at, case)}."
         )
     return NoticeOrderStatus(
         exists=True,
         rule=rule,
         notices=notices,
-        disclosures=disclosures,
+        disclosures=_disclosure_sentence(case, ended),
         window_open=window_open,
         closes_at=closes_at.astimezone(zone) if closes_at else None,
         order=obligation.order,
     )
+
+
+def _disclosure_sentence(case, ended):
+    counts = {
+        row["verdict"]: row["n"]
+        for row in Disclosure.objects.filter(case=case).values("verdict").annotate(n=Count("pk"))
+    }
+    V = Disclosure.Verdict
+    judged = sum(counts.get(v, 0) for v in (V.COMPLIANT, V.DISPUTED, V.BREACH))
+    outside = counts.get(V.OUTSIDE, 0)
+    parts = []
+    if judged == 0:
+        parts.append(
+            "No disclosures were reported while it applied."
+            if ended
+            else "No disclosures have been reported."
+        )
+    elif counts.get(V.BREACH, 0) == 0 and counts.get(V.DISPUTED, 0) == 0:
+        verb = "was" if judged == 1 else "were"
+        parts.append(f"{_count(judged, 'disclosure')} {verb} reported, after proper notice.")
+    else:
+        if counts.get(V.BREACH):
+            n = counts[V.BREACH]
+            parts.append(
+                f"{_count(n, 'disclosure')} did not follow the notice order. Your legal team "
+                "has been alerted."
+            )
+        if counts.get(V.DISPUTED):
+            n = counts[V.DISPUTED]
+            parts.append(
+                f"{_count(n, 'disclosure')} came more than 24 hours after notice but before "
+                "the waiting period ended under the court's rules for weekends and holidays; "
+                "whether that was enough notice is disputed."
+            )
+        if counts.get(V.COMPLIANT):
+            parts.append(f"{_count(counts[V.COMPLIANT], 'disclosure')} followed proper notice.")
+    if outside:
+        verb = "was" if outside == 1 else "were"
+        parts.append(
+            f"{_count(outside, 'disclosure')} {verb} made outside the period the order covered, "
+            "so it does not judge them."
+            if outside > 1
+            else "1 disclosure was made outside the period the order covered, so it does not "
+            "judge it."
+        )
+    return " ".join(parts)
 
 
 def public_record_status(case, now) -> tuple[Obligation | None, ProductionStatus | None]:

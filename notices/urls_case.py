@@ -23,4 +23,5 @@ urlpatterns = [
         name="non_compliance_draft",
     ),
     path("compliance/", views.compliance_ledger, name="compliance_ledger"),
+    path("docket/<str:number>/notice-term/end/", views.notice_term_end, name="notice_term_end"),
 ]

@@ -17,8 +17,8 @@ from casetracker.permissions import EDITORS, TEAM, case_view, team_view
 from docket.selectors import entry_for
 from notices.models import CalendarToken, Disclosure
 
-from . import feeds, selectors, services
-from .forms import DisclosureForm, MarkMetForm, NoticeForm, ObligationForm
+from . import compliance_selectors, compliance_services, feeds, selectors, services
+from .forms import DisclosureForm, EndTermForm, MarkMetForm, NoticeForm, ObligationForm
 
 
 def _apply_errors(form, error):
@@ -142,15 +142,22 @@ def notice_new(request, slug):
     form = NoticeForm(request.POST or None, case=request.case, membership=request.membership)
     if request.method == "POST" and form.is_valid():
         try:
-            window = services.record_notice(
+            window = compliance_services.record_notice(
                 case=request.case, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
+            if window.is_disputable:
+                ends = (
+                    f"after {court_datetime(window.clock_closes_at, request.case)} counting clock hours, after "
+                    f"{court_datetime(window.closes_at, request.case)} under FRCP 6(a)(2)"
+                )
+            else:
+                ends = f"after {court_datetime(window.closes_at, request.case)} (clock hours and FRCP 6(a)(2) agree)"
             messages.success(
                 request,
-                f"Notice recorded. The window closes {court_datetime(window.closes_at, request.case)}; "
+                f"Notice recorded. The disclosure it announces may go ahead {ends}; "
                 "every attorney is being alerted.",
             )
             return redirect("compliance_ledger", slug=request.case.slug)
@@ -160,23 +167,27 @@ def notice_new(request, slug):
     )
 
 
+VERDICT_MESSAGES = {
+    Disclosure.Verdict.BREACH: (messages.error, "Breach of the notice order"),
+    Disclosure.Verdict.DISPUTED: (messages.warning, "Disputed"),
+    Disclosure.Verdict.COMPLIANT: (messages.success, "Compliant"),
+    Disclosure.Verdict.OUTSIDE: (messages.info, "Outside the order"),
+}
+
+
 @case_view(*EDITORS)
 def disclosure_new(request, slug):
-    form = DisclosureForm(request.POST or None, case=request.case)
+    form = DisclosureForm(request.POST or None, case=request.case, membership=request.membership)
     if request.method == "POST" and form.is_valid():
         try:
-            disclosure = services.record_disclosure(
+            disclosure = compliance_services.record_disclosure(
                 case=request.case, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            if disclosure.is_breach:
-                messages.error(request, f"Breach of the notice order: {disclosure.breach_reason}.")
-            else:
-                messages.success(
-                    request, "Disclosure recorded; it came after the notice window closed."
-                )
+            say, label = VERDICT_MESSAGES[disclosure.verdict]
+            say(request, f"Disclosure recorded. {label}: {disclosure.summary}")
             return redirect("compliance_ledger", slug=request.case.slug)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -188,10 +199,40 @@ def disclosure_new(request, slug):
 def compliance_ledger(request, slug):
     context = {
         "case": request.case,
-        **selectors.ledger(request.case, membership=request.membership),
+        **compliance_selectors.ledger(request.case, membership=request.membership),
     }
-    context["breach_count"] = sum(1 for d in context["disclosures"] if d.is_breach)
+    context["can_edit"] = request.membership.role in EDITORS
+    context["end_form"] = EndTermForm()
     return render(request, "notices/ledger.html", context)
+
+
+@case_view(*EDITORS)
+@require_POST
+def notice_term_end(request, slug, number):
+    """Record the end event of an order's advance-notice term; every verdict is redone."""
+    entry = entry_for(request.case, request.membership, number)
+    obligation = entry.obligations.filter(standing_notice_hours__isnull=False).first()
+    if obligation is None:
+        raise Http404("This order has no advance-notice requirement.")
+    form = EndTermForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Enter the day it ended and what ended it.")
+        compliance_services.end_order_term(
+            obligation=obligation,
+            until=form.cleaned_data["until"],
+            event=form.cleaned_data["event"],
+            user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, "Nothing was saved. " + " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"The advance-notice requirement is recorded as ended on "
+            f"{obligation.effective_until:%-d %b %Y}; every disclosure has been judged again.",
+        )
+    return redirect("compliance_ledger", slug=request.case.slug)
 
 
 @case_view(*EDITORS)
@@ -199,7 +240,7 @@ def compliance_ledger(request, slug):
 def non_compliance_draft(request, slug, pk):
     disclosure = get_object_or_404(Disclosure, pk=pk, case=request.case)
     try:
-        filing = services.draft_non_compliance(disclosure=disclosure, user=request.user)
+        filing = compliance_services.draft_non_compliance(disclosure=disclosure, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("compliance_ledger", slug=request.case.slug)

@@ -2,10 +2,11 @@
 A template tag keeps the dependency one-way: the docket templates load it by name."""
 
 from django import template
+from django.utils import timezone
 
 from casetracker.permissions import EDITORS, is_team
 
-from .. import selectors
+from .. import compliance_selectors, selectors
 
 register = template.Library()
 
@@ -21,6 +22,9 @@ def case_time_panel(case, membership):
         "overdue": selectors.overdue_deadlines(case, membership),
         "windows": selectors.open_windows(case, membership=membership) if team else [],
         "breaches": selectors.breaches(case) if team else [],
+        "disputed": selectors.disputed(case) if team else [],
+        "notice_terms": compliance_selectors.order_terms(case) if team else [],
+        "now": timezone.now(),
     }
 
 

@@ -42,8 +42,7 @@ def test_loads_the_real_case_facts():
     counsel = Attorney.objects.filter(representations__party__case=case).distinct()
     assert counsel.count() == 6
     assert {a.organisation for a in counsel} == {"Democracy Forward Foundation"}
-    closure = CourtClosure.objects.get(court=case.court)
-    assert closure.date == dt.date(2025, 1, 9)
+    assert CourtClosure.objects.filter(court=case.court, date=dt.date(2025, 1, 9)).exists()
 
 
 def test_events_load_without_invented_ecf_numbers():

@@ -48,7 +48,8 @@ def test_client_sees_only_the_status_page(page, login, live_server, real_case, m
     assert "Four organisations challenge the IRS" in main
     assert "The judge paused the IRS's address-sharing with ICE for now." in main
     assert "The 24-hour notice order" in main
-    assert "No notices have been received." in main
+    assert "No notices were received." in main  # the order ended with the 21 Nov 2025 ruling
+    assert "That requirement ended on Fri 21 Nov 2025" in main
     link = page.get_by_role("link", name="Read the order (PDF, 2 pages)")
     assert link.get_attribute("href") == f"/cases/{real_case.slug}/documents/{pdf.pk}/"
     content = page.content()

@@ -72,9 +72,17 @@ def test_status_page_content(furnished, users, client_for, django_assert_max_num
     assert reverse("document_download", kwargs={"slug": furnished.slug, "pk": pdf.pk}) in html
     assert "Read the order (PDF, 4 pages)" in html
     # the 24-hour order in plain words
-    assert "the government must give the Court and Plaintiffs 24 hours&#x27; advance notice" in html
-    assert "No notices have been received." in html
-    assert "No disclosures have been reported." in html
+    # ... in the past tense: it ran while the motion was pending, until the 21 Nov 2025 ruling
+    assert (
+        "the government had to give the Court and Plaintiffs 24 hours&#x27; advance notice" in html
+    )
+    assert "That requirement ended on Fri 21 Nov 2025 (the Court&#x27;s ruling on the" in html
+    assert "it no longer applies" in html and "must give" not in html
+    assert "No notices were received." in html
+    assert "No disclosures were reported while it applied." in html
+    # the 7 Aug 2025 disclosure is history from before the order, never a breach
+    assert "1 disclosure was made outside the period the order covered" in html
+    assert "did not follow the notice order" not in html
     assert f"You are following this case for {users['client'].memberships.get().party.name}" in html
     assert "Edit what clients read" not in html
 
@@ -144,13 +152,13 @@ def test_notice_windows_and_disclosures_in_plain_words(furnished, users, client_
         occurred_at=received + dt.timedelta(hours=2),
         source="Press report",
         description="Internal: our source at ICE says...",
-        is_breach=True,
-        breach_reason="Before the window closed",
+        verdict="breach",
+        summary="Before the window closed",
     )
     html = client_for(users["client"]).get(status_url(furnished)).content.decode()
     assert (
-        "1 notice received. It arrived Fri 3 Oct 2025, 4:00 p.m. ET; the waiting period "
-        "ended Mon 6 Oct 2025, 4:00 p.m. ET." in html
+        "1 notice received while it applied. It arrived Fri 3 Oct 2025, 4:00 p.m. ET; the "
+        "waiting period ended Mon 6 Oct 2025, 4:00 p.m. ET." in html
     )
     assert "1 disclosure did not follow the notice order." in html
     for secret in ("Secret AUSA name", "1,234 taxpayers", "our source at ICE", "Press report"):

@@ -169,20 +169,21 @@ def test_breach_banner_ledger_and_one_click_draft(users, client_for, real_case):
     client = client_for(users["paralegal"])
     client.post(
         reverse("disclosure_new", args=[real_case.slug]),
-        {"occurred_at": "2026-11-20T10:00", "source": "ICE declaration"},
-    )
-    disclosure = Disclosure.objects.get()
+        {"occurred_at": "2025-10-20T10:00", "source": "ICE declaration",
+         "data_description": "Addresses", "recipient": "ICE"},
+    )  # fmt: skip
+    disclosure = Disclosure.objects.get(time_known=True)
     assert disclosure.is_breach
     overview = client.get(real_case.get_absolute_url()).content.decode()
     assert "banner-danger" in overview and "Breach of the advance-notice order" in overview
     ledger = client.get(reverse("compliance_ledger", args=[real_case.slug])).content.decode()
-    assert "Disclosed with no prior notice" in ledger
+    assert "with no prior notice" in ledger
     assert "Draft notice of non-compliance" in ledger
     response = client.post(reverse("non_compliance_draft", args=[real_case.slug, disclosure.pk]))
     assert response.status_code == 302
     filing = Filing.objects.get()
     assert (filing.type, filing.status, filing.case) == ("non_compliance", "draft", real_case)
-    assert "no prior notice" in filing.body
+    assert "no notice of this disclosure" in filing.body
 
 
 def test_case_nav_links_for_team_only(users, client_for, real_case):
@@ -240,7 +241,9 @@ def test_cross_case_dashboard_hides_cases_where_user_is_a_client(users, client_f
 def test_notifications_page_only_shows_own_and_marks_read(users, client_for, real_case):
     services.record_disclosure(
         case=real_case,
-        occurred_at=dt.datetime(2026, 11, 20, 10, 0, tzinfo=ET),
+        occurred_at=dt.datetime(2025, 10, 20, 10, 0, tzinfo=ET),  # while the order applied
+        data_description="Addresses",
+        recipient="ICE",
         source="ICE",
         user=users["paralegal"],
     )
@@ -272,5 +275,5 @@ def test_disclosure_form_names_each_notice_in_court_time(users, client_for, real
     )
     page = client_for(users["paralegal"]).get(reverse("disclosure_new", args=[real_case.slug]))
     html = page.content.decode()
-    assert "Notice of Fri 12 Sep 2025, 4:00 p.m. ET by AUSA Smith" in html
+    assert "of Fri 12 Sep 2025, 4:00 p.m. ET by AUSA Smith" in html
     assert "2025-09-12 20:00" not in html

@@ -27,7 +27,7 @@ class Side:
             case=case, title="Reply", due_at=timezone.now() + dt.timedelta(days=9)
         )
         self.disclosure = Disclosure.objects.create(
-            case=case, occurred_at=timezone.now(), source="Press report", is_breach=True
+            case=case, occurred_at=timezone.now(), source="Press report", verdict="breach"
         )
         self.export = DocketExport.objects.create(
             case=case, requested_by=user, status=DocketExport.Status.READY

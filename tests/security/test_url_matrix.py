@@ -66,6 +66,7 @@ URLS = {
     "disclosure_new": (TEAM, lambda w, s: {"slug": w.slug}),
     "non_compliance_draft": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].disclosure.pk}),
     "compliance_ledger": (TEAM, lambda w, s: {"slug": w.slug}),
+    "notice_term_end": (TEAM, lambda w, s: {"slug": w.slug, "number": w[s].order.permalink_key}),
     "all_deadlines": (TEAM_SOMEWHERE, lambda w, s: {}),
     "notifications": (SIGNED_IN, lambda w, s: {}),
     "notifications_read": (SIGNED_IN, lambda w, s: {}),
