@@ -135,11 +135,13 @@ def bench_latency():
 def _seed():
     from casetracker.models import Case, CaseMembership, Court, Role, User
 
-    court = Court.objects.create(
-        name="U.S. District Court for the District of Columbia",
+    court, _ = Court.objects.update_or_create(  # the courts table already holds D.D.C.
         cmecf_code="dcd",
-        time_zone="America/New_York",
-        holiday_subdivision="DC",
+        defaults={
+            "name": "U.S. District Court for the District of Columbia",
+            "time_zone": "America/New_York",
+            "holiday_subdivision": "DC",
+        },
     )
     case = Case.objects.create(
         court=court,

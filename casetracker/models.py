@@ -16,16 +16,37 @@ class User(AbstractUser):
 
 
 class Court(models.Model):
+    """A federal court as CM/ECF knows it. Every district court and court of appeals is loaded by
+    a data migration from casetracker/court_list.py."""
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", "District court"
+        APPELLATE = "appellate", "Court of appeals"
+
     name = models.CharField(max_length=200)
     cmecf_code = models.SlugField(max_length=20, unique=True, help_text="CM/ECF court id, e.g. dcd")
     time_zone = models.CharField(max_length=64, default="America/New_York")
     holiday_subdivision = models.CharField(
         max_length=10, blank=True, help_text="State/territory whose holidays count (6(a)(6)(C))"
     )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DISTRICT)
+    rss_url = models.URLField(
+        "RSS feed URL",
+        max_length=300,
+        blank=True,
+        help_text="The court's CM/ECF RSS feed; blank = not polled",
+    )
     history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_appellate(self):
+        return self.kind == self.Kind.APPELLATE
 
 
 class CourtClosure(models.Model):
@@ -187,6 +208,10 @@ class CaseMembership(models.Model):
     role = models.CharField(max_length=10, choices=Role.choices)
     party = models.ForeignKey(
         Party, null=True, blank=True, on_delete=models.PROTECT, related_name="client_members"
+    )
+    public_order_notices = models.BooleanField(
+        default=False,
+        help_text="Clients: send a plain-language notice (e-mail and in-app) of each public order",
     )
     history = HistoricalRecords()
 

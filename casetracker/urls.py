@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<slug:slug>/", include("docket.urls")),
     path("cases/<slug:slug>/", include("notices.urls_case")),
     path("", include("notices.urls")),
+    path("", include("ingest.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -29,6 +29,7 @@ class DocketEntry(models.Model):
         PACER = "pacer", "PACER docket report"
         NEF = "nef", "NEF e-mail"
         LOADER = "loader", "Case facts loader"
+        RSS = "rss", "PACER RSS feed"
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", "Public"

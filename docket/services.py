@@ -268,8 +268,22 @@ class ImportSummary:
 
 
 # Which source's text wins: a docket report is the clerk's current text; an NEF is what was
-# announced at filing time; the loader holds paraphrases. Manual entries keep their source.
-_SOURCE_RANK = {Source.LOADER: 0, Source.NEF: 1, Source.PACER: 2}
+# announced at filing time; the loader holds paraphrases; an RSS item only the event's short name
+# ("Order on Motion to Dismiss"), so it never rewrites anything. Manual entries keep their source.
+_SOURCE_RANK = {Source.RSS: -1, Source.LOADER: 0, Source.NEF: 1, Source.PACER: 2}
+_DOC_ID = re.compile(r"/docs?1/(\d+)")
+
+
+def pacer_doc_key(url):
+    """The document id in a CM/ECF document link (`.../doc1/04517059984?caseid=...`), with the
+    fourth digit zeroed as CM/ECF does (0 and 1 there name the same document); '' if none."""
+    match = _DOC_ID.search(url or "")
+    if not match:
+        return ""
+    digits = match.group(1)
+    return digits[:3] + "0" + digits[4:] if len(digits) > 4 else digits
+
+
 _JUDGE_INITIALS = re.compile(r"^(\d+:\d{2}-[a-z]{2,4}-\d{3,5})(?:-.*)?$", re.IGNORECASE)
 
 
@@ -424,6 +438,13 @@ def _apply_parties(case, report, user, summary):
         )
 
 
+def _same_kind(a, b):
+    """Kinds that name the same paper: an RSS item calls a minute order by its event ("Order on
+    Motion for ..."), the NEF and the docket report call it a MINUTE ORDER."""
+    orders = DocketEntry.ORDER_KINDS
+    return a == b or (a in orders and b in orders)
+
+
 def _match_entries(case, report):
     """Pair each report entry with an existing entry (or None).
 
@@ -442,6 +463,23 @@ def _match_entries(case, report):
         if item.number is not None and item.number in by_number:
             pairs[i] = by_number[item.number]
             claimed.add(pairs[i].pk)
+    # 1b. An unnumbered item (RSS: appellate items, minute orders) naming the same CM/ECF
+    # document as an existing entry is that entry.
+    by_doc = {}
+    for e in existing:
+        for d in e.documents.all():
+            key = pacer_doc_key(d.pacer_url)
+            if key:
+                by_doc.setdefault(key, e)
+    for i, item in enumerate(report.entries):
+        if pairs[i] is not None or item.number is not None:
+            continue
+        for doc in item.documents:
+            candidate = by_doc.get(pacer_doc_key(doc.pacer_url))
+            if candidate is not None and candidate.pk not in claimed:
+                pairs[i] = candidate
+                claimed.add(candidate.pk)
+                break
     for i, item in enumerate(report.entries):
         if pairs[i] is not None or (item.number is not None and item.number in by_number):
             continue
@@ -459,10 +497,14 @@ def _match_entries(case, report):
         if pairs[i] is not None or (item.number is not None and item.number in by_number):
             continue
         for candidate in unnumbered:
+            # A one-entry source (NEF, RSS item) never pairs with an entry it gave itself under
+            # other text: two minute orders of one day from two NEFs are two orders. (A docket
+            # report lists the whole day, so its exact-text matches above are claimed first.)
             if (
                 candidate.pk not in claimed
                 and candidate.date_filed == item.date_filed
-                and candidate.kind == item.kind
+                and _same_kind(candidate.kind, item.kind)
+                and not (candidate.source == report.source != Source.PACER)
             ):
                 pairs[i] = candidate
                 claimed.add(candidate.pk)
@@ -475,6 +517,10 @@ def _entry_values(entry, item, source):
     values = {}
     if item.number is not None and entry.number is None:
         values["number"] = item.number
+    if source == Source.RSS:
+        # An RSS item's date is when the entry was entered and its text a short name: it only
+        # numbers an entry that had no number.
+        return values
     if entry.date_filed != item.date_filed:
         values["date_filed"] = item.date_filed
     if item.date_entered and entry.date_entered != item.date_entered:
@@ -487,6 +533,8 @@ def _entry_values(entry, item, source):
     text_may_change = not (source == Source.NEF and entry.source == Source.PACER) and (
         entry.visibility != DocketEntry.Visibility.SEALED
     )
+    if entry.source == Source.RSS and source != Source.RSS and item.kind != entry.kind:
+        values["kind"] = item.kind  # RSS guessed the kind from the event's short name
     if text_may_change and normalise_text(entry.text) != normalise_text(item.text):
         if entry.source == Source.LOADER and not entry.plain_summary and len(entry.text) <= 300:
             values["plain_summary"] = entry.text  # keep the plain-English paraphrase for clients
@@ -496,7 +544,7 @@ def _entry_values(entry, item, source):
     return values
 
 
-def _apply_documents(entry, item, user):
+def _apply_documents(entry, item, user, source=None):
     changed = False
     existing = {d.attachment_number: d for d in entry.documents.all()}
     for doc in item.documents:
@@ -516,7 +564,8 @@ def _apply_documents(entry, item, user):
             continue
         values = {}
         if doc.pacer_url and document.pacer_url != doc.pacer_url:
-            values["pacer_url"] = doc.pacer_url
+            if not (source == Source.RSS and document.pacer_url):  # RSS links are bare
+                values["pacer_url"] = doc.pacer_url
         if doc.description and not document.description:
             values["description"] = doc.description
         if doc.page_count and not document.file and document.page_count != doc.page_count:
@@ -573,7 +622,7 @@ def apply_docket_report(case, report: DocketReportData, *, by=None) -> ImportSum
                 values=values,
                 filed_by=filed_by,
                 add_responds_to=targets,
-                then=lambda saved, item=item: _apply_documents(saved, item, by),
+                then=lambda saved, item=item: _apply_documents(saved, item, by, source),
                 source=source,
             )
             results.append([written, item])

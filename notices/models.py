@@ -176,6 +176,10 @@ class Reminder(models.Model):
         OVERDUE = "overdue", "Deadline overdue"
         BREACH = "breach", "Breach of the notice order"
         DISPUTED = "disputed", "Disputed disclosure"
+        NEW_ENTRY = "new_entry", "New docket entry"
+        NEW_ORDER = "new_order", "New order"
+        DIGEST = "digest", "Daily digest of new entries"
+        CLIENT_ORDER = "client_order", "Notice of a public order (client)"
 
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -184,6 +188,12 @@ class Reminder(models.Model):
     )
     window = models.ForeignKey(
         NoticeWindow, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    entry = models.ForeignKey(
+        DocketEntry, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     channel = models.CharField(max_length=8, choices=Channel.choices)
@@ -250,3 +260,57 @@ class CalendarToken(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class AlertMode(models.TextChoices):
+    AT_ONCE = "at_once", "At once"
+    DIGEST = "digest", "Daily digest"
+    OFF = "off", "Off"
+
+
+class AlertPreference(models.Model):
+    """How a team member hears of new docket entries on one case. No row = the defaults (every
+    new entry and order at once, by e-mail and in the app)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_preferences"
+    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="alert_preferences")
+    entries = models.CharField(
+        "new entries", max_length=8, choices=AlertMode.choices, default=AlertMode.AT_ONCE
+    )
+    orders = models.CharField(
+        "new orders", max_length=8, choices=AlertMode.choices, default=AlertMode.AT_ONCE
+    )
+    email = models.BooleanField("by e-mail", default=True)
+    in_app = models.BooleanField("in the app", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "case"], name="one_alert_preference_per_case")
+        ]
+
+
+class EntryAlert(models.Model):
+    """The one decision "this person hears of this entry, this way". Unique per (entry, user), so
+    an entry that arrives by RSS, then NEF, then a PACER report alerts each person once."""
+
+    class Mode(models.TextChoices):
+        AT_ONCE = "at_once", "At once"
+        DIGEST = "digest", "Daily digest"
+        CLIENT = "client", "Client notice of a public order"
+
+    entry = models.ForeignKey(DocketEntry, on_delete=models.CASCADE, related_name="alerts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    mode = models.CharField(max_length=8, choices=Mode.choices)
+    source = models.CharField(max_length=8, blank=True, help_text="How the entry arrived")
+    created_at = models.DateTimeField(auto_now_add=True)
+    digest_key = models.CharField(max_length=120, blank=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "user"], name="one_alert_per_entry_and_user")
+        ]
+        ordering = ["created_at"]

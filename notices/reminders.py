@@ -60,7 +60,12 @@ def claim(reminder_id, *, now, worker):
 
 
 def _still_relevant(reminder):
-    """A reminder about a deadline that was met or vacated is cancelled, not sent."""
+    """A reminder about a deadline that was met or vacated is cancelled, not sent; an alert about
+    a docket entry the person may no longer see likewise (notices.alerts)."""
+    if reminder.entry_id:
+        from .alerts import still_relevant
+
+        return still_relevant(reminder)
     deadline = reminder.deadline
     if deadline is None:
         return True
@@ -75,7 +80,11 @@ def message_id(reminder):
 
 
 def _deliver(reminder):
-    case = None
+    case = reminder.case
+    if reminder.entry_id:
+        from .alerts import refresh
+
+        refresh(reminder)  # composed from the entry as it is now
     if reminder.deadline_id:
         case = reminder.deadline.case
     elif reminder.window_id:
@@ -89,6 +98,12 @@ def _deliver(reminder):
                 "subject": reminder.subject,
                 "body": reminder.body,
                 "url": _link(reminder, case),
+                "entry": reminder.entry,
+                "audience": (
+                    Notification.Audience.EVERYONE
+                    if reminder.kind == Reminder.Kind.CLIENT_ORDER
+                    else Notification.Audience.TEAM
+                ),
             },
         )
         return
@@ -107,6 +122,10 @@ def _link(reminder, case):
     from django.urls import NoReverseMatch, reverse
 
     try:
+        if reminder.entry_id:
+            return reminder.entry.get_absolute_url()
+        if reminder.kind == Reminder.Kind.DIGEST and case is not None:
+            return reverse("docket_list", args=[case.slug])
         if reminder.deadline_id:
             return reverse("deadline_detail", args=[case.slug, reminder.deadline_id])
         if case is not None:
@@ -123,9 +142,9 @@ def process(reminder_id, *, now=None, worker=None):
     worker = worker or worker_name()
     if not claim(reminder_id, now=now, worker=worker):
         return "skipped"
-    reminder = Reminder.objects.select_related("recipient", "deadline__case", "window__case").get(
-        pk=reminder_id
-    )
+    reminder = Reminder.objects.select_related(
+        "recipient", "deadline__case", "window__case", "entry__case__court", "case"
+    ).get(pk=reminder_id)
     if not _still_relevant(reminder):
         Reminder.objects.filter(pk=reminder_id, sent_at__isnull=True).update(cancelled=True)
         return "cancelled"
@@ -164,6 +183,17 @@ def send_for_window(window_id, *, now=None, worker=None, kinds=None):
     now = now or timezone.now()
     kinds = kinds or (Reminder.Kind.WINDOW_OPENED,)
     ids = _claimable(now).filter(window_id=window_id, kind__in=kinds, due_at__lte=now)
+    counts = {}
+    for reminder_id in list(ids.values_list("pk", flat=True)):
+        outcome = process(reminder_id, now=now, worker=worker)
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts
+
+
+def send_for_entry(entry_id, *, now=None, worker=None):
+    """Send the due alerts about one new docket entry now (the "at once" alerts)."""
+    now = now or timezone.now()
+    ids = _claimable(now).filter(entry_id=entry_id, due_at__lte=now)
     counts = {}
     for reminder_id in list(ids.values_list("pk", flat=True)):
         outcome = process(reminder_id, now=now, worker=worker)

@@ -13,7 +13,7 @@ from casetracker.models import CaseMembership
 from docket.signals import entry_saved as docket_entry_saved
 from docket.signals import obligation_saved as docket_obligation_saved
 
-from . import compliance_services, response_deadlines, services
+from . import alerts, compliance_services, response_deadlines, services
 from .models import Deadline, NoticeWindow
 
 
@@ -49,3 +49,5 @@ def entry_docketed(sender, entry, created=False, user=None, changed=frozenset(),
         response_deadlines.meet_answered_deadlines(entry=entry, user=user)
     if created or "kind" in changed:
         response_deadlines.add_response_deadline(entry=entry, user=user)
+        # After the deadlines, so the alert can show the dates this entry starts.
+        alerts.entry_created(entry=entry, source=kwargs.get("source"), user=user)

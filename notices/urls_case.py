@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import status_views, views
+from . import alert_views, status_views, views
 
 urlpatterns = [
     path("status/", status_views.client_status, name="client_status"),
@@ -24,4 +24,5 @@ urlpatterns = [
     ),
     path("compliance/", views.compliance_ledger, name="compliance_ledger"),
     path("docket/<str:number>/notice-term/end/", views.notice_term_end, name="notice_term_end"),
+    path("alerts/", alert_views.alert_preferences, name="alert_preferences"),
 ]

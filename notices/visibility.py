@@ -54,8 +54,11 @@ class NotificationQuerySet(VisibleQuerySet):
     def extra_q(self, role):
         if role in TEAM_ROLES:
             return Q()
-        # Clients: only notifications meant for everyone, never a team reminder.
-        return Q(audience="everyone", reminder__isnull=True)
+        # Clients: only notifications meant for everyone, never a team reminder (their notice of
+        # a public order, notices.alerts, is the one reminder meant for them).
+        return Q(audience="everyone") & (
+            Q(reminder__isnull=True) | Q(reminder__kind="client_order")
+        )
 
     def visible_to_user(self, user):
         mine = self.filter(user=user) if user is not None and user.is_authenticated else self.none()

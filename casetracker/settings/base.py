@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "casetracker",
     "docket",
     "notices",
+    "ingest",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +142,16 @@ REMINDER_CLAIM_LEASE_SECONDS = int(os.environ.get("REMINDER_CLAIM_LEASE_SECONDS"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "casetracker@localhost")
+
+# The docket comes to us (README "Feeds and inbound NEFs"): RSS polling and the NEF receiver.
+RSS_POLL_MINUTES = float(os.environ.get("RSS_POLL_MINUTES", "15"))
+RSS_TIMEOUT_SECONDS = float(os.environ.get("RSS_TIMEOUT_SECONDS", "20"))
+RSS_MAX_BACKOFF_MINUTES = float(os.environ.get("RSS_MAX_BACKOFF_MINUTES", "240"))
+INBOUND_DOMAIN = os.environ.get("INBOUND_DOMAIN", "").strip().lower()
+SMTP_INBOUND_HOST = os.environ.get("SMTP_INBOUND_HOST", "127.0.0.1")
+SMTP_INBOUND_PORT = int(os.environ.get("SMTP_INBOUND_PORT", "2525"))
+# Daily digests of new docket entries go out at this hour, court time.
+DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from docket.models import DocketExport, Filing
+from ingest.models import InboundMessage
 from notices.models import CalendarToken, Deadline, Disclosure
 from tests.factories import DocumentFactory, EntryFactory
 
@@ -44,4 +45,11 @@ def world(real_case, other_case, users):
     w = World(own=Side(real_case, users["attorney"]), other=Side(other_case, users["outsider"]))
     w.slug = real_case.slug
     w.token = CalendarToken.objects.create(user=users["attorney"]).token
+    w.inbound = InboundMessage.objects.create(
+        received_at=timezone.now(),
+        raw=b"Subject: hello\n\nnot a notice",
+        sha256="0" * 64,
+        status=InboundMessage.Status.QUARANTINED,
+        reason="Not a CM/ECF NEF",
+    )
     return w

@@ -217,10 +217,14 @@ def test_no_email_or_notification_after_the_seal(real_case, users, client_for, s
     for role in ("attorney", "paralegal"):
         page = body(client_for(users[role]).get(reverse("notifications")))
         assert not leaks(page), role
-    # The unread count in the header counts only what the user may read.
-    assert Notification.objects.filter(user=users["attorney"], read_at__isnull=True).exists()
+    # The unread count in the header counts only what the user may read (here: the new-entry
+    # alert about ECF 105, the public order, and nothing derived from the sealed motion).
+    unread = Notification.objects.filter(user=users["attorney"], read_at__isnull=True)
+    readable = unread.visible_to_user(users["attorney"])
+    assert unread.count() > readable.count()
+    assert {n.entry_id for n in readable} == {story["order"].pk}
     header = body(client_for(users["attorney"]).get(reverse("case_list")))
-    assert 'class="badge"' not in header
+    assert f'aria-label="{readable.count()} unread"' in header
 
 
 def test_unsealing_brings_it_back(real_case, users, client_for, story):

@@ -17,6 +17,7 @@ SIGNED_IN = "anyone signed in"  # pages about the user, not a case
 TEAM_SOMEWHERE = "team on any case"  # cross-case team pages; a client-only user 403
 TOKEN = "holder of the token"  # calendar feed: no login, unguessable token
 OPEN = "anyone"  # login/logout
+ADMINS = "administrators"  # operator pages (staff): everyone else signed in 403
 
 CASE_ROLES = ("admin", "attorney", "paralegal", "client")
 ALL_ROLES = (*CASE_ROLES, "outsider", None)
@@ -67,12 +68,16 @@ URLS = {
     "non_compliance_draft": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].disclosure.pk}),
     "compliance_ledger": (TEAM, lambda w, s: {"slug": w.slug}),
     "notice_term_end": (TEAM, lambda w, s: {"slug": w.slug, "number": w[s].order.permalink_key}),
+    "alert_preferences": (TEAM, lambda w, s: {"slug": w.slug}),
     "all_deadlines": (TEAM_SOMEWHERE, lambda w, s: {}),
     "notifications": (SIGNED_IN, lambda w, s: {}),
     "notifications_read": (SIGNED_IN, lambda w, s: {}),
     "calendar_settings": (SIGNED_IN, lambda w, s: {}),
     "calendar_revoke": (SIGNED_IN, lambda w, s: {}),
     "calendar_feed": (TOKEN, lambda w, s: {"token": w.token}),
+    "operations": (ADMINS, lambda w, s: {}),
+    "inbound_message": (ADMINS, lambda w, s: {"pk": w.inbound.pk}),
+    "inbound_discard": (ADMINS, lambda w, s: {"pk": w.inbound.pk}),
 }
 
 
@@ -107,6 +112,8 @@ def expected(who, role):
         return "allowed"
     if who == TEAM_SOMEWHERE:
         return 403 if role == "client" else "allowed"
+    if who == ADMINS:
+        return "allowed" if role == "admin" else 403
     if role == "outsider":
         return 404
     if who == TEAM and role == "client":
