@@ -49,5 +49,7 @@ def entry_docketed(sender, entry, created=False, user=None, changed=frozenset(),
         response_deadlines.meet_answered_deadlines(entry=entry, user=user)
     if created or "kind" in changed:
         response_deadlines.add_response_deadline(entry=entry, user=user)
-        # After the deadlines, so the alert can show the dates this entry starts.
+    if created:
+        # After the deadlines, so the alert can show the dates this entry starts. Only a new
+        # entry is news: the same entry arriving again by another route is matched, not created.
         alerts.entry_created(entry=entry, source=kwargs.get("source"), user=user)
