@@ -21,6 +21,8 @@ TEAM = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL)
 EDITORS = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL)
 EVERYONE = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL, Role.CLIENT)
 CLIENTS = (Role.CLIENT,)
+# Vacating or reopening a deadline is a legal judgment: attorneys and admins only.
+DECIDERS = (Role.ADMIN, Role.ATTORNEY)
 
 
 def membership_for(user, case):
@@ -55,6 +57,14 @@ def _case_and_membership(user, slug):
 
 def is_team(membership):
     return membership is not None and membership.role in TEAM
+
+
+def can_vacate_deadlines(user, case):
+    """May this user vacate or reopen deadlines of this case (attorneys and admins)?"""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    membership = membership_for(user, case)
+    return membership is not None and membership.role in DECIDERS
 
 
 def require_role(membership, roles):

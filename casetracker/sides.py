@@ -62,3 +62,18 @@ def entry_filer_owner(entry):
 def other_side(owner):
     """The owner of the response to a paper filed by `owner`."""
     return {OURS: THEIRS, THEIRS: OURS}.get(owner, "")
+
+
+def responsible_owner(case, *, party_ids=(), side="", ours=None):
+    """Owner of a deadline from who must act (an obligation's party, else its side): "ours" or
+    "theirs". When nothing is known about our side (no counsel of ours on the case) the answer
+    is "ours": a careful litigator would rather be alerted to a deadline that turns out to be
+    the other side's than miss one of their own."""
+    ours = our_party_ids(case) if ours is None else set(ours)
+    party_ids = {pk for pk in party_ids if pk}
+    if party_ids:
+        return OURS if party_ids & ours else THEIRS
+    if not ours or not side:
+        return OURS
+    our_sides = set(Party.objects.filter(pk__in=ours).values_list("side", flat=True))
+    return OURS if side in our_sides else THEIRS

@@ -93,6 +93,7 @@ def docket_sheet_context(case, entries, *, generated_at, visibilities, requested
         "sides": sides,
         "entries": entries,
         "includes_restricted": any(v != DocketEntry.Visibility.PUBLIC for v in visibilities),
+        "visibilities": list(visibilities),
         "generated": generated_at,
         "requested_by": requested_by,
     }

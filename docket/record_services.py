@@ -14,6 +14,7 @@ from django.db import transaction
 from .bates import Bates, BatesError, parse
 from .models import AdministrativeRecord, Obligation, RecordDocument, RecordProduction
 from .record_import import ImportReport, import_index
+from .signals import record_produced
 from .uploads import validate_pdf
 
 
@@ -40,6 +41,7 @@ def record_production(
         if changed:
             production._history_user = user
             production.save()
+            record_produced.send(sender=RecordProduction, case=case, user=user)
     return production
 
 
@@ -160,4 +162,6 @@ def link_record_obligation(*, case, obligation: Obligation | None, user=None):
             record.obligation = obligation
             record._history_user = user
             record.save()
+            if obligation is not None:
+                record_produced.send(sender=RecordProduction, case=case, user=user)
     return record

@@ -20,3 +20,8 @@ from django.dispatch import Signal
 entry_saved = Signal()  # sender=DocketEntry, entry, created, changed, user, source
 entry_deleted = Signal()  # sender=DocketEntry, entry, user
 obligation_saved = Signal()  # sender=Obligation, obligation, created, user
+
+# The administrative record was produced (a production recorded or changed) or its production
+# obligation was linked: notices marks the obligation's deadline met, so every page agrees.
+#     record_produced.send(sender=RecordProduction, case=case, user=user)
+record_produced = Signal()  # sender=RecordProduction, case=..., user=User|None

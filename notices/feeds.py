@@ -13,7 +13,7 @@ from icalendar import Alarm, Calendar, Event
 from casetracker.courttime import court_datetime, is_end_of_day, to_court_time
 
 from .models import Deadline
-from .selectors import feed_items
+from .selectors import feed_items, view_of
 
 DEADLINE_ALARMS = (timedelta(days=-7), timedelta(days=-1), timedelta(hours=-15))
 WINDOW_ALARMS = (timedelta(hours=-4), timedelta(hours=-1))
@@ -27,15 +27,16 @@ def _alarm(trigger, text):
     return alarm
 
 
-def _deadline_event(deadline, base_url, stamp):
+def _deadline_event(deadline, base_url, stamp, now, for_client=False):
     case = deadline.case
     event = Event()
     event.add("uid", f"deadline-{deadline.pk}@casetracker")
     event.add("dtstamp", stamp)
-    status = (
-        "" if deadline.status == Deadline.Status.OPEN else f" ({deadline.get_status_display()})"
+    view = view_of(deadline, now, for_client=for_client)
+    event.add(
+        "summary",
+        f"{deadline.title} — {deadline.case.short_name} ({view.label} · {view.owner_label})",
     )
-    event.add("summary", f"{deadline.title} — {deadline.case.short_name}{status}")
     if is_end_of_day(deadline.due_at, case):
         day = to_court_time(deadline.due_at, case).date()
         event.add("dtstart", day)
@@ -44,12 +45,19 @@ def _deadline_event(deadline, base_url, stamp):
     else:
         event.add("dtstart", deadline.due_at.astimezone(UTC))
         event.add("dtend", deadline.due_at.astimezone(UTC) + timedelta(minutes=30))
-    lines = [f"{deadline.case.caption}, No. {deadline.case.docket_number}", *deadline.explanation]
+    lines = [
+        f"{deadline.case.caption}, No. {deadline.case.docket_number}",
+        f"{view.label} ({view.owner_label}): {view.sentence}",
+        *deadline.explanation,
+    ]
     event.add("description", "\n".join(lines))
     event.add("url", base_url.rstrip("/") + reverse("case_detail", args=[deadline.case.slug]))
+    if deadline.status == Deadline.Status.VACATED:
+        event.add("status", "CANCELLED")
     if deadline.status == Deadline.Status.OPEN:
+        prefix = "Watch" if view.is_watch else "Due"
         for trigger in DEADLINE_ALARMS:
-            event.add_component(_alarm(trigger, f"Due: {deadline.title}"))
+            event.add_component(_alarm(trigger, f"{prefix}: {deadline.title}"))
     return event
 
 
@@ -83,8 +91,9 @@ def _window_event(window, base_url, stamp):
 
 
 def calendar_for_user(user, *, base_url="/"):
-    deadlines, windows = feed_items(user)
-    stamp = timezone.now().astimezone(UTC)
+    deadlines, windows, client_cases = feed_items(user)
+    now = timezone.now()
+    stamp = now.astimezone(UTC)
     cal = Calendar()
     cal.add("prodid", "-//Case tracker//Deadlines//EN")
     cal.add("version", "2.0")
@@ -93,7 +102,8 @@ def calendar_for_user(user, *, base_url="/"):
     cal.add("x-wr-calname", "Case deadlines")
     cal.add("x-published-ttl", "PT1H")
     for deadline in deadlines:
-        cal.add_component(_deadline_event(deadline, base_url, stamp))
+        for_client = deadline.case_id in client_cases
+        cal.add_component(_deadline_event(deadline, base_url, stamp, now, for_client))
     for window in windows:
         cal.add_component(_window_event(window, base_url, stamp))
     return cal.to_ical()

@@ -168,3 +168,25 @@ class MarkMetForm(forms.Form):
         self.fields["entry"].queryset = visible_entries(case, membership).order_by(
             "-date_filed", "-number"
         )
+
+
+class DecideForm(forms.Form):
+    """Vacate or reopen: a reason is required, and the user ticks a confirmation."""
+
+    reason = forms.CharField(
+        label="Why",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="e.g. Minute order of 3 Nov 2025 vacated the briefing schedule",
+    )
+    confirm = forms.BooleanField(label="I confirm", required=True)
+
+    def __init__(self, *args, verb, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = f"Yes, {verb} this deadline"
+        self.fields["confirm"].error_messages["required"] = (
+            f"Tick the box to confirm that you want to {verb} this deadline."
+        )
+        self.fields["reason"].error_messages["required"] = (
+            f"Say why the deadline is {verb}d (e.g. the order that {verb}d it)."
+        )

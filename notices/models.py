@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from casetracker.courttime import court_datetime
 from casetracker.models import Case, Party
-from docket.models import DocketEntry, Obligation
+from docket.models import DocketEntry, Obligation, RecordProduction
 
 from .visibility import (
     DeadlineQuerySet,
@@ -20,11 +20,22 @@ from .visibility import (
 
 
 class Deadline(models.Model):
+    """A date someone must meet. What it *is* is stored (status, owner, what met it and when,
+    who vacated it and why); how it reads ("Overdue", "Due soon", "Their non-compliance") is a
+    view computed by `notices.status_words` through `notices.selectors.deadline_views`, the one
+    wording every page, feed, alert and export uses."""
+
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         MET = "met", "Met"
         MISSED = "missed", "Missed"
         VACATED = "vacated", "Vacated"
+        SUGGESTED = "suggested", "Suggested"
+
+    class Owner(models.TextChoices):
+        OURS = "ours", "Ours"
+        THEIRS = "theirs", "Theirs"
+        COURT = "court", "Court"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
     obligation = models.ForeignKey(
@@ -41,10 +52,30 @@ class Deadline(models.Model):
     responsible_party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL)
     due_at = models.DateTimeField()
     is_public = models.BooleanField(default=True, help_text="Clients may see this date")
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    owner = models.CharField(
+        max_length=6,
+        choices=Owner.choices,
+        default=Owner.OURS,
+        help_text="Ours: a party our counsel represent; theirs: an opposing party; the court",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     satisfied_by = models.ForeignKey(
         DocketEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="satisfies"
     )
+    satisfied_by_production = models.ForeignKey(
+        RecordProduction,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="satisfies",
+        help_text="The production of the record that met it",
+    )
+    met_on = models.DateField(null=True, blank=True, help_text="Court-local day it was met")
+    vacated_at = models.DateTimeField(null=True, blank=True)
+    vacated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vacate_reason = models.TextField(blank=True)
     explanation = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -74,6 +74,18 @@ def _still_relevant(reminder):
     return deadline.status == Deadline.Status.OPEN
 
 
+def _refresh_words(reminder, now):
+    """Say what every page says at the moment of sending (the status may have changed since the
+    reminder was scheduled, e.g. the deadline was marked missed)."""
+    from .services import deadline_alert
+
+    label = reminder.key.split(":")[2] if reminder.key.count(":") >= 2 else ""
+    subject, body = deadline_alert(reminder.deadline, label=label, at=now)
+    if (subject, body) != (reminder.subject, reminder.body):
+        reminder.subject, reminder.body = subject, body
+        Reminder.objects.filter(pk=reminder.pk).update(subject=subject, body=body)
+
+
 def message_id(reminder):
     digest = hashlib.sha256(reminder.key.encode()).hexdigest()[:32]
     return f"<reminder-{digest}@casetracker>"
@@ -155,6 +167,8 @@ def process(reminder_id, *, now=None, worker=None):
             cancelled=True, last_error="Not sent: the recipient may no longer see its source."
         )
         return "cancelled"
+    if reminder.deadline_id:
+        _refresh_words(reminder, now)
     try:
         _deliver(reminder)
     except Exception as error:  # noqa: BLE001 - record, release the claim, retry next sweep

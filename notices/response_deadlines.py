@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casetracker.audit import attribute_to
+from casetracker.sides import filer_owner, other_side, responsible_owner
 from docket.models import DocketEntry
 
 from . import rules
@@ -21,6 +22,13 @@ SERVICE_NOTE = (
 
 def _filer_sides(entry):
     return [party.side for party in entry.filed_by.all()]
+
+
+def _owner(entry, responsible_side):
+    """Whose response it is: the other side of whoever filed the paper."""
+    return other_side(filer_owner(entry.case, entry.filed_by.all())) or responsible_owner(
+        entry.case, side=responsible_side
+    )
 
 
 def add_response_deadline(*, entry, user=None, now=None):
@@ -47,6 +55,7 @@ def add_response_deadline(*, entry, user=None, now=None):
             period=str(named.period),
             trigger=entry,
             responsible_side=rule.responsible_side,
+            owner=_owner(entry, rule.responsible_side),
             due_at=result.deadline,
             explanation=[*steps, *result.steps],
             is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,

@@ -1,14 +1,16 @@
 """Reads for the notices app: dashboards, the case panel, the compliance ledger, the feed."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
 from casetracker.permissions import cases_for
-from docket.models import Obligation
+from docket.models import DocketEntry, Obligation
 
+from . import status_words
 from .models import Deadline, Disclosure, NoticeWindow, Notification
 
 SORTS = {
@@ -35,34 +37,115 @@ def _deadlines(cases, membership=None, user=None):
         else Deadline.objects.visible_to_user(user)
     )
     return visible.filter(case__in=cases).select_related(
-        "case__court", "responsible_party", "satisfied_by", "trigger"
+        "case__court",
+        "responsible_party",
+        "satisfied_by",
+        "satisfied_by_production",
+        "trigger",
+        "vacated_by",
     )
 
 
+def _person(user):
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
+
+
+def met_by_label(deadline):
+    """What met the deadline, in words: "ECF 150" or "Volume 1 of the record"."""
+    if deadline.satisfied_by_production_id:
+        return f"the production of volume {deadline.satisfied_by_production.volume} of the record"
+    if deadline.satisfied_by_id:
+        return str(deadline.satisfied_by)
+    return ""
+
+
+def view_of(deadline, now=None, *, for_client=False):
+    """THE wording of one deadline (see notices.status_words): every page, the calendar feed,
+    the alerts, the docket sheet and the `deadlines` command call this. Sets and returns
+    `deadline.view`. For clients the team's name and reason for vacating are left out."""
+    now = now or timezone.now()
+    zone = ZoneInfo(deadline.case.court.time_zone)
+    deadline.view = status_words.describe(
+        status=deadline.status,
+        owner=deadline.owner,
+        due_at=deadline.due_at,
+        now=now,
+        zone=zone,
+        is_day=is_day_deadline(deadline, zone),
+        met_on=deadline.met_on,
+        met_by=met_by_label(deadline),
+        vacated_on=deadline.vacated_at.astimezone(zone).date() if deadline.vacated_at else None,
+        vacated_by="" if for_client else _person(deadline.vacated_by),
+        vacate_reason="" if for_client else deadline.vacate_reason,
+        source=str(deadline.trigger) if deadline.trigger_id else "",
+    )
+    return deadline.view
+
+
+def with_views(deadlines, now=None):
+    now = now or timezone.now()
+    rows = list(deadlines)
+    for deadline in rows:
+        view_of(deadline, now)
+    return rows
+
+
+def is_day_deadline(deadline, zone=None):
+    """A day deadline (ends 11:59:59 pm court time) rather than an hour one or a hearing."""
+    zone = zone or ZoneInfo(deadline.case.court.time_zone)
+    if deadline.period:
+        return not deadline.period.strip().lower().endswith("h")
+    return status_words.is_day_deadline(deadline.due_at, zone)
+
+
 def urgency(deadline, now):
-    """overdue / soon / later / closed — what colour a deadline gets on the dashboard."""
-    if deadline.status in (Deadline.Status.MET, Deadline.Status.VACATED):
-        return "closed"
-    if deadline.status == Deadline.Status.MISSED or deadline.due_at < now:
-        return "overdue"
-    if deadline.due_at <= now + SOON:
-        return "soon"
-    return "later"
+    """The list section a deadline belongs to (see status_words.GROUPS)."""
+    return view_of(deadline, now).group
 
 
 def dashboard(*, cases, membership=None, user=None, sort="due", show_closed=False, now=None):
-    """Deadlines grouped overdue / due in 7 days / later (and closed on request), each group
-    sorted by `sort`. Two queries whatever the number of deadlines."""
+    """Deadlines grouped: our overdue (alarm), their non-compliance, due in 7 days, later,
+    and (on request) met/vacated/past. Each group sorted by `sort`. Two queries whatever the
+    number of deadlines. Suggestions awaiting review are not deadlines and are left out."""
     now = now or timezone.now()
     order = SORTS.get(sort, SORTS["due"])
-    rows = _deadlines(cases, membership, user).order_by(*order)
+    rows = (
+        _deadlines(cases, membership, user)
+        .exclude(status=Deadline.Status.SUGGESTED)
+        .order_by(*order)
+    )
     if not show_closed:
         rows = rows.exclude(status__in=(Deadline.Status.MET, Deadline.Status.VACATED))
-    groups = {"overdue": [], "soon": [], "later": [], "closed": []}
-    for deadline in rows:
-        deadline.urgency = urgency(deadline, now)
+    groups = {key: [] for key in ("alarm", "noncompliance", "soon", "later", "closed")}
+    for deadline in with_views(rows, now):
+        deadline.urgency = deadline.view.group
+        if deadline.urgency == "closed" and not show_closed:
+            continue
         groups[deadline.urgency].append(deadline)
     return groups
+
+
+def deadlines_for_sheet(case, visibilities, now=None):
+    """Deadlines for a docket sheet made for these entry visibilities: a deadline derived from
+    an entry (its order, trigger, or what met it: notices/visibility.py) appears only if that
+    entry is on the sheet; a public-only sheet shows only deadlines marked public. Suggestions
+    are not deadlines and are left out."""
+    from .visibility import DEADLINE_SOURCES
+
+    visibilities = [v for v in visibilities if v]
+    rows = Deadline.objects.filter(case=case).exclude(status=Deadline.Status.SUGGESTED)
+    for path in DEADLINE_SOURCES:
+        rows = rows.filter(
+            Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__visibility__in": visibilities})
+        )
+    if set(visibilities) <= {DocketEntry.Visibility.PUBLIC}:
+        rows = rows.filter(is_public=True)
+    rows = rows.select_related(
+        "case__court", "satisfied_by", "satisfied_by_production", "trigger", "vacated_by"
+    ).order_by("due_at", "pk")
+    return with_views(rows, now)
 
 
 def team_cases(user):
@@ -84,21 +167,56 @@ def deadline_for(case, membership, pk):
 
 def next_deadline(case, membership, now=None):
     now = now or timezone.now()
-    return (
+    found = (
         _deadlines([case], membership)
         .filter(status=Deadline.Status.OPEN, due_at__gte=now)
         .order_by("due_at")
         .first()
     )
+    if found is not None:
+        view_of(found, now)
+    return found
+
+
+def past_due(case, membership, now=None):
+    """(our alarms, their non-compliance): open or missed deadlines past their time. Ours are
+    the red alarm; the other side's are shown as their non-compliance; the court's are not
+    listed (a date the court set that passed is nobody's default)."""
+    now = now or timezone.now()
+    rows = with_views(
+        _deadlines([case], membership)
+        .filter(status__in=(Deadline.Status.OPEN, Deadline.Status.MISSED), due_at__lt=now)
+        .order_by("due_at"),
+        now,
+    )
+    return (
+        [d for d in rows if d.view.is_alarm],
+        [d for d in rows if d.view.state == "noncompliance"],
+    )
+
+
+RECENT = timedelta(days=14)
+
+
+def recently_closed(case, membership, now=None):
+    """Deadlines met or vacated in the last 14 days (the overview says so, so a deadline just
+    met does not simply vanish)."""
+    now = now or timezone.now()
+    since = now - RECENT
+    rows = (
+        _deadlines([case], membership)
+        .filter(
+            Q(status=Deadline.Status.MET, met_on__gte=since.date())
+            | Q(status=Deadline.Status.VACATED, vacated_at__gte=since)
+        )
+        .order_by("-due_at")[:5]
+    )
+    return with_views(rows, now)
 
 
 def overdue_deadlines(case, membership, now=None):
-    now = now or timezone.now()
-    return list(
-        _deadlines([case], membership).filter(
-            status__in=(Deadline.Status.OPEN, Deadline.Status.MISSED), due_at__lt=now
-        )
-    )
+    """Our overdue or missed deadlines (the red alarm)."""
+    return past_due(case, membership, now)[0]
 
 
 def open_windows(case, now=None, membership=None):
@@ -124,7 +242,13 @@ def disputed(case):
 
 def obligations_for(entry, membership):
     """An order's obligations with their deadlines (clients: public deadlines only)."""
-    deadlines = Deadline.objects.visible_to(membership).select_related("satisfied_by")
+    deadlines = (
+        Deadline.objects.visible_to(membership)
+        .select_related(
+            "case__court", "satisfied_by", "satisfied_by_production", "vacated_by", "trigger"
+        )
+        .exclude(status=Deadline.Status.SUGGESTED)
+    )
     return list(
         Obligation.objects.visible_to(membership)
         .filter(order=entry)
@@ -141,16 +265,18 @@ def notifications_for(user, limit=200):
 
 
 def feed_items(user):
-    """(deadlines, windows) for the user's calendar feed, each case judged by the user's role
-    there now: the team sees the deadlines and notice windows of their cases, clients only public
-    deadlines and no notice windows, and nobody anything derived from an entry they may not see."""
+    """(deadlines, windows, client case ids) for the user's calendar feed, each case judged by
+    the user's role there now: the team sees the deadlines and notice windows of their cases,
+    clients only public deadlines and no notice windows, and nobody anything derived from an
+    entry they may not see. Vacated deadlines stay, as cancelled events."""
     deadlines = list(
         Deadline.objects.visible_to_user(user)
-        .exclude(status=Deadline.Status.VACATED)
-        .select_related("case__court")
+        .exclude(status=Deadline.Status.SUGGESTED)
+        .select_related("case__court", "satisfied_by", "satisfied_by_production", "trigger")
     )
     windows = list(NoticeWindow.objects.visible_to_user(user).select_related("case__court"))
-    return deadlines, windows
+    client = frozenset(user.memberships.filter(role="client").values_list("case_id", flat=True))
+    return deadlines, windows, client
 
 
 def role_may_see(obj, role):

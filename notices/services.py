@@ -11,7 +11,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -20,7 +20,9 @@ from django.utils import timezone
 from casetracker.audit import attribute_to
 from casetracker.courttime import court_datetime
 from casetracker.models import Party, Role, User
-from docket.models import DocketEntry, Obligation
+from casetracker.permissions import can_vacate_deadlines
+from casetracker.sides import responsible_owner
+from docket.models import DocketEntry, Filing, Obligation, RecordProduction
 
 from . import rules
 from .courts import calendar_for
@@ -150,6 +152,9 @@ def sync_deadline(*, obligation, user=None, now=None):
             "trigger": trigger or order,
             "responsible_side": obligation.party_side,
             "responsible_party": obligation.party,
+            "owner": responsible_owner(
+                order.case, party_ids=[obligation.party_id], side=obligation.party_side
+            ),
             "due_at": due,
             "explanation": steps,
             "is_public": public,
@@ -157,6 +162,9 @@ def sync_deadline(*, obligation, user=None, now=None):
         if existing is None:
             deadline = Deadline(obligation=obligation, **values)
             attribute_to(deadline, user).save()
+            # Created after the record was already produced: met at once.
+            meet_record_deadline(case=order.case, user=user, now=now)
+            deadline.refresh_from_db()
         else:
             deadline = existing
             changed = [k for k, v in values.items() if getattr(deadline, k) != v]
@@ -248,38 +256,107 @@ def recompute_for_entry(*, entry, user=None, now=None):
     return moved
 
 
-def mark_met(*, deadline, entry, user, now=None):
-    """The deadline was satisfied by this docket entry (e.g. the record as filed)."""
-    if entry is None or entry.case_id != deadline.case_id:
+def mark_met(*, deadline, user, entry=None, production=None, met_on=None, now=None):
+    """The deadline was satisfied by this docket entry or this production of the record, on
+    `met_on` (default: the entry's filing day or the production's date). A missed deadline
+    met later becomes met (late); every page reads the same row, so all of them change at once."""
+    if production is not None:
+        if production.case_id != deadline.case_id:
+            raise ValidationError({"entry": "That production belongs to another case."})
+        met_on = met_on or production.produced_on
+    elif entry is None or entry.case_id != deadline.case_id:
         raise ValidationError({"entry": "Choose the docket entry that satisfied this deadline."})
+    else:
+        met_on = met_on or entry.date_filed
     if deadline.status == Deadline.Status.VACATED:
         raise ValidationError("This deadline was vacated; reopen it before marking it met.")
+    if deadline.status == Deadline.Status.SUGGESTED:
+        raise ValidationError("This date is only a suggestion; accept it before marking it met.")
     with transaction.atomic():
         deadline.status = Deadline.Status.MET
         deadline.satisfied_by = entry
+        deadline.satisfied_by_production = production
+        deadline.met_on = met_on
         attribute_to(deadline, user).save()
         _cancel_unsent(deadline.reminders.all())
     return deadline
 
 
-def vacate(*, deadline, user):
-    """The court vacated or the parties mooted the deadline: no more reminders."""
+def _require_decider(deadline, user, reason, confirmed, verb):
+    errors = {}
+    if not can_vacate_deadlines(user, deadline.case):
+        raise PermissionDenied(f"Only the case's attorneys and admins may {verb} a deadline.")
+    if not (reason or "").strip():
+        errors["reason"] = f"Say why the deadline is {verb}d (e.g. the order that {verb}d it)."
+    elif len(reason.strip()) > 1000:
+        errors["reason"] = "Keep the reason under 1,000 characters."
+    if not confirmed:
+        errors["confirm"] = f"Tick the box to confirm that you want to {verb} this deadline."
+    if errors:
+        raise ValidationError(errors)
+    return reason.strip()
+
+
+def vacate(*, deadline, user, reason, confirmed, now=None):
+    """The court vacated the deadline or it became moot: who, when and why are kept, reminders
+    stop. Attorneys and admins only; a reason and a confirmation are required."""
+    reason = _require_decider(deadline, user, reason, confirmed, "vacate")
+    if deadline.status == Deadline.Status.VACATED:
+        raise ValidationError("This deadline is already vacated.")
     with transaction.atomic():
         deadline.status = Deadline.Status.VACATED
+        deadline.vacated_at = now or timezone.now()
+        deadline.vacated_by = user
+        deadline.vacate_reason = reason
+        deadline._change_reason = f"Vacated: {reason}"[:100]
         attribute_to(deadline, user).save()
         _cancel_unsent(deadline.reminders.all())
     return deadline
 
 
-def reopen(*, deadline, user, now=None):
-    """Undo met/vacated by mistake: the deadline is open again and reminders resume."""
+def reopen(*, deadline, user, reason, confirmed, now=None):
+    """Undo met/vacated/missed by mistake: the deadline is open again and reminders resume.
+    Attorneys and admins only; the reason is kept in the deadline's history."""
+    reason = _require_decider(deadline, user, reason, confirmed, "reopen")
+    if deadline.status in (Deadline.Status.OPEN, Deadline.Status.SUGGESTED):
+        raise ValidationError("This deadline is not closed; there is nothing to reopen.")
     with transaction.atomic():
         deadline.status = Deadline.Status.OPEN
         deadline.satisfied_by = None
+        deadline.satisfied_by_production = None
+        deadline.met_on = None
+        deadline.vacated_at = None
+        deadline.vacated_by = None
+        deadline.vacate_reason = ""
+        deadline._change_reason = f"Reopened: {reason}"[:100]
         attribute_to(deadline, user).save()
         deadline.reminders.filter(sent_at__isnull=True).update(cancelled=False)
         schedule_deadline_reminders(deadline=deadline, now=now)
     return deadline
+
+
+def meet_record_deadline(*, case, user=None, entry=None, now=None):
+    """The record was produced (a production recorded, or a record entry docketed): the
+    production obligation's open or missed deadline is met by the first production (or by the
+    entry). Returns the deadline met, or None."""
+    from docket.record_selectors import record_obligation
+
+    obligation, _how = record_obligation(case)
+    if obligation is None:
+        return None
+    deadline = (
+        obligation.deadlines.filter(status__in=(Deadline.Status.OPEN, Deadline.Status.MISSED))
+        .order_by("-due_at")
+        .first()
+    )
+    if deadline is None:
+        return None
+    production = RecordProduction.objects.filter(case=case).order_by("produced_on", "pk").first()
+    if production is not None:
+        return mark_met(deadline=deadline, user=user, production=production, now=now)
+    if entry is not None:
+        return mark_met(deadline=deadline, user=user, entry=entry, now=now)
+    return None
 
 
 def mark_missed_deadlines(*, now=None):
@@ -325,7 +402,6 @@ def schedule_deadline_reminders(*, deadline, now=None):
     case = deadline.case
     zone = calendar_for_case(case).zone
     stamp = deadline.due_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    url = _site_url(_url("deadline_detail", case.slug, deadline.pk))
     rows = []
     for label, kind, moment in deadline_reminder_times(deadline.due_at, zone):
         if is_stale(moment, now):
@@ -333,25 +409,7 @@ def schedule_deadline_reminders(*, deadline, now=None):
         is_overdue = kind == "overdue"
         if deadline.status == Deadline.Status.MISSED and not is_overdue:
             continue
-        if is_overdue:
-            subject = f"OVERDUE: {deadline.title} — {case.short_name}"
-        else:
-            when = {"day-of": "today"}.get(label, f"in {label.replace('d', ' day(s)')}")
-            subject = f"Due {when}: {deadline.title} — {case.short_name}"
-        body = "\n".join(
-            [
-                f"{case.caption}, No. {case.docket_number}",
-                "",
-                f"{deadline.title}",
-                f"Due: {court_datetime(deadline.due_at, case)}",
-                f"Responsible: {deadline.get_responsible_side_display() or 'not set'}",
-                "",
-                "How it was computed:",
-                *[f"  - {step}" for step in deadline.explanation],
-                "",
-                url,
-            ]
-        )
+        subject, body = deadline_alert(deadline, label=label, at=moment)
         for user in alerted_users(case):
             for channel in CHANNELS:
                 rows.append(
@@ -367,6 +425,38 @@ def schedule_deadline_reminders(*, deadline, now=None):
                     )
                 )
     _upsert_reminders(rows, deadline.reminders.all())
+
+
+def deadline_alert(deadline, *, label, at):
+    """(subject, body) of a deadline alert, in the words every page uses at that moment
+    (notices.selectors.view_of). The other side's deadlines are "Watch" items, never our
+    alarm. Called when the reminder is scheduled and again when it is sent."""
+    from .selectors import view_of
+
+    case = deadline.case
+    view = view_of(deadline, at)
+    days = label[:-1] if label.endswith("d") and label[:-1].isdigit() else ""
+    when = {"day-of": " (today)"}.get(label, f" (in {days} day{'s' if days != '1' else ''})")
+    if view.state not in ("due_soon", "open") or (label != "day-of" and not days):
+        when = ""
+    prefix = "Watch — " if view.is_watch else ""
+    subject = f"{prefix}{view.label}{when}: {deadline.title} — {case.short_name}"
+    body = "\n".join(
+        [
+            f"{case.caption}, No. {case.docket_number}",
+            "",
+            f"{deadline.title}",
+            f"{view.label} ({view.owner_label}): {view.sentence}",
+            f"Due: {court_datetime(deadline.due_at, case)}",
+            f"Responsible: {deadline.get_responsible_side_display() or 'not set'}",
+            "",
+            "How it was computed:",
+            *[f"  - {step}" for step in deadline.explanation],
+            "",
+            _site_url(_url("deadline_detail", case.slug, deadline.pk)),
+        ]
+    )
+    return subject[:300], body
 
 
 def _url(name, *args):
@@ -391,6 +481,50 @@ def record_disclosure(**kwargs):
     from .compliance_services import record_disclosure as record
 
     return record(**kwargs)
+
+
+def draft_deadline_non_compliance(*, deadline, user, now=None):
+    """A draft notice that the other side did not meet its deadline, stating only the recorded
+    facts (what was due, when, under what, and that nothing meeting it is recorded)."""
+    now = now or timezone.now()
+    if deadline.owner != Deadline.Owner.THEIRS:
+        raise ValidationError("Only the other side's deadlines can be reported as non-compliance.")
+    if deadline.status not in (Deadline.Status.OPEN, Deadline.Status.MISSED) or (
+        deadline.due_at >= now
+    ):
+        raise ValidationError("This deadline is not past due and unmet; nothing to report.")
+    case = deadline.case
+    source = ""
+    if deadline.obligation_id:
+        order = deadline.obligation.order
+        source = f"the Court's {order.get_kind_display().lower()} of {order.date_filed:%B %-d, %Y}"
+    elif deadline.rule:
+        source = deadline.rule
+    due = court_datetime(deadline.due_at, case)
+    facts = [
+        f"1. Under {source or 'the applicable rule'}, the following was due by {due}: "
+        f"{deadline.title}.",
+        "2. As of the date of this notice, Plaintiffs have not received it, and no filing "
+        "meeting it appears on the docket.",
+    ]
+    body = "\n\n".join(
+        [
+            "Plaintiffs respectfully notify the Court that Defendants have not met a deadline.",
+            *facts,
+            "Plaintiffs reserve all rights to seek appropriate relief.",
+        ]
+    )
+    with transaction.atomic():
+        filing = Filing(
+            case=case,
+            type=Filing.Type.NON_COMPLIANCE,
+            status=Filing.Status.DRAFT,
+            title=f"Plaintiffs' Notice of Defendants' Non-Compliance: {deadline.title}"[:300],
+            body=body,
+            created_by=user,
+        )
+        attribute_to(filing, user).save()
+    return filing
 
 
 # --------------------------------------------------------------------------- notifications

@@ -10,8 +10,10 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from casetracker.models import CaseMembership
+from docket.models import DocketEntry, RecordProduction
 from docket.signals import entry_saved as docket_entry_saved
 from docket.signals import obligation_saved as docket_obligation_saved
+from docket.signals import record_produced
 
 from . import alerts, compliance_services, response_deadlines, services
 from .models import Deadline, NoticeWindow
@@ -41,15 +43,23 @@ def member_saved(sender, instance, raw=False, **kwargs):
 def entry_docketed(sender, entry, created=False, user=None, changed=frozenset(), **kwargs):
     """A docketed motion starts an opposition period and an opposition a reply period (Local
     Rules); a docketed response meets the deadline it answers; a changed filing date moves the
-    deadlines that run from the entry. Runs inside the writer's transaction, so a failure here
-    rolls the whole write back."""
+    deadlines that run from the entry; a docketed administrative record meets the production
+    deadline. Runs inside the writer's transaction, so a failure here rolls the whole write back."""
     if not created and "date_filed" in changed:
         services.recompute_for_entry(entry=entry, user=user)
     if created or changed & {"kind", "responds_to"}:
         response_deadlines.meet_answered_deadlines(entry=entry, user=user)
+    if entry.kind == DocketEntry.Kind.RECORD and (created or "kind" in changed):
+        services.meet_record_deadline(case=entry.case, user=user, entry=entry)
     if created or "kind" in changed:
         response_deadlines.add_response_deadline(entry=entry, user=user)
     if created:
         # After the deadlines, so the alert can show the dates this entry starts. Only a new
         # entry is news: the same entry arriving again by another route is matched, not created.
         alerts.entry_created(entry=entry, source=kwargs.get("source"), user=user)
+
+
+@receiver(record_produced, sender=RecordProduction, dispatch_uid="notices_record_produced")
+def record_was_produced(sender, case, user=None, **kwargs):
+    """A production of the record meets the production obligation's deadline, on every page."""
+    services.meet_record_deadline(case=case, user=user)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from casetracker.courttime import court_date, court_datetime, zone_for
 from casetracker.models import Role
@@ -40,15 +40,44 @@ def key_orders(case):
     return result
 
 
+def _public_deadlines(case):
+    """Deadlines a client may see (public, and from public entries only: notices/visibility.py),
+    suggestions left out."""
+    return (
+        Deadline.objects.filter(case=case)
+        .filter(Deadline.objects.role_q(Role.CLIENT))
+        .exclude(status=Deadline.Status.SUGGESTED)
+        .select_related("case__court", "satisfied_by", "satisfied_by_production", "trigger")
+    )
+
+
+def _with_views(rows, now):
+    from .selectors import view_of
+
+    rows = list(rows)
+    for deadline in rows:
+        view_of(deadline, now, for_client=True)  # never who on the team vacated it, or why
+    return rows
+
+
 def next_public_dates(case, now):
-    """Open deadlines the team marked public, from now on, soonest first. A deadline tied to an
-    order or trigger that is not public is left out even if marked public."""
-    return list(
-        Deadline.objects.filter(case=case, status=Deadline.Status.OPEN, due_at__gte=now)
-        .filter(Deadline.objects.role_q(Role.CLIENT))  # public, from public entries only
-        .only("id", "title", "due_at")
+    """Open public deadlines from now on, soonest first, with their status words."""
+    rows = (
+        _public_deadlines(case)
+        .filter(status=Deadline.Status.OPEN, due_at__gte=now)
         .order_by("due_at")[:MAX_DATES]
     )
+    return _with_views(rows, now)
+
+
+def earlier_public_dates(case, now):
+    """Public dates already past, met or vacated, latest first, with their status words."""
+    rows = (
+        _public_deadlines(case)
+        .filter(Q(due_at__lt=now) | ~Q(status=Deadline.Status.OPEN))
+        .order_by("-due_at")[:MAX_DATES]
+    )
+    return _with_views(rows, now)
 
 
 @dataclass(frozen=True)
@@ -187,7 +216,9 @@ def public_record_status(case, now) -> tuple[Obligation | None, ProductionStatus
     obligation, _how = record_obligation(case)
     if obligation is None or obligation.order.visibility != PUBLIC:
         return None, None
-    return obligation, status_for(case, obligation, first_production_date(case), now=now)
+    return obligation, status_for(
+        case, obligation, first_production_date(case), now=now, for_client=True
+    )
 
 
 def default_stage(orders, record_status, case):

@@ -55,6 +55,7 @@ def _context(request, case, membership):
         "default_stage": selectors.default_stage(orders, record_status, request.case),
         "orders": orders,
         "dates": selectors.next_public_dates(case, now),
+        "earlier_dates": selectors.earlier_public_dates(case, now),
         "notice_order": selectors.notice_order_status(case, now),
         "record_obligation": obligation,
         "record_status": record_status,

@@ -9,6 +9,13 @@ urlpatterns = [
     path("status/edit/", status_views.client_status_edit, name="client_status_edit"),
     path("deadlines/", views.case_deadlines, name="case_deadlines"),
     path("deadlines/<int:pk>/", views.deadline_detail, name="deadline_detail"),
+    path("deadlines/<int:pk>/vacate/", views.deadline_vacate, name="deadline_vacate"),
+    path("deadlines/<int:pk>/reopen/", views.deadline_reopen, name="deadline_reopen"),
+    path(
+        "deadlines/<int:pk>/non-compliance/",
+        views.deadline_non_compliance,
+        name="deadline_non_compliance",
+    ),
     path(
         "deadlines/<int:pk>/<str:action>/",
         views.deadline_action,

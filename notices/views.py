@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 
 from casetracker.courttime import court_datetime
 from casetracker.models import Role
-from casetracker.permissions import EDITORS, TEAM, case_view, team_view
+from casetracker.permissions import DECIDERS, EDITORS, TEAM, case_view, team_view
 from docket.selectors import entry_for
 from notices.models import CalendarToken, Disclosure
 
 from . import compliance_selectors, compliance_services, feeds, selectors, services
-from .forms import DisclosureForm, EndTermForm, MarkMetForm, NoticeForm, ObligationForm
+from .forms import DecideForm, DisclosureForm, EndTermForm, MarkMetForm, NoticeForm, ObligationForm
 
 
 def _apply_errors(form, error):
@@ -42,7 +42,13 @@ def _dashboard_context(request, cases, membership=None):
         sort=sort,
         show_closed=show_closed,
     )
-    return {"groups": groups, "sort": sort, "show_closed": show_closed, "now": timezone.now()}
+    return {
+        "groups": groups,
+        "no_rows": not any(groups.values()),
+        "sort": sort,
+        "show_closed": show_closed,
+        "now": timezone.now(),
+    }
 
 
 @case_view(*TEAM)
@@ -62,15 +68,18 @@ def all_deadlines(request):
 @case_view(*TEAM)
 def deadline_detail(request, slug, pk):
     deadline = selectors.deadline_for(request.case, request.membership, pk)
+    selectors.view_of(deadline)
     history = deadline.history.select_related("history_user").order_by("-history_date")[:20]
     context = {
         "case": request.case,
         "deadline": deadline,
-        "urgency": selectors.urgency(deadline, timezone.now()),
+        "urgency": deadline.view.group,
         "clients_see_it": selectors.role_may_see(deadline, Role.CLIENT),
         "met_form": MarkMetForm(case=request.case, membership=request.membership),
         "history": history,
         "reminders": deadline.reminders.select_related("recipient").order_by("due_at")[:60],
+        "can_decide": request.membership.role in DECIDERS,
+        "can_draft": request.membership.role in EDITORS,
     }
     return render(request, "notices/deadline_detail.html", context)
 
@@ -78,27 +87,68 @@ def deadline_detail(request, slug, pk):
 @case_view(*EDITORS)
 @require_POST
 def deadline_action(request, slug, pk, action):
+    """Mark met (vacate and reopen have their own confirm pages, attorneys and admins only)."""
     deadline = selectors.deadline_for(request.case, request.membership, pk)
+    if action != "met":
+        raise Http404("No such action.")
     try:
-        if action == "met":
-            form = MarkMetForm(request.POST, case=request.case, membership=request.membership)
-            if not form.is_valid():
-                raise ValidationError("Choose the docket entry that satisfied this deadline.")
-            services.mark_met(
-                deadline=deadline, entry=form.cleaned_data["entry"], user=request.user
-            )
-            messages.success(request, "Deadline marked met.")
-        elif action == "vacate":
-            services.vacate(deadline=deadline, user=request.user)
-            messages.success(request, "Deadline vacated; its reminders are cancelled.")
-        elif action == "reopen":
-            services.reopen(deadline=deadline, user=request.user)
-            messages.success(request, "Deadline reopened; reminders resume.")
-        else:
-            raise Http404("No such action.")
+        form = MarkMetForm(request.POST, case=request.case, membership=request.membership)
+        if not form.is_valid():
+            raise ValidationError("Choose the docket entry that satisfied this deadline.")
+        services.mark_met(deadline=deadline, entry=form.cleaned_data["entry"], user=request.user)
+        messages.success(request, "Deadline marked met.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
+
+
+def _decide(request, pk, verb, service):
+    deadline = selectors.deadline_for(request.case, request.membership, pk)
+    form = DecideForm(request.POST or None, verb=verb)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(
+                deadline=deadline,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                confirmed=form.cleaned_data["confirm"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            done = "vacated; its reminders are cancelled" if verb == "vacate" else "reopened"
+            messages.success(request, f"Deadline {done}.")
+            return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
+    selectors.view_of(deadline)
+    status = 400 if request.method == "POST" else 200
+    context = {"case": request.case, "deadline": deadline, "form": form, "verb": verb}
+    return render(request, "notices/deadline_decide.html", context, status=status)
+
+
+@case_view(*DECIDERS)
+def deadline_vacate(request, slug, pk):
+    """Confirm page, then vacate with a required reason (attorneys and admins only)."""
+    return _decide(request, pk, "vacate", services.vacate)
+
+
+@case_view(*DECIDERS)
+def deadline_reopen(request, slug, pk):
+    """Confirm page, then reopen with a required reason (attorneys and admins only)."""
+    return _decide(request, pk, "reopen", services.reopen)
+
+
+@case_view(*EDITORS)
+@require_POST
+def deadline_non_compliance(request, slug, pk):
+    """One click: a draft notice of the other side's non-compliance with a missed deadline."""
+    deadline = selectors.deadline_for(request.case, request.membership, pk)
+    try:
+        filing = services.draft_deadline_non_compliance(deadline=deadline, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
+    messages.success(request, f"Draft created: “{filing.title}”.")
+    return redirect(reverse("filing_detail", args=[request.case.slug, filing.pk]))
 
 
 @case_view(*EDITORS)

@@ -14,12 +14,15 @@ register = template.Library()
 @register.inclusion_tag("notices/_case_time_panel.html")
 def case_time_panel(case, membership):
     team = is_team(membership)
+    alarms, noncompliance = selectors.past_due(case, membership)
     return {
         "case": case,
         "membership": membership,
         "is_team": team,
         "next_deadline": selectors.next_deadline(case, membership),
-        "overdue": selectors.overdue_deadlines(case, membership),
+        "overdue": alarms,
+        "noncompliance": noncompliance,
+        "recent": selectors.recently_closed(case, membership),
         "windows": selectors.open_windows(case, membership=membership) if team else [],
         "breaches": selectors.breaches(case) if team else [],
         "disputed": selectors.disputed(case) if team else [],
@@ -32,10 +35,21 @@ def case_time_panel(case, membership):
 def entry_deadlines(entry, membership):
     """An order's obligations and their deadlines on the entry page; editors get the add link."""
     can_edit = membership is not None and membership.role in EDITORS and entry.is_order
+    obligations = selectors.obligations_for(entry, membership) if entry.is_order else []
+    now = timezone.now()
+    for obligation in obligations:
+        selectors.with_views(obligation.deadlines.all(), now)
     return {
         "case": entry.case,
         "entry": entry,
-        "obligations": selectors.obligations_for(entry, membership) if entry.is_order else [],
+        "obligations": obligations,
         "can_edit": can_edit,
         "is_team": is_team(membership),
     }
+
+
+@register.inclusion_tag("notices/_docket_sheet_deadlines.html")
+def docket_sheet_deadlines(case, visibilities, generated):
+    """The deadlines block at the end of the docket sheet PDF: only deadlines derived from
+    entries of the visibilities the sheet was made for, in the words every page uses."""
+    return {"deadlines": selectors.deadlines_for_sheet(case, visibilities or (), now=generated)}

@@ -20,11 +20,12 @@ register = template.Library()
 
 @dataclass(frozen=True)
 class ProductionStatus:
-    state: str  # on_time | late | overdue | pending | no_deadline | no_obligation
+    state: str  # a deadline view's state (status_words), or no_deadline | no_obligation
     label: str  # a few words for a tag
     sentence: str  # one plain sentence
     due_at: datetime | None = None
     produced_on: date | None = None
+    view: object = None  # the deadline's view (notices.status_words.DeadlineView), if any
 
 
 def production_status(*, due_at, produced_on, now, zone) -> ProductionStatus:
@@ -78,18 +79,25 @@ def production_status(*, due_at, produced_on, now, zone) -> ProductionStatus:
 
 
 def deadline_for(obligation):
-    """The live deadline computed for the obligation (the latest one not vacated)."""
+    """The deadline computed for the obligation (the latest; a vacated one only if there is no
+    other)."""
     if obligation is None:
         return None
+    rows = Deadline.objects.filter(obligation=obligation).select_related(
+        "case__court", "satisfied_by", "satisfied_by_production", "vacated_by", "trigger"
+    )
     return (
-        Deadline.objects.filter(obligation=obligation)
-        .exclude(status=Deadline.Status.VACATED)
-        .order_by("-due_at")
-        .first()
+        rows.exclude(status=Deadline.Status.VACATED).order_by("-due_at").first()
+        or rows.order_by("-due_at").first()
     )
 
 
-def status_for(case, obligation, produced_on, now=None):
+def status_for(case, obligation, produced_on, now=None, for_client=False):
+    """The production obligation's status. With a Deadline row, its words are the deadline's
+    (notices.selectors.view_of), so the record page, the client page, the lists and the overview
+    can never disagree; the pure comparison above is only for an obligation without one."""
+    from notices.selectors import view_of
+
     if obligation is None:
         return ProductionStatus(
             "no_obligation",
@@ -97,13 +105,21 @@ def status_for(case, obligation, produced_on, now=None):
             "No order's obligation to produce the record is linked to it yet.",
             produced_on=produced_on,
         )
+    now = now or timezone.now()
+    zone = zone_for(case)
     deadline = deadline_for(obligation)
-    due_at = deadline.due_at if deadline is not None else obligation.due_at
-    return production_status(
-        due_at=due_at,
-        produced_on=produced_on,
-        now=now or timezone.now(),
-        zone=zone_for(case),
+    if deadline is None:
+        return production_status(
+            due_at=obligation.due_at, produced_on=produced_on, now=now, zone=zone
+        )
+    view = view_of(deadline, now, for_client=for_client)
+    return ProductionStatus(
+        view.state,
+        view.label,
+        view.sentence,
+        deadline.due_at.astimezone(zone),
+        deadline.met_on if deadline.status == Deadline.Status.MET else None,
+        view,
     )
 
 

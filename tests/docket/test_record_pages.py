@@ -212,19 +212,20 @@ def test_production_status_rule(produced_on, now, state, sentence):
 
 
 def test_record_page_shows_met_on_time_from_the_obligations_deadline(record, users, client_for):
-    obligation = production_obligation(record)
-    Deadline.objects.create(
-        case=record, obligation=obligation, title="Produce the administrative record", due_at=DUE
-    )
+    deadline = Deadline.objects.get(obligation=production_obligation(record))
+    assert deadline.due_at == DUE
+    assert (deadline.status, deadline.met_on) == ("met", dt.date(2025, 10, 24))
     html = client_for(users["attorney"]).get(record_url(record)).content.decode()
     assert "Met on time" in html
-    assert "Produced Fri 24 Oct 2025, on time (due Fri 24 Oct 2025, 11:59 p.m. ET)." in html
+    assert (
+        "Met on time on Fri 24 Oct 2025 by the production of volume 1 of the record "
+        "(due Fri 24 Oct 2025)." in html
+    )
     assert "Found by its text" in html  # matched, not yet linked by the team
 
 
 def test_late_production_and_explicit_link(real_case, users, client_for):
     obligation = production_obligation(real_case)
-    Deadline.objects.create(case=real_case, obligation=obligation, title="AR", due_at=DUE)
     RecordProduction.objects.create(case=real_case, volume="1", produced_on=dt.date(2025, 11, 3))
     client = client_for(users["paralegal"])
     response = client.post(
@@ -232,20 +233,18 @@ def test_late_production_and_explicit_link(real_case, users, client_for):
     )
     assert response.status_code == 302
     html = client.get(record_url(real_case)).content.decode()
-    assert "Produced Mon 3 Nov 2025, 10 days late" in html
+    assert "Met late" in html
+    assert "Met on Mon 3 Nov 2025 by the production of volume 1 of the record, 10 days late" in html
     assert "Found by its text" not in html
 
 
 def test_not_yet_produced(real_case, users, client_for):
-    obligation = production_obligation(real_case)
-    Deadline.objects.create(
-        case=real_case,
-        obligation=obligation,
-        title="AR",
-        due_at=dt.datetime(2099, 1, 2, 23, 59, 59, tzinfo=ET),
+    Deadline.objects.filter(obligation=production_obligation(real_case)).update(
+        due_at=dt.datetime(2099, 1, 2, 23, 59, 59, tzinfo=ET)
     )
     html = client_for(users["attorney"]).get(record_url(real_case)).content.decode()
-    assert "Not yet produced; due Fri 2 Jan 2099" in html
+    assert "Open" in html and "Theirs — watch" in html
+    assert "The other side must act by Fri 2 Jan 2099 (watch)." in html
     assert "No certified index has been imported yet." in html
 
 

@@ -133,9 +133,16 @@ def test_next_public_dates_only(furnished, users, client_for):
         due_at=now + dt.timedelta(days=4),
     )
     html = client_for(users["client"]).get(status_url(furnished)).content.decode()
-    assert "Joint status report due" in html
-    for hidden in ("Internal prep meeting", "Past hearing", "Vacated date", "restricted order"):
+    upcoming, earlier = html.split("Earlier dates", 1)
+    upcoming = upcoming.split('id="dates-h"', 1)[1]
+    assert "Joint status report due" in upcoming
+    for hidden in ("Internal prep meeting", "restricted order"):
         assert hidden not in html
+    # Past and vacated public dates are listed apart, in the words every page uses.
+    for past in ("Past hearing", "Vacated date"):
+        assert past not in upcoming
+        assert past in earlier
+    assert "Vacated" in earlier
 
 
 def test_notice_windows_and_disclosures_in_plain_words(furnished, users, client_for):
@@ -166,16 +173,12 @@ def test_notice_windows_and_disclosures_in_plain_words(furnished, users, client_
 
 
 def test_record_status_shown_in_plain_words(furnished, users, client_for):
-    obligation = Obligation.objects.get(text="Produce the administrative record")
-    Deadline.objects.create(
-        case=furnished,
-        obligation=obligation,
-        title="Produce the administrative record",
-        due_at=dt.datetime(2025, 10, 24, 23, 59, 59, tzinfo=ET),
-    )
+    # The loaded order: the defendants' record, due Fri 24 Oct 2025, nothing produced yet.
     html = client_for(users["client"]).get(status_url(furnished)).content.decode()
+    assert "Their non-compliance" in html
     assert (
-        "No production recorded in the tracker; it was due Fri 24 Oct 2025, 11:59 p.m. ET." in html
+        "The other side&#x27;s obligation was due Fri 24 Oct 2025; nothing is recorded as "
+        "meeting it." in html
     )
 
 

@@ -113,14 +113,35 @@ def test_reminders_of_a_met_deadline_are_cancelled_not_sent(deadline, users):
     assert not mail.outbox
 
 
-def test_overdue_escalation_is_sent_for_a_missed_deadline(deadline, users):
+def test_their_missed_deadline_is_a_watch_item_not_our_alarm(deadline, users):
+    # "Produce the record" is the defendants': theirs (our counsel represent the plaintiffs).
+    assert deadline.owner == "theirs"
     after = deadline.due_at + dt.timedelta(minutes=2)
     services.mark_missed_deadlines(now=after)
     reminders.sweep(now=after)
     subjects = [m.subject for m in mail.outbox]
-    assert any(s.startswith("OVERDUE: Produce the record") for s in subjects)
+    assert subjects == [
+        "Watch — Their non-compliance: Produce the record — " + deadline.case.short_name
+    ]
+    assert "The other side's obligation was due" in mail.outbox[0].body
     # The earlier "before" reminders are not sent late for a missed deadline.
-    assert not any(s.startswith("Due in") for s in subjects)
+    assert not any("Due soon" in s for s in subjects)
+
+
+def test_our_overdue_escalation_says_missed_once_the_sweep_marked_it(real_case, users):
+    order = EntryFactory(case=real_case, number=82, date_filed=dt.date(2026, 1, 5), kind="order")
+    _, ours = services.add_obligation(
+        order=order, party_side="plaintiff", text="File the joint status report", period="30d",
+        user=users["paralegal"], now=NOW,
+    )  # fmt: skip
+    assert ours.owner == "ours"
+    week = ours.due_at - dt.timedelta(days=7)
+    reminders.sweep(now=week)
+    assert mail.outbox[-1].subject.startswith("Due soon (in 7 days): File the joint status report")
+    after = ours.due_at + dt.timedelta(minutes=2)
+    services.mark_missed_deadlines(now=after)
+    reminders.sweep(now=after)
+    assert mail.outbox[-1].subject.startswith("Missed: File the joint status report")
 
 
 def test_window_alerts_and_notifications_unread_count(real_case, users, client_for):

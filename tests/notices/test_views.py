@@ -130,13 +130,49 @@ def test_mark_met_and_vacate_from_the_detail_page(users, client_for, real_case, 
     assert client.post(url, {"entry": record.pk}).status_code == 302
     deadline.refresh_from_db()
     assert (deadline.status, deadline.satisfied_by) == ("met", record)
-    client.post(reverse("deadline_action", args=[real_case.slug, deadline.pk, "reopen"]))
-    client.post(reverse("deadline_action", args=[real_case.slug, deadline.pk, "vacate"]))
+    assert deadline.met_on == record.date_filed
+    # Paralegals may mark met, but not reopen or vacate: attorneys and admins only.
+    reopen = reverse("deadline_reopen", args=[real_case.slug, deadline.pk])
+    vacate = reverse("deadline_vacate", args=[real_case.slug, deadline.pk])
+    assert client.get(reopen).status_code == 403
+    assert client.post(reopen, {"reason": "x", "confirm": "on"}).status_code == 403
+    deadline.refresh_from_db()
+    assert deadline.status == "met"
+    attorney = client_for(users["attorney"])
+    page = attorney.get(reopen)
+    assert page.status_code == 200 and "Reopen this deadline?" in page.content.decode()
+    assert (
+        attorney.post(reopen, {"reason": "Marked met by mistake", "confirm": "on"}).status_code
+        == 302
+    )
+    deadline.refresh_from_db()
+    assert (deadline.status, deadline.satisfied_by, deadline.met_on) == ("open", None, None)
+    # No reason, or no confirmation: refused with a message, nothing saved.
+    refused = attorney.post(vacate, {"reason": "", "confirm": "on"})
+    assert refused.status_code == 400
+    assert "Say why the deadline is vacated" in refused.content.decode()
+    refused = attorney.post(vacate, {"reason": "Order of 3 Nov 2025"})
+    assert refused.status_code == 400
+    assert "Tick the box to confirm" in refused.content.decode()
+    deadline.refresh_from_db()
+    assert deadline.status == "open"
+    done = attorney.post(
+        vacate, {"reason": "Minute order of 3 Nov 2025 vacated it", "confirm": "on"}
+    )
+    assert done.status_code == 302
     deadline.refresh_from_db()
     assert deadline.status == "vacated"
+    assert deadline.vacated_by == users["attorney"]
+    assert deadline.vacate_reason == "Minute order of 3 Nov 2025 vacated it"
+    latest = deadline.history.order_by("-history_date").first()
+    assert latest.history_user == users["attorney"]
+    assert latest.history_change_reason == "Vacated: Minute order of 3 Nov 2025 vacated it"
+    detail = attorney.get(reverse("deadline_detail", args=[real_case.slug, deadline.pk]))
+    assert "Minute order of 3 Nov 2025 vacated it" in detail.content.decode()
     # Clients cannot change a deadline.
     client = client_for(users["client"])
     assert client.post(url, {"entry": record.pk}).status_code == 403
+    assert client.post(vacate, {"reason": "x", "confirm": "on"}).status_code == 403
 
 
 def test_record_notice_form_then_case_panel_shows_countdown(users, client_for, real_case):
@@ -217,14 +253,14 @@ def test_dashboards_group_sort_and_do_not_grow_queries(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("case_deadlines", args=[real_case.slug]))
     groups = page.context["groups"]
-    assert groups["overdue"] and groups["soon"] and groups["later"]
-    assert all(d.due_at < page.context["now"] for d in groups["overdue"])
+    assert groups["alarm"] and groups["soon"] and groups["later"]
+    assert all(d.due_at < page.context["now"] for d in groups["alarm"])
     with django_assert_max_num_queries(12):
         page = client.get(reverse("all_deadlines") + "?sort=-due")
     rows = page.context["groups"]["later"]
     assert {d.case for d in rows} == {real_case, second}
     assert [d.due_at for d in rows] == sorted((d.due_at for d in rows), reverse=True)
-    assert 'class="overdue"' in page.content.decode()
+    assert 'class="alarm tone-alarm"' in page.content.decode()
 
 
 def test_cross_case_dashboard_hides_cases_where_user_is_a_client(users, client_for, real_case):

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 # Who may open a URL:
 EVERYONE = "everyone on the case"  # admin, attorney, paralegal, client
 TEAM = "the case's team"  # admin, attorney, paralegal; client 403
+DECIDERS = "the case's attorneys and admins"  # vacate/reopen a deadline; paralegal, client 403
 SIGNED_IN = "anyone signed in"  # pages about the user, not a case
 TEAM_SOMEWHERE = "team on any case"  # cross-case team pages; a client-only user 403
 TOKEN = "holder of the token"  # calendar feed: no login, unguessable token
@@ -60,7 +61,13 @@ URLS = {
     "deadline_detail": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk}),
     "deadline_action": (
         TEAM,
-        lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk, "action": "vacate"},
+        lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk, "action": "met"},
+    ),
+    "deadline_vacate": (DECIDERS, lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk}),
+    "deadline_reopen": (DECIDERS, lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk}),
+    "deadline_non_compliance": (
+        TEAM,
+        lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk},
     ),
     "obligation_new": (TEAM, lambda w, s: {"slug": w.slug, "number": w[s].order.permalink_key}),
     "notice_new": (TEAM, lambda w, s: {"slug": w.slug}),
@@ -118,6 +125,8 @@ def expected(who, role):
         return 404
     if who == TEAM and role == "client":
         return 403
+    if who == DECIDERS and role in ("paralegal", "client"):
+        return 403
     return "allowed"
 
 
@@ -146,13 +155,15 @@ def test_url_matrix(client_for, users, world, role):
             check(client.post(url, {}), want, f"POST {name} as {role}")
 
 
-OBJECT_URLS = [name for name, (who, kw) in URLS.items() if who in (EVERYONE, TEAM)]
+OBJECT_URLS = [name for name, (who, kw) in URLS.items() if who in (EVERYONE, TEAM, DECIDERS)]
 
 
 @pytest.mark.parametrize("role", ["admin", "attorney", "paralegal"])
 def test_idor_other_cases_objects_under_own_slug_are_404(client_for, users, world, role):
     client = client_for(users[role])
     for name in OBJECT_URLS:
+        if URLS[name][0] == DECIDERS and role == "paralegal":
+            continue  # refused by role (403) before any object is looked up
         own, other = URLS[name][1](world, "own"), URLS[name][1](world, "other")
         if own == other:
             continue  # no object id in this URL
