@@ -5,6 +5,7 @@ sealed entries, privileged record documents, or other clients' data here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Prefetch, Q
 
@@ -132,12 +133,14 @@ def notice_order_status(case, now):
         )
     else:
         rule = f"Under {order}, {who} must {_lower_first(obligation.text)}."
-    windows = list(
-        NoticeWindow.objects.filter(case=case)
-        .only("received_at", "closes_at")
-        .order_by("-received_at")[:1]
-    )
-    count = NoticeWindow.objects.filter(case=case).count()
+    all_windows = NoticeWindow.objects.filter(case=case)
+    within = all_windows
+    if ended:  # notices that came after the requirement ended are not notices under it
+        end = datetime.combine(obligation.effective_until + timedelta(days=1), time(0), zone)
+        within = all_windows.filter(received_at__lt=end)
+    windows = list(within.only("received_at", "closes_at").order_by("-received_at")[:1])
+    count = within.count()
+    later = all_windows.count() - count
     window_open = False
     closes_at = None
     if count == 0:
@@ -147,13 +150,15 @@ def notice_order_status(case, now):
         closes_at = latest.closes_at
         window_open = closes_at > now and not ended
         which = "It" if count == 1 else "The most recent"
-        verb = "ends" if window_open else "ended"
+        verb = "ends" if closes_at > now else "ended"
         received = "received" if not ended else "received while it applied"
         notices = (
             f"{_count(count, 'notice')} {received}. {which} arrived "
             f"{court_datetime(latest.received_at, case)}; the waiting period {verb} "
             f"{court_datetime(closes_at, case)}."
         )
+    if later:
+        notices += f" {_count(later, 'further notice')} came after the requirement ended."
     return NoticeOrderStatus(
         exists=True,
         rule=rule,

@@ -4,9 +4,10 @@ A template tag keeps the dependency one-way: the docket templates load it by nam
 from django import template
 from django.utils import timezone
 
+from casetracker.courttime import zone_for
 from casetracker.permissions import EDITORS, is_team
 
-from .. import compliance_selectors, selectors
+from .. import compliance, compliance_selectors, selectors
 
 register = template.Library()
 
@@ -23,12 +24,27 @@ def case_time_panel(case, membership):
         "overdue": alarms,
         "noncompliance": noncompliance,
         "recent": selectors.recently_closed(case, membership),
-        "windows": selectors.open_windows(case, membership=membership) if team else [],
+        "windows": _with_order_period(case, selectors.open_windows(case, membership=membership))
+        if team
+        else [],
         "breaches": selectors.breaches(case) if team else [],
         "disputed": selectors.disputed(case) if team else [],
         "notice_terms": compliance_selectors.order_terms(case) if team else [],
         "now": timezone.now(),
     }
+
+
+def _with_order_period(case, windows):
+    """Mark each open window whose notice came outside every advance-notice term's period (a
+    disclosure under it would be outside the order)."""
+    terms = [t.term for t in compliance_selectors.order_terms(case)]
+    for window in windows:
+        window.outside_order = bool(terms) and all(
+            compliance.position(window.received_at, term, zone_for(case))
+            in (compliance.OUTSIDE_BEFORE, compliance.OUTSIDE_AFTER)
+            for term in terms
+        )
+    return windows
 
 
 @register.inclusion_tag("notices/_entry_deadlines.html")

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
+from casetracker.courttime import court_datetime
 from docket.loader import load_case
 from docket.models import Filing, Obligation
 from notices import compliance, compliance_services
@@ -519,6 +520,25 @@ def test_case_page_shows_both_ends_of_an_open_window(case, users, client_for):
     assert f'data-countdown-to="{window.closes_at.astimezone(ET).isoformat()}"' in html
     assert "Clock hours end" in html and "FRCP 6(a)(2) end" in html
     assert "The advance-notice order (24 hours) ended Fri 21 Nov 2025" in html
+    # received today, long after the order ended: a disclosure under it is outside the order
+    assert "This notice came outside the advance-notice order's period" in html
+
+
+@pytest.mark.django_db
+def test_client_page_counts_only_notices_received_while_the_order_applied(case, users, client_for):
+    from django.utils import timezone
+
+    _notice(case, et(2025, 9, 12, 16))
+    later = _notice(case, timezone.now() - dt.timedelta(hours=1))  # after the 21 Nov 2025 end
+    html = client_for(users["client"]).get(reverse("client_status", args=[case.slug]))
+    html = html.content.decode()
+    assert (
+        "1 notice received while it applied. It arrived Fri 12 Sep 2025, 4:00 p.m. ET; the "
+        "waiting period ended Mon 15 Sep 2025, 4:00 p.m. ET. 1 further notice came after the "
+        "requirement ended." in html
+    )
+    assert "A waiting period is running now" not in html
+    assert court_datetime(later.closes_at, case) not in html  # never "ended" in the future
 
 
 @pytest.mark.django_db
