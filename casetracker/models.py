@@ -6,6 +6,7 @@ audited with who, when and the before/after values (django-simple-history)."""
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 
@@ -79,6 +80,15 @@ class Case(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     judge = models.CharField(max_length=120, blank=True)
     nature_of_suit = models.CharField(max_length=120, blank=True)
+    cause = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="As CM/ECF gives it, e.g. 05:702 Administrative Procedure Act",
+    )
+    jurisdiction = models.CharField(
+        max_length=120, blank=True, help_text="e.g. U.S. Government Defendant"
+    )
+    jury_demand = models.CharField(max_length=60, blank=True, help_text="e.g. None")
     date_filed = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     stage = models.CharField(
@@ -114,6 +124,73 @@ class Case(models.Model):
 
     def get_absolute_url(self):
         return reverse("case_detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def other_court_links(self):
+        """(links to this case's cases in other courts, the link from the case below if this is
+        an appeal), in one query: the case header shows both on every page."""
+        links = list(
+            RelatedCase.objects.filter(models.Q(case=self) | models.Q(tracked_case=self))
+            .select_related("court", "case__court", "tracked_case")
+            .order_by("pk")
+        )
+        return (
+            [link for link in links if link.case_id == self.pk],
+            next((link for link in links if link.tracked_case_id == self.pk), None),
+        )
+
+
+APPELLATE_CODES = frozenset(
+    {"cadc", "cafc", "ca1", "ca2", "ca3", "ca4", "ca5", "ca6", "ca7", "ca8", "ca9", "ca10", "ca11"}
+)
+
+
+def is_appellate_court(code):
+    """A United States court of appeals, by its CM/ECF code (`cadc` = the D.C. Circuit)."""
+    return (code or "").lower() in APPELLATE_CODES
+
+
+class RelatedCase(models.Model):
+    """A case in another court that is part of this one — here the appeal: D.C. Cir. No. 26-5006
+    from the district court's order of 21 Nov 2025. Known by court and number before anything
+    about it is imported; `tracked_case` is the tracker's own case for it once its docket is
+    imported (its entries, FRAP deadlines), whose members are this case's members."""
+
+    class Relation(models.TextChoices):
+        APPEAL = "appeal", "Appeal"
+        RELATED = "related", "Related case"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="related_cases")
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    docket_number = models.CharField(max_length=40)
+    relation = models.CharField(max_length=10, choices=Relation.choices, default=Relation.APPEAL)
+    from_order_date = models.DateField(
+        null=True, blank=True, help_text="The order or judgment appealed from"
+    )
+    note = models.TextField(blank=True)
+    tracked_case = models.OneToOneField(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="lower_court_link"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "court", "docket_number"], name="one_related_case_link"
+            )
+        ]
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.other_court_label
+
+    @property
+    def other_court_label(self):
+        """As CM/ECF's docket header prints it: `USCA 26-5006` for a court of appeals."""
+        prefix = (
+            "USCA" if is_appellate_court(self.court.cmecf_code) else self.court.cmecf_code.upper()
+        )
+        return f"{prefix} {self.docket_number}"
 
 
 class Party(models.Model):

@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -26,20 +27,30 @@ DECIDERS = (Role.ADMIN, Role.ATTORNEY)
 
 
 def membership_for(user, case):
-    """The user's membership on the case, or None. Superusers act as admins on every case."""
+    """The user's membership on the case, or None. Superusers act as admins on every case.
+    The appeal is part of the case: a member of a district case has the same role on its
+    appeal's case (RelatedCase.tracked_case), for as long as they are a member below."""
     if not user.is_authenticated:
         return None
     membership = CaseMembership.objects.filter(user=user, case=case).first()
+    if membership is None:
+        below = CaseMembership.objects.filter(
+            user=user, case__related_cases__tracked_case=case
+        ).first()
+        if below is not None:
+            membership = CaseMembership(user=user, case=case, role=below.role, party=below.party)
     if membership is None and user.is_superuser:
         membership = CaseMembership(user=user, case=case, role=Role.ADMIN)
     return membership
 
 
 def cases_for(user):
-    """Cases the user may open."""
+    """Cases the user may open (their cases and those cases' appeals)."""
     if user.is_superuser:
         return Case.objects.all()
-    return Case.objects.filter(memberships__user=user).distinct()
+    return Case.objects.filter(
+        Q(memberships__user=user) | Q(lower_court_link__case__memberships__user=user)
+    ).distinct()
 
 
 def _case_and_membership(user, slug):

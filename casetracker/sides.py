@@ -77,3 +77,11 @@ def responsible_owner(case, *, party_ids=(), side="", ours=None):
         return OURS
     our_sides = set(Party.objects.filter(pk__in=ours).values_list("side", flat=True))
     return OURS if side in our_sides else THEIRS
+
+
+def united_states_is_party(case):
+    """FRAP 4(a)(1)(B): the United States, a U.S. agency or a U.S. officer sued in an official
+    capacity is a party (the tracker's party kinds `agency` and `official`)."""
+    return case.parties.filter(
+        Q(kind__in=(Party.Kind.AGENCY, Party.Kind.OFFICIAL)) | Q(name__iregex=r"^united states")
+    ).exists()

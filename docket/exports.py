@@ -85,8 +85,13 @@ def docket_sheet_context(case, entries, *, generated_at, visibilities, requested
         members = [p for p in parties if p.side == side]
         if members:
             sides.append((label, members))
+    links, below = case.other_court_links
+    other_courts = [link.other_court_label for link in links]
+    if below is not None:
+        other_courts.append(f"{below.case.court.cmecf_code.upper()} {below.case.docket_number}")
     return {
         "case": case,
+        "other_courts": other_courts,
         "caption": case_caption(case),
         "case_number": cmecf_case_number(case.docket_number, case.judge),
         "date_filed": cmecf_date(case.date_filed),

@@ -15,7 +15,15 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from casetracker.models import Attorney, Case, Court, CourtClosure, Party, Representation
+from casetracker.models import (
+    Attorney,
+    Case,
+    Court,
+    CourtClosure,
+    Party,
+    RelatedCase,
+    Representation,
+)
 
 from .entries import write_entry
 from .importers.filers import filers_from_text
@@ -95,6 +103,14 @@ def validate_facts(data):
         _choice(party, "kind", f"parties[{i}]", Party.Kind.values)
     for i, counsel in enumerate(data.get("counsel", [])):
         _require(counsel, "name", f"counsel[{i}]")
+    for i, related in enumerate(data.get("related_cases", [])):
+        where = f"related_cases[{i}]"
+        _require(related, "court", where)
+        _require(related, "docket_number", where)
+        if "relation" in related:
+            _choice(related, "relation", where, RelatedCase.Relation.values)
+        if "from_order" in related:
+            _date(related, "from_order", where)
     for i, event in enumerate(data.get("events", [])):
         where = f"events[{i}]"
         _date(event, "date", where)
@@ -139,6 +155,7 @@ def load_case(path=DEFAULT_FACTS):
     _load_counsel(data.get("counsel", []), parties, report)
     _load_events(data.get("events", []), case, report)
     _load_disclosures(data.get("disclosures", []), case, report)
+    _load_related_cases(data.get("related_cases", []), case, court, report)
     return case, report
 
 
@@ -273,3 +290,44 @@ def _load_disclosures(facts, case, report):
             note=facts_row.get("note", ""),
         )
         setattr(report, outcome, getattr(report, outcome) + 1)
+
+
+def _load_related_cases(facts, case, district, report):
+    """The appeal: its court (the D.C. Circuit counts time under FRAP 26(a) like FRCP 6(a), with
+    the same federal and D.C. holidays — FRAP 26(a)(6)(C) takes the state of the district court or
+    of the circuit clerk's office, both D.C. here — and the same closures the President declared
+    for all federal offices) and the link. Nothing about the appeal's docket is invented: it
+    comes from importing the D.C. Circuit's docket report."""
+    for related in facts:
+        court = upsert(
+            Court,
+            report,
+            {"cmecf_code": related["court"]},
+            {
+                "name": related.get("court_name") or related["court"],
+                "time_zone": district.time_zone,
+                "holiday_subdivision": district.holiday_subdivision,
+            },
+        )
+        if court.pk != district.pk:
+            # Only the President's closures of all federal offices, not a closure of one clerk's
+            # office (FRCP 6(a)(3) / FRAP 26(a)(3) concern the court where the paper is filed).
+            declared = [c for c in district.closures.all() if "executive order" in c.reason.lower()]
+            for closure in declared:
+                upsert(
+                    CourtClosure,
+                    report,
+                    {"court": court, "date": closure.date},
+                    {"reason": closure.reason},
+                )
+        from_order = related.get("from_order")
+        upsert(
+            RelatedCase,
+            report,
+            {"case": case, "court": court, "docket_number": related["docket_number"]},
+            {
+                "relation": related.get("relation", RelatedCase.Relation.APPEAL),
+                "from_order_date": date.fromisoformat(from_order) if from_order else None,
+                "note": related.get("note", ""),
+            },
+        )

@@ -291,6 +291,21 @@ NAMED_RULES: dict[str, NamedRule] = {
             "FRCP 12(a)(2)",
         ),
         NamedRule(
+            "frap_4a1a_notice_of_appeal",
+            "Notice of appeal: 30 days after entry of the judgment or order appealed from",
+            Period(30, DAYS),
+            False,
+            "FRAP 4(a)(1)(A)",
+        ),
+        NamedRule(
+            "frap_4a1b_notice_of_appeal",
+            "Notice of appeal when the United States, a U.S. agency or officer is a party: 60 "
+            "days after entry of the judgment or order appealed from",
+            Period(60, DAYS),
+            False,
+            "FRAP 4(a)(1)(B)",
+        ),
+        NamedRule(
             "notice_24h",
             "Advance notice of a disclosure: the window closes 24 hours after the notice",
             Period(24, HOURS),

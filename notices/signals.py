@@ -15,7 +15,7 @@ from docket.signals import entry_saved as docket_entry_saved
 from docket.signals import obligation_saved as docket_obligation_saved
 from docket.signals import record_produced
 
-from . import alerts, compliance_services, response_deadlines, services
+from . import alerts, appeal_deadlines, compliance_services, response_deadlines, services
 from .models import Deadline, NoticeWindow
 
 
@@ -53,6 +53,9 @@ def entry_docketed(sender, entry, created=False, user=None, changed=frozenset(),
         services.meet_record_deadline(case=entry.case, user=user, entry=entry)
     if created or "kind" in changed:
         response_deadlines.add_response_deadline(entry=entry, user=user)
+        appeal_deadlines.add_notice_of_appeal_deadline(entry=entry, user=user)
+    if created or changed & {"kind", "text", "responds_to"}:
+        appeal_deadlines.meet_notice_of_appeal_deadlines(entry=entry, user=user)
     if created:
         # After the deadlines, so the alert can show the dates this entry starts. Only a new
         # entry is news: the same entry arriving again by another route is matched, not created.

@@ -72,6 +72,17 @@ class DocketReportData:
     parties: tuple = ()
     entries: tuple = ()
     skipped: tuple = field(default=())  # human-readable reasons for rows we could not read
+    cause: str = ""
+    jurisdiction: str = ""
+    jury_demand: str = ""
+    # An appellate report names the case appealed from ("Originating Court Information").
+    originating_court_id: str = ""
+    originating_docket_number: str = ""
+    originating_judgment_date: date | None = None
+
+    @property
+    def is_appellate(self):
+        return bool(self.court_id) and self.court_id.startswith("ca")
 
 
 def doc1_url(court_id, pacer_doc_id):

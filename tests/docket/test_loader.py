@@ -7,7 +7,15 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from casetracker.models import Attorney, Case, Court, CourtClosure, Party, Representation
+from casetracker.models import (
+    Attorney,
+    Case,
+    Court,
+    CourtClosure,
+    Party,
+    RelatedCase,
+    Representation,
+)
 from docket.loader import DEFAULT_FACTS, FactFileError, load_case
 from docket.models import DocketEntry, Obligation
 
@@ -42,7 +50,40 @@ def test_loads_the_real_case_facts():
     counsel = Attorney.objects.filter(representations__party__case=case).distinct()
     assert counsel.count() == 6
     assert {a.organisation for a in counsel} == {"Democracy Forward Foundation"}
-    assert CourtClosure.objects.filter(court=case.court, date=dt.date(2025, 1, 9)).exists()
+    closures = {c.date: c.reason for c in CourtClosure.objects.filter(court=case.court)}
+    # The executive-order closures (FRCP 6(a)(6)(B)), each with its source.
+    assert sorted(closures) == [
+        dt.date(2024, 12, 24),
+        dt.date(2025, 1, 9),
+        dt.date(2025, 12, 24),
+        dt.date(2025, 12, 26),
+    ]
+    assert "executive order of 18 Dec 2025" in closures[dt.date(2025, 12, 26)]
+    assert "executive order" in closures[dt.date(2025, 1, 9)]
+
+
+def test_the_appeal_is_linked_with_its_court():
+    case, _ = load_case()
+    appeal = RelatedCase.objects.get(case=case)
+    assert (appeal.court.cmecf_code, appeal.docket_number) == ("cadc", "26-5006")
+    assert appeal.relation == "appeal" and appeal.from_order_date == dt.date(2025, 11, 21)
+    assert appeal.other_court_label == "USCA 26-5006"
+    assert appeal.tracked_case is None  # nothing about its docket is invented
+    cadc = appeal.court
+    assert cadc.name == "United States Court of Appeals for the District of Columbia Circuit"
+    # FRAP 26(a)(6)(C): D.C. holidays; the President's closures of federal offices apply too.
+    assert cadc.holiday_subdivision == "DC" and cadc.time_zone == "America/New_York"
+    assert set(cadc.closures.values_list("date", flat=True)) == set(
+        case.court.closures.values_list("date", flat=True)
+    )
+
+
+def test_the_loader_works_from_the_projects_own_copy():
+    """The project ships its copy of ../shared/case/case.json; the loader never needs ../shared."""
+    assert DEFAULT_FACTS.is_relative_to(DEFAULT_FACTS.parents[2])
+    assert "shared" not in DEFAULT_FACTS.parts
+    assert {"related_cases", "disclosures"} <= set(FACTS)
+    assert len(FACTS["court"]["closures"]) == 4
 
 
 def test_events_load_without_invented_ecf_numbers():

@@ -65,7 +65,7 @@ def court():
 
 def make_case(court, n):
     """A case like the real one: our counsel represent the plaintiffs."""
-    case = CaseFactory(court=court, docket_number=f"1:26-cv-{n:05d}", slug=f"path-{n}")
+    case = CaseFactory(court=court, docket_number=f"1:26-cv-9{n:04d}", slug=f"path-{n}")
     ours = AttorneyFactory(name=f"Our Counsel {n}", is_our_counsel=True)
     theirs = AttorneyFactory(name=f"Government Counsel {n}")
     for name in PLAINTIFFS:
