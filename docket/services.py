@@ -831,4 +831,9 @@ def import_appellate_report(*, html, by=None, case=None, court_id=None):
             else:
                 appeal = find_case_for(report) or create_case_for(report, by=by)
         report = _sides_from_below(report, link.case if link else None)
-        return appeal, apply_docket_report(appeal, report, by=by)
+        summary = apply_docket_report(appeal, report, by=by)
+        if link is not None:
+            summary.notes.insert(
+                0, f"{link.other_court_label}, the appeal of {link.case}: {appeal}"
+            )
+        return appeal, summary

@@ -396,6 +396,8 @@ def test_named_rules_are_complete_and_consistent():
         "lcvr_7d_reply",
         "lcvr_65_1c_pi_opposition",
         "frcp_12a2_answer",
+        "frap_4a1a_notice_of_appeal",
+        "frap_4a1b_notice_of_appeal",
         "notice_24h",
     }
     for key, rule in NAMED_RULES.items():
