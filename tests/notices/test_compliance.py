@@ -561,6 +561,12 @@ def test_recording_the_end_of_the_term_from_the_ledger(case, users, client_for):
     assert term.history.first().history_user == users["paralegal"]
     disclosure.refresh_from_db()
     assert disclosure.verdict == "outside-order"
+    # an ended term can be corrected: the form shows what was recorded
+    ledger = client.get(reverse("compliance_ledger", args=[case.slug])).content.decode()
+    assert 'value="2025-11-21"' in ledger and "Correct the day it ended" in ledger
+    client.post(url, {"until": "2025-11-25", "event": "the ruling on the PI motion"})
+    disclosure.refresh_from_db()
+    assert disclosure.verdict == "breach"  # 24 Nov is inside the corrected period again
     assert client_for(users["client"]).post(url, {}).status_code == 403
 
 
