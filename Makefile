@@ -8,7 +8,7 @@ RUN_PACKAGES := redis-server libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation f
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 PYTEST_ARGS ?=
 
-.PHONY: run install system-deps test-system-deps test test-only lint format bench setup-db clean
+.PHONY: run install system-deps test-system-deps test test-only test-slow lint format bench setup-db clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -46,6 +46,10 @@ test: test-system-deps $(VENV)/.installed test-only
 test-only:
 	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+# Tests marked `slow` (minutes of CPU, e.g. the 5,000-row privilege log) are left out of `test`.
+test-slow: test-system-deps $(VENV)/.installed
+	$(PY) -m pytest -m slow
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

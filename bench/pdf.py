@@ -5,14 +5,19 @@ Builds a throwaway SQLite database with the real case, then reports:
       signature / certificate template, WeasyPrint with the locked fetcher, print.css, PDF/A-3b
       and metadata) against WeasyPrint rendering the bare HTML of the same text, as a ratio of
       medians (goal <= 1.3);
-  (b) the docket sheet of a 1,000-entry docket through the Celery task body (called in-process:
-      the worker's cost without the broker), with the number of progress updates it wrote.
-Run: python bench/pdf.py   (BENCH_RUNS=7 by default)
+  (b) the docket sheet of a 1,000-entry docket (BENCH_SHEET_ENTRIES) and, with BENCH_LOG_ROWS=N,
+      an N-row privilege log, each through the export task in a fresh child process (one Celery
+      worker process's cost without the broker): time, peak RSS, progress updates and when the
+      first page was laid out (the bar moves).
+Run: python bench/pdf.py   (BENCH_RUNS=7 by default; BENCH_RUNS=0 skips (a))
+     BENCH_RUNS=0 BENCH_SHEET_ENTRIES=10000 BENCH_LOG_ROWS=5000 python bench/pdf.py
 """
 
 import datetime as dt
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-WORK = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+WORK = Path(os.environ.get("BENCH_PDF_WORK") or tempfile.mkdtemp(prefix="bench-pdf-"))
 os.environ.update(
     {
         "DATABASE_URL": f"sqlite:///{WORK / 'bench.sqlite3'}",
@@ -33,7 +38,8 @@ os.environ.update(
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 TARGET_PAGES = 10
 RATIO_GOAL = 1.3
-DOCKET_ENTRIES = 1000
+DOCKET_ENTRIES = int(os.environ.get("BENCH_SHEET_ENTRIES", "1000"))
+LOG_ROWS = int(os.environ.get("BENCH_LOG_ROWS", "0"))
 
 import django  # noqa: E402
 
@@ -44,10 +50,9 @@ from weasyprint import HTML  # noqa: E402
 
 from casetracker.models import Attorney, User  # noqa: E402
 from docket.loader import load_case  # noqa: E402
-from docket.models import DocketEntry, DocketExport, Filing  # noqa: E402
+from docket.models import DocketEntry, DocketExport, Filing, RecordDocument  # noqa: E402
 from docket.pdf.context import filing_context  # noqa: E402
 from docket.pdf.render import render, render_filing_html  # noqa: E402
-from docket.tasks import export_docket_sheet  # noqa: E402
 
 SENTENCE = (
     "Defendants' disclosure of confidential return information to another agency, without "
@@ -150,8 +155,8 @@ def fmt(times):
     return "[" + ", ".join(f"{t * 1000:.0f}" for t in times) + "]"
 
 
-def bench_docket_sheet(case, user):
-    entries = [
+def seed_docket(case, count):
+    DocketEntry.objects.bulk_create(
         DocketEntry(
             case=case,
             number=n,
@@ -160,13 +165,51 @@ def bench_docket_sheet(case, user):
             f"(Attachments: # 1 Exhibit A, # 2 Text of Proposed Order) ({n})",
             kind=DocketEntry.Kind.MOTION,
         )
-        for n in range(1, DOCKET_ENTRIES + 1)
-    ]
-    DocketEntry.objects.bulk_create(entries)
-    total = DocketEntry.objects.filter(case=case).count()
-    export = DocketExport.objects.create(case=case, requested_by=user, visibilities="public")
-    updates = []
+        for n in range(1, count + 1)
+    )
+
+
+def seed_privilege_log(case, count):
+    RecordDocument.objects.bulk_create(
+        RecordDocument(
+            case=case,
+            bates_start=f"IRS-AR-{n * 3 + 1:06d}",
+            bates_end=f"IRS-AR-{n * 3 + 3:06d}",
+            title=f"Briefing memorandum {n} on the disclosure of return information",
+            document_date=dt.date(2025, 3, 1),
+            author="Office of Chief Counsel",
+            privilege_claim="Deliberative process",
+            privilege_basis="Pre-decisional advice on disclosure policy",
+            withheld=n % 2 == 0,
+        )
+        for n in range(count)
+    )
+
+
+def bench_export(case, user, kind, label):
+    """Run the export task in a fresh child process (what one Celery worker process does) and
+    print its time, progress timeline and peak memory (the child's own ru_maxrss)."""
+    export = DocketExport.objects.create(
+        case=case, requested_by=user, kind=kind, visibilities="public,restricted"
+    )
+    child = subprocess.run(
+        [sys.executable, __file__, "--export", str(export.pk)],
+        env={**os.environ, "BENCH_PDF_WORK": str(WORK)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if child.returncode:
+        print(child.stdout, child.stderr)
+        raise SystemExit(f"{label}: the export failed")
+    print(f"{label}: {child.stdout.strip()}")
+
+
+def run_export(pk):
+    """Child process: prepare one export, report time, progress and peak RSS."""
     from docket import tasks
+
+    updates = []
 
     class Counting(tasks._Progress):
         def __call__(self, percent):
@@ -177,24 +220,34 @@ def bench_docket_sheet(case, user):
 
     tasks._Progress = Counting
     began = time.perf_counter()
-    status = export_docket_sheet(export.pk)
+    status = tasks.prepare_export(pk)
     elapsed = time.perf_counter() - began
-    export.refresh_from_db()
-    first_layout = next((t for t, p in updates if p > 10), began) - began
+    export = DocketExport.objects.get(pk=pk)
+    first_page = next((t for t, p in updates if p > 3), began + elapsed) - began
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"docket sheet: {total} entries -> {export.page_count} pages in {elapsed:.2f} s "
-        f"({status}; {len(updates)} progress updates, first layout progress after "
-        f"{first_layout:.2f} s, {export.pdf.size / 1024:.0f} KiB)"
+        f"{export.entry_count} rows -> {export.page_count} pages in {elapsed:.1f} s ({status}); "
+        f"peak RSS {peak:.0f} MiB; {len(updates)} progress updates, first page laid out after "
+        f"{first_page:.2f} s; {export.pdf.size / 1024:.0f} KiB"
     )
 
 
 def main():
+    if sys.argv[1:2] == ["--export"]:
+        run_export(int(sys.argv[2]))
+        return
     call_command("migrate", verbosity=0)
     case, _ = load_case()
     attorney = Attorney.objects.get(name="Daniel A. McGrath")
     user = User.objects.create_user("bench", password="bench-only-password-1")  # noqa: S106
-    bench_filing(case, attorney)
-    bench_docket_sheet(case, user)
+    if RUNS:
+        bench_filing(case, attorney)
+    seed_docket(case, DOCKET_ENTRIES)
+    total = DocketEntry.objects.filter(case=case).count()
+    bench_export(case, user, DocketExport.Kind.DOCKET_PDF, f"docket sheet ({total} entries)")
+    if LOG_ROWS:
+        seed_privilege_log(case, LOG_ROWS)
+        bench_export(case, user, DocketExport.Kind.PRIVILEGE_PDF, f"privilege log ({LOG_ROWS})")
 
 
 if __name__ == "__main__":

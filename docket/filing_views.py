@@ -7,7 +7,7 @@ import os
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -278,9 +278,30 @@ def _export_status(case, export):
         ready=export.status == DocketExport.Status.READY and bool(export.pdf),
         progress=export.progress,
         done=export.status not in exports.ACTIVE,
-        pdf_url_name="docket_export_pdf",
+        pdf_url_name="docket_export_file",
         case=case,
     )
+
+
+EXPORT_QUEUED = "Preparing the {kind}; this page shows progress."
+
+
+def queue_export(request, kind):
+    """Queue an export for the member (the POST of every export button), then show the export
+    page, where its progress and download appear."""
+    case = request.case
+    try:
+        export, enqueued = exports.request_export(
+            case=case, membership=request.membership, user=request.user, kind=kind
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if enqueued.sent is False:
+            messages.warning(request, BROKER_DOWN)
+        else:
+            messages.success(request, EXPORT_QUEUED.format(kind=export.get_kind_display()))
+    return redirect("docket_export", slug=case.slug)
 
 
 @case_view(*EVERYONE)
@@ -288,18 +309,7 @@ def _export_status(case, export):
 def docket_export(request, slug):
     case = request.case
     if request.method == "POST":
-        try:
-            _, enqueued = exports.request_docket_export(
-                case=case, membership=request.membership, user=request.user
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            if enqueued.sent is False:
-                messages.warning(request, BROKER_DOWN)
-            else:
-                messages.success(request, "Preparing the docket sheet; this page shows progress.")
-        return redirect("docket_export", slug=case.slug)
+        return queue_export(request, DocketExport.Kind.DOCKET_PDF)
     rows = [(e, _export_status(case, e)) for e in exports.exports_for(case, request.user)]
     return render(
         request,
@@ -309,18 +319,12 @@ def docket_export(request, slug):
 
 
 @case_view(*EVERYONE)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def docket_export_csv(request, slug):
-    case = request.case
-    rows = exports.docket_csv_rows(case, request.membership)
-    response = StreamingHttpResponse(
-        exports.stream_csv(rows), content_type="text/csv; charset=utf-8"
-    )
-    name = f"docket-{slugify(case.docket_number)}-{timezone.localdate():%Y%m%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """POST: queue the docket as CSV. GET (an old bookmark): the export page."""
+    if request.method == "POST":
+        return queue_export(request, DocketExport.Kind.DOCKET_CSV)
+    return redirect("docket_export", slug=request.case.slug)
 
 
 @case_view(*EVERYONE)
@@ -333,14 +337,21 @@ def docket_export_status(request, slug, pk):
 
 @case_view(*EVERYONE)
 @require_GET
-def docket_export_pdf(request, slug, pk):
+def docket_export_file(request, slug, pk):
     export = _export(request, pk)
     if export.status != DocketExport.Status.READY:
-        raise Http404("The docket sheet is not ready yet.")
+        raise Http404("The export is not ready yet.")
     if not exports.export_readable_by(export, request.membership):
         raise PermissionDenied(
-            "This docket sheet holds entries you may no longer see (your role or an entry's "
-            "visibility changed since it was made). Prepare a new one."
+            "This export holds what you may no longer see (your role or an entry's visibility "
+            "changed since it was made). Prepare a new one."
         )
-    name = f"docket-{slugify(request.case.docket_number)}-{export.created_at:%Y%m%d}.pdf"
-    return pdf_response(_open(export.pdf), name, as_attachment=True)
+    name = exports.export_filename(export)
+    if not export.is_csv:
+        return pdf_response(_open(export.pdf), name, as_attachment=True)
+    response = FileResponse(
+        _open(export.pdf), content_type="text/csv; charset=utf-8", as_attachment=True, filename=name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

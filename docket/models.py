@@ -249,9 +249,19 @@ class Filing(models.Model):
 
 
 class DocketExport(models.Model):
-    """A docket sheet PDF rendered in Celery for one member. It holds only the entries that member
-    could see when they asked (`visibilities`), so only the requester may download it. A derived
-    artefact rewritten on every progress tick, so it keeps no history of its own."""
+    """A file prepared in Celery for one member: the docket (PDF sheet or CSV) or the privilege
+    log (PDF or CSV). It holds only what that member could see when they asked (`visibilities`),
+    so only the requester may download it. A derived artefact rewritten on every progress tick,
+    so it keeps no history of its own."""
+
+    class Kind(models.TextChoices):
+        DOCKET_PDF = "docket_pdf", "Docket sheet (PDF)"
+        DOCKET_CSV = "docket_csv", "Docket (CSV)"
+        PRIVILEGE_PDF = "privilege_pdf", "Privilege log (PDF)"
+        PRIVILEGE_CSV = "privilege_csv", "Privilege log (CSV)"
+
+    PRIVILEGE_KINDS = (Kind.PRIVILEGE_PDF, Kind.PRIVILEGE_CSV)
+    CSV_KINDS = (Kind.DOCKET_CSV, Kind.PRIVILEGE_CSV)
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -260,6 +270,7 @@ class DocketExport(models.Model):
         FAILED = "failed", "Failed"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="docket_exports")
+    kind = models.CharField(max_length=14, choices=Kind.choices, default=Kind.DOCKET_PDF)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
@@ -271,6 +282,7 @@ class DocketExport(models.Model):
     entry_count = models.PositiveIntegerField(null=True, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # The prepared file, PDF or CSV (named when exports were PDFs only).
     pdf = models.FileField(upload_to="exports/", blank=True, max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -279,7 +291,11 @@ class DocketExport(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"Docket sheet of {self.case} ({self.get_status_display()})"
+        return f"{self.get_kind_display()} of {self.case} ({self.get_status_display()})"
+
+    @property
+    def is_csv(self):
+        return self.kind in self.CSV_KINDS
 
 
 class RecordProduction(models.Model):

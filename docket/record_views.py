@@ -7,28 +7,23 @@ checks and privilege analysis; clients learn the record's status in plain words 
 page instead. The selectors also hide privileged documents from anyone outside the team, so a
 future change of the role list could not leak them."""
 
-import csv
-import io
 import os
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from casetracker.permissions import EDITORS, TEAM, case_view
 
 from . import record_selectors as selectors
 from . import record_services as services
-from .exports import neutralise_cell
-from .pdf import render_pdf
+from .filing_views import queue_export
+from .models import DocketExport
 from .record_filters import RecordFilter
-from .responses import pdf_response
 from .uploads import max_upload_bytes
 
 PAGE_SIZE = 100
@@ -193,68 +188,21 @@ def record_link_obligation(request, slug):
 
 
 # --------------------------------------------------------------------------- privilege log
-
-LOG_COLUMNS = (
-    "Bates start",
-    "Bates end",
-    "Date",
-    "Author",
-    "Title",
-    "Privilege claimed",
-    "Basis",
-    "Withheld",
-    "Redacted",
-    "Volume",
-)
-
-
-def _log_rows(case):
-    for d in selectors.privilege_log(case):
-        yield (
-            d.bates_start,
-            d.bates_end,
-            d.document_date.isoformat() if d.document_date else "",
-            d.author,
-            d.title,
-            d.privilege_claim,
-            d.privilege_basis,
-            "yes" if d.withheld else "no",
-            "yes" if d.redacted else "no",
-            d.production.volume if d.production else "",
-        )
-
-
-def _log_filename(case, ext):
-    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in case.slug)
-    return f"privilege-log-{stem}.{ext}"
+# Prepared in Celery like every export (docket.exports): the 5,000-row log used to hold a web
+# worker past gunicorn's timeout. POST queues; GET (an old bookmark) shows the export page.
 
 
 @case_view(*TEAM)
+@require_http_methods(["GET", "POST"])
 def privilege_log_csv(request, slug):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(LOG_COLUMNS)
-    for row in _log_rows(request.case):
-        writer.writerow([neutralise_cell(v) for v in row])
-    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{_log_filename(request.case, "csv")}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    if request.method == "POST":
+        return queue_export(request, DocketExport.Kind.PRIVILEGE_CSV)
+    return redirect("docket_export", slug=request.case.slug)
 
 
 @case_view(*TEAM)
+@require_http_methods(["GET", "POST"])
 def privilege_log_pdf(request, slug):
-    case = request.case
-    now = timezone.now()
-    html = render_to_string(
-        "docket/pdf/privilege_log.html",
-        {"case": case, "columns": LOG_COLUMNS, "rows": list(_log_rows(case)), "generated": now},
-    )
-    pdf = _render_pdf(html, title=f"Privilege log — {case.short_name}")
-    return pdf_response(pdf, _log_filename(case, "pdf"), as_attachment=True)
-
-
-def _render_pdf(html, *, title):
-    """The shared renderer (docket/pdf): WeasyPrint with a fetcher locked to static/. The log
-    template is self-contained (inline CSS, no images), so it fetches nothing."""
-    return render_pdf(html, title=title, author="Case tracker")
+    if request.method == "POST":
+        return queue_export(request, DocketExport.Kind.PRIVILEGE_PDF)
+    return redirect("docket_export", slug=request.case.slug)

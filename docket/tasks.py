@@ -1,4 +1,5 @@
-"""Celery tasks for papers: render a filing to PDF, render the docket sheet to PDF.
+"""Celery tasks for papers: render a filing to PDF, prepare an export (docket or privilege log,
+CSV or PDF).
 
 Both take an id, are idempotent and safe to retry (acks_late: a worker that dies mid-render
 leaves the message to be redelivered, and the row in `rendering` is picked up again). The row is
@@ -8,24 +9,36 @@ only if nobody changed the row meanwhile (an edited draft discards a stale PDF).
 import hashlib
 import logging
 import math
+import tempfile
 from datetime import timedelta
 
 from celery import shared_task
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from casetracker import courttime
 
-from .exports import ENTRIES_PER_PAGE, docket_sheet_context, export_entries
+from .exports import (
+    ENTRIES_PER_PAGE,
+    LOG_COLUMNS,
+    LOG_ROWS_PER_PAGE,
+    docket_csv_rows,
+    docket_sheet_context,
+    export_entries,
+    privilege_log_csv_rows,
+    privilege_log_rows,
+    write_csv,
+)
 from .models import DocketExport, Filing
 from .pdf.context import filing_context
+from .pdf.parts import PART_SIZE, render_in_parts
 from .pdf.render import render, render_docket_sheet_html, render_filing_html
+from .record_selectors import privilege_log
 
 log = logging.getLogger(__name__)
-# WeasyPrint steps before layout take seconds on a long docket: 3 applying CSS, 4 building boxes.
-STEP_PROGRESS = {3: 7, 4: 9}
 
 FAILED_FILING = (
     "The PDF could not be rendered ({detail}). Check the text and press Render again; "
@@ -132,65 +145,130 @@ def _claim_export(export_id):
     return export
 
 
+def _parts(queryset, total, size):
+    """The rows of `queryset` in slices of `size` (at least one slice, maybe empty), read one
+    slice at a time as the parts are rendered."""
+    count = max(1, math.ceil(total / size))
+    for index in range(count):
+        yield index, count, list(queryset[index * size : (index + 1) * size])
+
+
+def _docket_sheet_parts(export, total, generated_at):
+    context = docket_sheet_context(
+        export.case,
+        [],
+        generated_at=generated_at,
+        visibilities=export.visibilities.split(","),
+        requested_by=export.requested_by.get_full_name() or export.requested_by.username,
+    )
+    for index, count, entries in _parts(export_entries(export), total, PART_SIZE):
+        context.update(entries=entries, first_part=index == 0, last_part=index == count - 1)
+        yield render_docket_sheet_html(context)
+
+
+def _privilege_log_parts(export, total, generated_at):
+    context = {
+        "case": export.case,
+        "columns": LOG_COLUMNS,
+        "generated": generated_at,
+        "total": total,
+    }
+    for index, count, documents in _parts(privilege_log(export.case), total, PART_SIZE):
+        rows = list(privilege_log_rows(documents))
+        context.update(rows=rows, first_part=index == 0, last_part=index == count - 1)
+        yield render_to_string("docket/pdf/privilege_log.html", context)
+
+
+def _rows_to_export(export):
+    """(row count, queryset, CSV rows maker) of what the export holds."""
+    if export.kind in DocketExport.PRIVILEGE_KINDS:
+        documents = privilege_log(export.case)
+        return documents.count(), documents, privilege_log_csv_rows
+    entries = export_entries(export)
+    return entries.count(), entries, docket_csv_rows
+
+
+def _write_csv_export(queryset, total, make_rows, progress):
+    """Stream the rows into a temporary file (flat memory at any size); returns the file."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the caller
+
+    def counted(rows):
+        for n, row in enumerate(rows):
+            if n % 1000 == 0:
+                progress(3 + 92 * n / max(1, total))
+            yield row
+
+    write_csv(counted(make_rows(queryset)), handle)
+    handle.seek(0)
+    return handle
+
+
+def _render_pdf_export(export, total, progress):
+    generated_at = timezone.now()
+    if export.kind in DocketExport.PRIVILEGE_KINDS:
+        parts = _privilege_log_parts(export, total, generated_at)
+        title, per_page = f"Privilege log — {export.case.short_name}", LOG_ROWS_PER_PAGE
+    else:
+        parts = _docket_sheet_parts(export, total, generated_at)
+        title, per_page = f"Docket sheet, {export.case.docket_number}", ENTRIES_PER_PAGE
+    return render_in_parts(
+        parts,
+        part_count=math.ceil(total / PART_SIZE),
+        title=title,
+        author="Case tracker",
+        pages_per_part=max(1, math.ceil(min(total, PART_SIZE) / per_page)),
+        on_progress=lambda fraction: progress(3 + 92 * fraction),
+    )
+
+
 @shared_task(acks_late=True)
-def export_docket_sheet(export_id):
-    """Render the docket sheet; progress: 5 entries read, 6 HTML built, 7 styles applied, 9 boxes
-    built, 10–90 pages laid out (estimated from the entry count), 95 PDF written, 100 stored."""
+def prepare_export(export_id):
+    """Prepare one export (docket.exports): CSVs row by row into a temporary file, PDFs in
+    parts of PART_SIZE rows. Progress: 1 claimed, 2 counted, 3–95 rows written or pages laid
+    out, 100 stored."""
     export = _claim_export(export_id)
     if export is None:
         return "skipped"
     progress = _Progress(export.pk)
+    handle = result = None
     try:
-        entries = list(export_entries(export))
-        DocketExport.objects.filter(pk=export.pk).update(entry_count=len(entries))
-        progress(5)
-        context = docket_sheet_context(
-            export.case,
-            entries,
-            generated_at=timezone.now(),
-            visibilities=export.visibilities.split(","),
-            requested_by=export.requested_by.get_full_name() or export.requested_by.username,
-        )
-        html = render_docket_sheet_html(context)
-        progress(6)
-        estimate = max(1, math.ceil(len(entries) / ENTRIES_PER_PAGE) + 1)
-
-        def on_page(number):
-            progress(10 + 80 * min(number, estimate) / estimate)
-
-        def on_step(step):
-            if step in STEP_PROGRESS:
-                progress(STEP_PROGRESS[step])
-
-        result = render(
-            html,
-            title=f"Docket sheet, {export.case.docket_number}",
-            author="Case tracker",
-            on_page=on_page,
-            on_step=on_step,
-        )
+        total, queryset, make_rows = _rows_to_export(export)
+        DocketExport.objects.filter(pk=export.pk).update(entry_count=total)
+        progress(2)
+        if export.is_csv:
+            handle = _write_csv_export(queryset, total, make_rows, progress)
+        else:
+            result = _render_pdf_export(export, total, progress)
         progress(95)
     except Exception as exc:
-        log.exception("Docket sheet export %s failed", export.pk)
+        log.exception("Export %s failed", export.pk)
+        if handle is not None:
+            handle.close()
         DocketExport.objects.filter(pk=export.pk).update(
             status=DocketExport.Status.FAILED,
-            error=f"The docket sheet could not be prepared ({type(exc).__name__}). "
-            "Try again; if it fails again, tell the operator.",
+            error=f"The {export.get_kind_display()} could not be prepared "
+            f"({type(exc).__name__}). Try again; if it fails again, tell the operator.",
             finished_at=timezone.now(),
         )
         return "failed"
-    with transaction.atomic():
-        current = DocketExport.objects.select_for_update().get(pk=export.pk)
-        if current.status != DocketExport.Status.RENDERING:
-            return current.status
-        if current.pdf:
-            current.pdf.delete(save=False)
-        current.pdf.save(f"docket-sheet-{current.pk}.pdf", ContentFile(result.data), save=False)
-        current.page_count = result.page_count
-        current.status = DocketExport.Status.READY
-        current.progress = 100
-        current.finished_at = timezone.now()
-        current.save()
+    try:
+        with transaction.atomic():
+            current = DocketExport.objects.select_for_update().get(pk=export.pk)
+            if current.status != DocketExport.Status.RENDERING:
+                return current.status
+            if current.pdf:
+                current.pdf.delete(save=False)
+            ext = "csv" if export.is_csv else "pdf"
+            content = File(handle) if handle is not None else ContentFile(result.data)
+            current.pdf.save(f"{export.kind}-{current.pk}.{ext}", content, save=False)
+            current.page_count = None if result is None else result.page_count
+            current.status = DocketExport.Status.READY
+            current.progress = 100
+            current.finished_at = timezone.now()
+            current.save()
+    finally:
+        if handle is not None:
+            handle.close()
     return current.status
 
 
@@ -224,5 +302,5 @@ def requeue_stale_jobs():
     for pk in filing_ids:
         render_filing.delay(pk)
     for pk in export_ids:
-        export_docket_sheet.delay(pk)
+        prepare_export.delay(pk)
     return {"filings": filing_ids, "exports": export_ids}

@@ -13,7 +13,9 @@ urlpatterns = [
         filing_views.docket_export_status,
         name="docket_export_status",
     ),
-    path("docket/export/<int:pk>/pdf/", filing_views.docket_export_pdf, name="docket_export_pdf"),
+    path(
+        "docket/export/<int:pk>/file/", filing_views.docket_export_file, name="docket_export_file"
+    ),
     # Paralegal entry and imports (before the entry permalink, which would match "new")
     path("docket/new/", entry_views.entry_new, name="entry_new"),
     path("docket/<str:number>/edit/", entry_views.entry_edit, name="entry_edit"),

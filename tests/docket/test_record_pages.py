@@ -4,15 +4,19 @@ privilege log exports (CSV with formula injection neutralised; PDF rendered and 
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pdfplumber
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
-from docket.models import Obligation, RecordDocument, RecordProduction
+from casetracker.models import CaseMembership, Role
+from docket.models import DocketExport, Obligation, RecordDocument, RecordProduction
 from docket.record_services import import_record_index, link_record_obligation
+from docket.tasks import prepare_export
 from notices.models import Deadline
 from notices.templatetags.record_tags import production_status
 
@@ -54,9 +58,24 @@ def test_team_sees_the_record_with_checks(record, users, client_for, role):
 def test_client_may_not_open_the_record_or_the_privilege_log(record, users, client_for):
     client = client_for(users["client"])
     for name in ("record_page", "privilege_log_csv", "privilege_log_pdf"):
-        response = client.get(record_url(record, name))
-        assert response.status_code == 403, name
-        assert b"Deliberative process" not in response.content
+        for method in (client.get, client.post):
+            response = method(record_url(record, name))
+            assert response.status_code == 403, name
+            assert b"Deliberative process" not in response.content
+    assert not DocketExport.objects.exists()
+
+
+def test_a_privilege_log_export_ends_with_the_team_role(record, users, client_for):
+    """Asked for as a paralegal; the role becomes client's: the file is no longer theirs."""
+    client = client_for(users["paralegal"])
+    response = log_export(client, record, "privilege_log_csv")
+    assert response.status_code == 200
+    export = DocketExport.objects.get()
+    CaseMembership.objects.filter(user=users["paralegal"], case=record).update(
+        role=Role.CLIENT, party=record.parties.first()
+    )
+    file_url = reverse("docket_export_file", kwargs={"slug": record.slug, "pk": export.pk})
+    assert client.get(file_url).status_code == 403
 
 
 def test_outsider_gets_404(record, users, client_for):
@@ -136,12 +155,27 @@ def test_user_data_is_escaped(record, users, client_for):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def log_export(client, case, name):
+    """POST the privilege-log button, run the export task as the worker would, GET the file."""
+    response = client.post(record_url(case, name))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("docket_export", kwargs={"slug": case.slug})
+    export = DocketExport.objects.latest("pk")
+    assert prepare_export(export.pk) == DocketExport.Status.READY
+    return client.get(reverse("docket_export_file", kwargs={"slug": case.slug, "pk": export.pk}))
+
+
+def body_of(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def test_privilege_log_csv_neutralises_formulas(record, users, client_for):
-    response = client_for(users["paralegal"]).get(record_url(record, "privilege_log_csv"))
+    response = log_export(client_for(users["paralegal"]), record, "privilege_log_csv")
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment;" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert "privilege-log-" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(body_of(response).decode("utf-8-sig"))))
     assert rows[0][:6] == [
         "Bates start",
         "Bates end",
@@ -164,10 +198,10 @@ def test_privilege_log_csv_neutralises_formulas(record, users, client_for):
 
 
 def test_privilege_log_pdf_reads_back(record, users, client_for):
-    response = client_for(users["attorney"]).get(record_url(record, "privilege_log_pdf"))
+    response = log_export(client_for(users["attorney"]), record, "privilege_log_pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    data = b"".join(response.streaming_content) if response.streaming else response.content
+    data = body_of(response)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
         assert pdf.metadata.get("Title", "").startswith("Privilege log")
@@ -186,6 +220,60 @@ def test_privilege_log_pdf_reads_back(record, users, client_for):
     assert "1:25-cv-00457" in text
     assert "Implementation guidance" not in text  # not privileged: not on the log
     assert "3 entries" in text
+
+
+def render_log_of(case, user, rows):
+    RecordDocument.objects.bulk_create(
+        RecordDocument(
+            case=case,
+            bates_start=f"IRS-AR-{n * 3 + 1:06d}",
+            bates_end=f"IRS-AR-{n * 3 + 3:06d}",
+            title=f"Briefing memorandum {n}",
+            document_date=dt.date(2025, 3, 1),
+            author="Office of Chief Counsel",
+            privilege_claim="Deliberative process",
+            privilege_basis="Pre-decisional advice on disclosure policy",
+            withheld=n % 2 == 0,
+        )
+        for n in range(rows)
+    )
+    export = DocketExport.objects.create(
+        case=case,
+        requested_by=user,
+        kind=DocketExport.Kind.PRIVILEGE_PDF,
+        visibilities="public,restricted",
+    )
+    assert prepare_export(export.pk) == DocketExport.Status.READY
+    export.refresh_from_db()
+    with export.pdf.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    assert len(reader.pages) == export.page_count
+    return [page.extract_text() for page in reader.pages]
+
+
+def test_a_long_privilege_log_is_rendered_in_parts(real_case, users, monkeypatch):
+    """Three parts of 50 rows: one heading, every row once and in order, "Page n of N"."""
+    from docket import tasks
+
+    monkeypatch.setattr(tasks, "PART_SIZE", 50)
+    pages = render_log_of(real_case, users["attorney"], 130)
+    text = "\n".join(pages)
+    assert text.count("Privilege log — administrative record") == 1
+    assert [int(n) for n in re.findall(r"Briefing\s+memorandum\s+(\d+)", text)] == list(range(130))
+    assert "130 entries" in pages[-1]
+    for n, page in enumerate(pages, start=1):
+        assert f"Page {n} of {len(pages)}" in page
+
+
+@pytest.mark.slow
+def test_a_5000_row_privilege_log_renders(real_case, users):
+    """Once HTTP 500 past ~2,700 rows (gunicorn's timeout, 874 MiB); now ten parts of 500.
+    Minutes of CPU on a loaded machine, hence `slow` (make test-slow)."""
+    pages = render_log_of(real_case, users["attorney"], 5000)
+    assert len(pages) > 100
+    assert "Privilege log — administrative record" in pages[0] and "IRS-AR-000001" in pages[0]
+    assert "IRS-AR-015000" in pages[-1] and "5000 entries" in pages[-1]
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ URLS = {
     "docket_export": (EVERYONE, lambda w, s: {"slug": w.slug}),
     "docket_export_csv": (EVERYONE, lambda w, s: {"slug": w.slug}),
     "docket_export_status": (EVERYONE, lambda w, s: {"slug": w.slug, "pk": w[s].export.pk}),
-    "docket_export_pdf": (EVERYONE, lambda w, s: {"slug": w.slug, "pk": w[s].export.pk}),
+    "docket_export_file": (EVERYONE, lambda w, s: {"slug": w.slug, "pk": w[s].export.pk}),
     "entry_detail": (EVERYONE, lambda w, s: {"slug": w.slug, "number": w[s].entry.permalink_key}),
     "entry_new": (TEAM, lambda w, s: {"slug": w.slug}),
     "entry_edit": (TEAM, lambda w, s: {"slug": w.slug, "number": w[s].entry.permalink_key}),
