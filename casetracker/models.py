@@ -99,7 +99,12 @@ class Case(models.Model):
     docket_version = models.PositiveIntegerField(
         default=0, editable=False, help_text="Bumped on every docket change; keys the page cache"
     )
-    history = HistoricalRecords(excluded_fields=["docket_version"])
+    record_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Bumped on every administrative-record change; keys the record checks' cache",
+    )
+    history = HistoricalRecords(excluded_fields=["docket_version", "record_version"])
 
     class Meta:
         constraints = [

@@ -29,6 +29,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .bates import BatesError, parse
+from .cache import bump_record_version
 from .models import RecordDocument, RecordProduction
 
 COLUMNS = (
@@ -319,5 +320,7 @@ def import_index(*, case, data, user=None, production=None) -> ImportReport:
                 batch_size=500,
                 default_user=user,
             )
+        if to_create or to_update:  # bulk writes send no post_save: new checks by hand
+            bump_record_version(case.pk)
         report.created, report.updated = len(to_create), len(to_update)
     return report

@@ -3,9 +3,11 @@ the order's obligation to produce it."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Min, Q
 
 from .bates import Row, check_ranges
+from .cache import CACHE_SECONDS, record_checks_key
 from .models import AdministrativeRecord, Obligation, RecordDocument, RecordProduction
 from .permissions import can_see_privileged
 
@@ -31,29 +33,40 @@ def privilege_log(case):
     )
 
 
-def rows_for_checks(documents):
-    return [
-        Row(
-            bates_start=d.bates_start,
-            bates_end=d.bates_end,
-            title=d.title,
-            page_count=d.page_count,
-            in_index=d.in_index,
-            produced=bool(d.file),
-            withheld=d.withheld,
-            ref=d.pk,
-        )
-        for d in documents
-    ]
-
-
 def record_checks(case):
     """Problems with the whole record (every document, whoever asks: the checks are for the
-    team, and a gap is a gap whether or not the document in it is privileged)."""
-    documents = RecordDocument.objects.filter(case=case).only(
-        "pk", "bates_start", "bates_end", "title", "page_count", "in_index", "file", "withheld"
+    team, and a gap is a gap whether or not the document in it is privileged). Cached under the
+    case's record version: recomputed only after the record changed (docket/cache.py)."""
+    key = record_checks_key(case)
+    problems = cache.get(key)
+    if problems is None:
+        documents = RecordDocument.objects.filter(case=case).values_list(
+            "pk", "bates_start", "bates_end", "title", "page_count", "in_index", "file", "withheld"
+        )
+        problems = check_ranges(
+            Row(
+                bates_start=start,
+                bates_end=end,
+                title=title,
+                page_count=pages,
+                in_index=in_index,
+                produced=bool(file),
+                withheld=withheld,
+                ref=pk,
+            )
+            for pk, start, end, title, pages, in_index, file, withheld in documents
+        )
+        cache.set(key, problems, CACHE_SECONDS)
+    return problems
+
+
+def privilege_claims(documents):
+    """The distinct privilege claims among `documents`, for the filter's choices (in the
+    database: the record page once read every document's claim to find a handful)."""
+    claims = (
+        documents.exclude(privilege_claim="").order_by().values_list("privilege_claim", flat=True)
     )
-    return check_ranges(rows_for_checks(documents))
+    return sorted(set(claims.distinct()))
 
 
 def productions_for(case):

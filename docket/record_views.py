@@ -27,6 +27,7 @@ from .record_filters import RecordFilter
 from .uploads import max_upload_bytes
 
 PAGE_SIZE = 100
+PROBLEMS_PAGE_SIZE = 50
 MAX_INDEX_BYTES = 5 * 1024 * 1024
 
 
@@ -60,7 +61,7 @@ class ObligationForm(forms.Form):
 
 def _record_context(request, case, membership):
     documents = selectors.record_documents_for(case, membership)
-    claims = sorted({c for c in documents.values_list("privilege_claim", flat=True) if c})
+    claims = selectors.privilege_claims(documents)
     filterset = RecordFilter(request.GET or None, queryset=documents, claims=claims)
     status = 200
     page = None
@@ -72,9 +73,8 @@ def _record_context(request, case, membership):
             page = paginator.page(request.GET.get("page", 1))
         except (EmptyPage, PageNotAnInteger):
             raise Http404("No such page of the record.") from None
-    query = request.GET.copy()
-    query.pop("page", None)
     problems = selectors.record_checks(case)
+    problems_page = _problems_page(problems, request.GET)
     obligation, how = selectors.record_obligation(case, membership)
     obligations = selectors.obligations_for(case, membership)
     return {
@@ -82,8 +82,10 @@ def _record_context(request, case, membership):
         "filter": filterset,
         "filter_errors": filterset.errors if status == 400 else None,
         "page": page,
-        "query": query.urlencode(),
+        "query": _without(request.GET, "page"),
         "problems": problems,
+        "problems_page": problems_page,
+        "problems_query": _without(request.GET, "problems"),
         "productions": selectors.productions_for(case),
         "first_produced_on": selectors.first_production_date(case),
         "obligation": obligation,
@@ -97,6 +99,22 @@ def _record_context(request, case, membership):
             initial={"obligation": obligation.pk if obligation else None},
         ),
     }, status
+
+
+def _without(params, name):
+    query = params.copy()
+    query.pop(name, None)
+    return query.urlencode()
+
+
+def _problems_page(problems, params):
+    """One page of the checks' problems: at 50,000 documents there can be thousands, and the
+    page once listed them all (12.5 MB)."""
+    paginator = Paginator(problems, PROBLEMS_PAGE_SIZE)
+    try:
+        return paginator.page(params.get("problems", 1))
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page of problems.") from None
 
 
 @case_view(*TEAM)

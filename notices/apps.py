@@ -6,4 +6,4 @@ class NoticesConfig(AppConfig):
     verbose_name = "Deadlines, notice windows and reminders"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import feed_cache, signals  # noqa: F401 - connects the receivers

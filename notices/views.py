@@ -2,6 +2,8 @@
 compliance ledger, notifications and the calendar feed. Thin: roles come from
 casetracker.permissions, reads from notices.selectors, writes from notices.services."""
 
+from calendar import timegm
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +11,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.views.decorators.http import require_POST
 
 from casetracker.courttime import court_datetime
@@ -17,7 +21,7 @@ from casetracker.permissions import DECIDERS, EDITORS, TEAM, case_view, team_vie
 from docket.selectors import entry_for
 from notices.models import CalendarToken, Disclosure
 
-from . import compliance_selectors, compliance_services, feeds, selectors, services
+from . import compliance_selectors, compliance_services, feed_cache, feeds, selectors, services
 from .forms import DecideForm, DisclosureForm, EndTermForm, MarkMetForm, NoticeForm, ObligationForm
 
 
@@ -335,12 +339,28 @@ def calendar_revoke(request):
 
 
 def calendar_feed(request, token):
-    """No login (calendar apps cannot log in): the unguessable, revocable token is the key."""
+    """No login (calendar apps cannot log in): the unguessable, revocable token is the key.
+    Cached by the feed's version and answered 304 when the client has it (notices/feed_cache)."""
     found = CalendarToken.objects.select_related("user").filter(token=token).first()
     if found is None or not found.user.is_active:
         raise Http404("No such calendar.")
-    body = feeds.calendar_for_user(found.user, base_url=request.build_absolute_uri("/"))
+    version = feed_cache.feed_version(found.user)
+    etag = f'"{version}"'
+    unchanged = get_conditional_response(request, etag=etag)
+    if unchanged is not None:  # If-None-Match matches: nothing to build or send
+        return unchanged
+    base_url = request.build_absolute_uri("/")
+    body, built_at = feed_cache.cached_feed(
+        f"{version}:{base_url}",
+        lambda: feeds.calendar_for_user(found.user, base_url=base_url),
+    )
+    last_modified = timegm(built_at.utctimetuple())
+    unchanged = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if unchanged is not None:  # If-Modified-Since (a client that keeps no ETag)
+        return unchanged
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
     response["Content-Disposition"] = 'inline; filename="case-deadlines.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -374,3 +374,60 @@ def test_client_cannot_post_record_changes(real_case, users, client_for):
     client = client_for(users["client"])
     for name in ("record_import_index", "record_attach_file", "record_link_obligation"):
         assert client.post(record_url(real_case, name), {}).status_code == 403
+
+
+def gappy_record(case, documents):
+    """`documents` one-page documents with a gap after each: as many gap problems."""
+    RecordDocument.objects.bulk_create(
+        RecordDocument(
+            case=case,
+            bates_start=f"GAP-{n * 2 + 1:06d}",
+            bates_end=f"GAP-{n * 2 + 1:06d}",
+            title=f"Gappy {n}",
+            withheld=True,
+        )
+        for n in range(documents)
+    )
+
+
+def test_record_checks_are_cached_until_the_record_changes(real_case, users, client_for):
+    """The checks read every document; they run again only after a record document changed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    gappy_record(real_case, 3)
+    client = client_for(users["attorney"])
+    url = record_url(real_case)
+
+    def reads_of_every_document():
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url).content.decode()
+        full = [
+            q for q in ctx.captured_queries if '"bates_end"' in q["sql"] and "LIMIT" not in q["sql"]
+        ]
+        return len(full), html
+
+    assert reads_of_every_document()[0] == 1
+    assert reads_of_every_document()[0] == 0  # cached under the record's version
+    document = RecordDocument.objects.get(bates_start="GAP-000003")
+    document.bates_end = "GAP-000004"  # closes the gap between the 2nd and 3rd documents
+    document.save()
+    reads, html = reads_of_every_document()
+    assert reads == 1 and "GAP-000004" in html
+    import_record_index(
+        case=real_case,
+        data=b"bates_start,bates_end,title\nGAP-000006,GAP-000006,Found in the index\n",
+    )
+    assert reads_of_every_document()[0] == 1  # a bulk import bumps the version too
+
+
+def test_record_problems_are_paginated(real_case, users, client_for):
+    gappy_record(real_case, 120)
+    client = client_for(users["attorney"])
+    first = client.get(record_url(real_case)).content.decode()
+    assert first.count('class="problem problem-') == 50
+    assert "Problems 1–50 of 119" in first
+    second = client.get(record_url(real_case) + "?problems=3").content.decode()
+    assert second.count('class="problem problem-') == 19
+    assert "GAP-000238" in second  # the last gap, before GAP-000239
+    assert client.get(record_url(real_case) + "?problems=9").status_code == 404

@@ -165,3 +165,42 @@ def test_cli_real_process_reads_the_courts_closures(real_case):
     result = compute_deadline("2025-01-02", "7d", "--explain")
     assert result.stdout.splitlines()[0] == "2025-01-10", result.stderr
     assert "Carter" in result.stdout
+
+
+@pytest.mark.django_db
+def test_feed_answers_304_until_a_deadline_changes(client, users, dated, django_assert_num_queries):
+    """Polled every few minutes: the same version gets 304 (ETag or date) without building the
+    feed; a cached build answers in two queries; a changed deadline is a new version."""
+    token = services.calendar_token_for(user=users["attorney"]).token
+    url = reverse("calendar_feed", args=[token])
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    etag = first["ETag"]
+    with django_assert_num_queries(2):  # the token, the memberships' versions
+        unchanged = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    with django_assert_num_queries(2):
+        again = client.get(url)
+    assert again.content == first.content  # from the cache
+
+    deadline = Deadline.objects.get(title="Private filing")
+    deadline.title = "Private filing (moved)"
+    deadline.save()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert b"Private filing (moved)" in changed.content
+
+
+@pytest.mark.django_db
+def test_feed_version_follows_the_role(client, users, dated):
+    """A member who becomes a client gets a new feed without the team-only dates."""
+    token = services.calendar_token_for(user=users["paralegal"]).token
+    url = reverse("calendar_feed", args=[token])
+    team = client.get(url)
+    assert b"Private filing" in team.content
+    membership = users["paralegal"].memberships.get(case=dated)
+    membership.role, membership.party = "client", dated.parties.first()
+    membership.save()
+    now = client.get(url, HTTP_IF_NONE_MATCH=team["ETag"])
+    assert now.status_code == 200 and b"Private filing" not in now.content
