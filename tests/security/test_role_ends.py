@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casetracker.models import CaseMembership, Party, Role
 from docket.models import DocketExport
-from docket.tasks import export_docket_sheet
+from docket.tasks import prepare_export
 from notices import reminders, services
 from notices.models import Notification
 from tests.factories import EntryFactory
@@ -42,8 +42,8 @@ def attorney_with_history(real_case, users, client_for):
     assert NOTICE_DATA in client.get(reverse("notifications")).content.decode()
     client.post(reverse("docket_export", args=[real_case.slug]))
     sheet = DocketExport.objects.get(requested_by=attorney)
-    export_docket_sheet(sheet.pk)
-    url = reverse("docket_export_pdf", args=[real_case.slug, sheet.pk])
+    prepare_export(sheet.pk)
+    url = reverse("docket_export_file", args=[real_case.slug, sheet.pk])
     assert client.get(url).status_code == 200
     mail.outbox.clear()
     return attorney, url, window

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from docket import services as docket_services
 from docket.models import DocketEntry, DocketExport
-from docket.tasks import export_docket_sheet
+from docket.tasks import prepare_export
 from notices import reminders
 from notices import services as notice_services
 from notices.models import CalendarToken, Deadline, Notification
@@ -153,7 +153,7 @@ def test_no_page_feed_or_export_shows_what_came_from_a_sealed_entry(
 def make_sheet(client, case, user):
     client.post(reverse("docket_export", args=[case.slug]))
     sheet = DocketExport.objects.filter(requested_by=user).latest("pk")
-    assert export_docket_sheet(sheet.pk) == DocketExport.Status.READY
+    assert prepare_export(sheet.pk) == DocketExport.Status.READY
     return sheet
 
 
@@ -164,22 +164,22 @@ def test_docket_sheets_made_before_the_seal_are_refused_after_it(
     for role in ("admin", "attorney", "client"):
         client = client_for(users[role])
         sheets[role] = make_sheet(client, real_case, users[role])
-        before = client.get(reverse("docket_export_pdf", args=[real_case.slug, sheets[role].pk]))
+        before = client.get(reverse("docket_export_file", args=[real_case.slug, sheets[role].pk]))
         assert SECRET in pdf_text(before), role  # the sheet holds the then-public motion
     seal(unsealed, users["admin"])
     for role in ("attorney", "client"):
         client = client_for(users[role])
-        response = client.get(reverse("docket_export_pdf", args=[real_case.slug, sheets[role].pk]))
+        response = client.get(reverse("docket_export_file", args=[real_case.slug, sheets[role].pk]))
         assert response.status_code == 403, role
         assert "Prepare a new one" in body(response)
     # Admins may see sealed entries: their sheet stays readable.
     client = client_for(users["admin"])
-    response = client.get(reverse("docket_export_pdf", args=[real_case.slug, sheets["admin"].pk]))
+    response = client.get(reverse("docket_export_file", args=[real_case.slug, sheets["admin"].pk]))
     assert response.status_code == 200 and SECRET in pdf_text(response)
     # A new sheet leaves the sealed entry out.
     client = client_for(users["attorney"])
     sheet = make_sheet(client, real_case, users["attorney"])
-    response = client.get(reverse("docket_export_pdf", args=[real_case.slug, sheet.pk]))
+    response = client.get(reverse("docket_export_file", args=[real_case.slug, sheet.pk]))
     assert response.status_code == 200 and not leaks(pdf_text(response))
 
 
