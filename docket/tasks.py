@@ -7,8 +7,8 @@ the source of truth: each task claims it, renders outside any transaction, then 
 only if nobody changed the row meanwhile (an edited draft discards a stale PDF)."""
 
 import hashlib
+import itertools
 import logging
-import math
 import tempfile
 from datetime import timedelta
 
@@ -34,7 +34,7 @@ from .exports import (
 )
 from .models import DocketExport, Filing
 from .pdf.context import filing_context
-from .pdf.parts import PART_SIZE, render_in_parts
+from .pdf.parts import FIRST_PART_SIZE, PART_SIZE, render_in_parts
 from .pdf.render import render, render_docket_sheet_html, render_filing_html
 from .record_selectors import privilege_log
 
@@ -146,11 +146,12 @@ def _claim_export(export_id):
 
 
 def _parts(queryset, total, size):
-    """The rows of `queryset` in slices of `size` (at least one slice, maybe empty), read one
-    slice at a time as the parts are rendered."""
-    count = max(1, math.ceil(total / size))
-    for index in range(count):
-        yield index, count, list(queryset[index * size : (index + 1) * size])
+    """(first?, last?, rows) of `queryset` in slices: FIRST_PART_SIZE rows, then `size` at a
+    time (at least one slice, maybe empty), each read only when its part is rendered."""
+    first = min(size, FIRST_PART_SIZE)
+    bounds = [0, *range(first, max(total, 1), size), max(total, 1)] if total > first else [0, total]
+    for index, (start, stop) in enumerate(itertools.pairwise(bounds)):
+        yield index == 0, stop >= total, list(queryset[start:stop])
 
 
 def _docket_sheet_parts(export, total, generated_at):
@@ -161,9 +162,9 @@ def _docket_sheet_parts(export, total, generated_at):
         visibilities=export.visibilities.split(","),
         requested_by=export.requested_by.get_full_name() or export.requested_by.username,
     )
-    for index, count, entries in _parts(export_entries(export), total, PART_SIZE):
-        context.update(entries=entries, first_part=index == 0, last_part=index == count - 1)
-        yield render_docket_sheet_html(context)
+    for first, last, entries in _parts(export_entries(export), total, PART_SIZE):
+        context.update(entries=entries, first_part=first, last_part=last)
+        yield render_docket_sheet_html(context), len(entries)
 
 
 def _privilege_log_parts(export, total, generated_at):
@@ -173,10 +174,10 @@ def _privilege_log_parts(export, total, generated_at):
         "generated": generated_at,
         "total": total,
     }
-    for index, count, documents in _parts(privilege_log(export.case), total, PART_SIZE):
+    for first, last, documents in _parts(privilege_log(export.case), total, PART_SIZE):
         rows = list(privilege_log_rows(documents))
-        context.update(rows=rows, first_part=index == 0, last_part=index == count - 1)
-        yield render_to_string("docket/pdf/privilege_log.html", context)
+        context.update(rows=rows, first_part=first, last_part=last)
+        yield render_to_string("docket/pdf/privilege_log.html", context), len(rows)
 
 
 def _rows_to_export(export):
@@ -213,10 +214,10 @@ def _render_pdf_export(export, total, progress):
         title, per_page = f"Docket sheet, {export.case.docket_number}", ENTRIES_PER_PAGE
     return render_in_parts(
         parts,
-        part_count=math.ceil(total / PART_SIZE),
+        total_rows=total,
+        rows_per_page=per_page,
         title=title,
         author="Case tracker",
-        pages_per_part=max(1, math.ceil(min(total, PART_SIZE) / per_page)),
         on_progress=lambda fraction: progress(3 + 92 * fraction),
     )
 
