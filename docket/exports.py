@@ -181,8 +181,16 @@ def request_export(*, case, membership, user, kind=DocketExport.Kind.DOCKET_PDF)
     return export, enqueued
 
 
-def exports_for(case, user, limit=10):
-    return list(DocketExport.objects.filter(case=case, requested_by=user)[:limit])
+def exports_of(case, user, membership):
+    """The member's own exports; a privilege log only while they are on the team."""
+    exports = DocketExport.objects.filter(case=case, requested_by=user)
+    if not can_see_privileged(membership):
+        exports = exports.exclude(kind__in=DocketExport.PRIVILEGE_KINDS)
+    return exports
+
+
+def exports_for(case, user, membership, limit=10):
+    return list(exports_of(case, user, membership)[:limit])
 
 
 def export_entries(export):

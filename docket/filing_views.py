@@ -269,7 +269,8 @@ def filing_mark_filed(request, slug, pk):
 
 def _export(request, pk):
     """Only the member who asked for an export may see it (it holds what *they* may see)."""
-    return get_object_or_404(DocketExport, pk=pk, case=request.case, requested_by=request.user)
+    mine = exports.exports_of(request.case, request.user, request.membership)
+    return get_object_or_404(mine, pk=pk)
 
 
 def _export_status(case, export):
@@ -310,7 +311,10 @@ def docket_export(request, slug):
     case = request.case
     if request.method == "POST":
         return queue_export(request, DocketExport.Kind.DOCKET_PDF)
-    rows = [(e, _export_status(case, e)) for e in exports.exports_for(case, request.user)]
+    rows = [
+        (e, _export_status(case, e))
+        for e in exports.exports_for(case, request.user, request.membership)
+    ]
     return render(
         request,
         "docket/export.html",

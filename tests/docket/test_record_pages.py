@@ -75,7 +75,9 @@ def test_a_privilege_log_export_ends_with_the_team_role(record, users, client_fo
         role=Role.CLIENT, party=record.parties.first()
     )
     file_url = reverse("docket_export_file", kwargs={"slug": record.slug, "pk": export.pk})
-    assert client.get(file_url).status_code == 403
+    assert client.get(file_url).status_code == 404
+    page = client.get(reverse("docket_export", kwargs={"slug": record.slug})).content.decode()
+    assert "Privilege log" not in page
 
 
 def test_outsider_gets_404(record, users, client_for):
