@@ -21,7 +21,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from docket.models import DocketExport, RecordProduction
-from docket.tasks import export_docket_sheet
+from docket.tasks import prepare_export
 from notices import reminders, services
 from notices.models import Deadline, Notification, Reminder
 from notices.status_words import LABELS, OWNER_LABELS, fmt_day
@@ -108,7 +108,7 @@ def _pages(case, users, client_for, deadline):
     export = DocketExport.objects.create(
         case=case, requested_by=users["attorney"], visibilities="public,restricted"
     )
-    assert export_docket_sheet(export.pk) == DocketExport.Status.READY
+    assert prepare_export(export.pk) == DocketExport.Status.READY
     export.refresh_from_db()
     with pdfplumber.open(io.BytesIO(export.pdf.read())) as pdf:
         sheet = "\n".join(page.extract_text() or "" for page in pdf.pages)
