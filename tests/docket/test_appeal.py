@@ -176,7 +176,7 @@ def test_docket_sheet_pdf_header_follows_cmecf(real_case, users, tmp_path, setti
     from docket.importers.synthetic import SyntheticParty
     from docket.models import DocketExport
     from docket.services import import_docket_report
-    from docket.tasks import export_docket_sheet
+    from docket.tasks import prepare_export
 
     settings.MEDIA_ROOT = tmp_path / "media"
     import_docket_report(
@@ -209,7 +209,7 @@ def test_docket_sheet_pdf_header_follows_cmecf(real_case, users, tmp_path, setti
     export = DocketExport.objects.create(
         case=real_case, requested_by=users["attorney"], visibilities="public"
     )
-    assert export_docket_sheet(export.pk) == DocketExport.Status.READY
+    assert prepare_export(export.pk) == DocketExport.Status.READY
     export.refresh_from_db()
     with export.pdf.open("rb") as handle, pdfplumber.open(io.BytesIO(handle.read())) as doc:
         text = "\n".join(page.extract_text() for page in doc.pages)
