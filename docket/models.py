@@ -9,7 +9,13 @@ from simple_history.models import HistoricalRecords
 from casetracker.models import Attorney, Case, Party
 
 from .storage import content_addressed_storage
-from .visibility import DocketEntryQuerySet, DocumentQuerySet, ObligationQuerySet
+from .visibility import (
+    DocketEntryQuerySet,
+    DocumentQuerySet,
+    ImportRunQuerySet,
+    ObligationQuerySet,
+    TextConflictQuerySet,
+)
 
 
 class DocketEntry(models.Model):
@@ -373,3 +379,58 @@ class AdministrativeRecord(models.Model):
 
     def __str__(self):
         return f"Administrative record of {self.case}"
+
+
+class ImportRun(models.Model):
+    """What one import did to a case's docket, kept for review (docket/import_review.py): the
+    entries it added and, for each entry it updated, the fields before and after."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="import_runs")
+    source = models.CharField(max_length=8, choices=DocketEntry.Source.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    origin = models.CharField(max_length=300, blank=True, help_text="File, feed or message")
+    created_at = models.DateTimeField(auto_now_add=True)
+    added = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    changes = models.JSONField(default=list, help_text="[{entry, name, action, fields}]")
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_source_display()} import of {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("import_run", kwargs={"slug": self.case.slug, "pk": self.pk})
+
+
+class TextConflict(models.Model):
+    """An import brought docket text for an entry whose text the team typed by hand. Both are
+    kept; the team says which is canonical (`kept`)."""
+
+    class Keep(models.TextChoices):
+        OURS = "ours", "The team's text"
+        THEIRS = "theirs", "The court's text"
+
+    entry = models.ForeignKey(DocketEntry, on_delete=models.CASCADE, related_name="text_conflicts")
+    run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="conflicts"
+    )
+    source = models.CharField(max_length=8, choices=DocketEntry.Source.choices)
+    ours = models.TextField(help_text="The text typed by hand, when the import came")
+    theirs = models.TextField(help_text="The text the import brought")
+    created_at = models.DateTimeField(auto_now_add=True)
+    kept = models.CharField(max_length=6, choices=Keep.choices, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+    objects = TextConflictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

@@ -28,6 +28,7 @@ from casetracker.models import (
 )
 from casetracker.permissions import membership_for
 
+from . import import_review
 from .entries import EntryWrite, write_entry
 from .importers import DocketReportData, ImportFailed
 from .importers.classify import normalise_text
@@ -270,6 +271,7 @@ class ImportSummary:
     notes: list = field(default_factory=list)
     added_entries: list = field(default_factory=list)
     updated_entries: list = field(default_factory=list)
+    run: object = None  # the ImportRun kept for review (docket.import_review), if anything changed
 
     def __str__(self):
         return f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}"
@@ -601,7 +603,7 @@ def _report_filers(entry, item, parties):
     return (matched or None), ", ".join(unmatched)[:300]
 
 
-def apply_docket_report(case, report: DocketReportData, *, by=None) -> ImportSummary:
+def apply_docket_report(case, report: DocketReportData, *, by=None, origin="") -> ImportSummary:
     """Create or update the case's parties, counsel and docket entries from a parsed report.
     Idempotent: applying the same report twice changes nothing the second time. All or nothing."""
     _check_report_is_for(case, report)
@@ -614,6 +616,7 @@ def apply_docket_report(case, report: DocketReportData, *, by=None) -> ImportSum
         by_number = {e.number: e for e in existing if e.number is not None}
         parties = list(case.parties.all())
         results = []  # (EntryWrite, item)
+        diffs, conflicts = {}, []  # entry pk -> {field: [before, after]}; TextConflicts
         for item, entry in zip(report.entries, pairs, strict=True):
             if entry is None:
                 entry = DocketEntry(case=case)
@@ -626,6 +629,13 @@ def apply_docket_report(case, report: DocketReportData, *, by=None) -> ImportSum
                 }
             else:
                 values = _entry_values(entry, item, source)
+                if "text" in values and import_review.typed_by_hand(entry):
+                    # Never replace what the team typed: keep it, ask which is canonical.
+                    proposed = values.pop("text")
+                    values.pop("plain_summary", None)
+                    conflict = import_review.ask(entry, proposed, source)
+                    if conflict is not None:
+                        conflicts.append(conflict)
             filed_by, names = _report_filers(entry, item, parties)
             if names is not None:
                 values["filer_names"] = names
@@ -633,6 +643,8 @@ def apply_docket_report(case, report: DocketReportData, *, by=None) -> ImportSum
             # forward reference is linked in the second pass below. Links are only ever added,
             # so one a paralegal made by hand is never taken away.
             targets = [by_number[n] for n in item.refers_to if n in by_number]
+            before = import_review.diff(entry, values) if entry.pk else {}
+            entry._change_reason = f"{import_review.IMPORT_REASON}{source}"
             written = write_entry(
                 entry=entry,
                 by=by,
@@ -643,6 +655,7 @@ def apply_docket_report(case, report: DocketReportData, *, by=None) -> ImportSum
                 source=source,
             )
             results.append([written, item])
+            diffs[written.entry.pk] = before
             if entry.number is not None:
                 by_number[entry.number] = entry
         for row in results:
@@ -662,10 +675,29 @@ def apply_docket_report(case, report: DocketReportData, *, by=None) -> ImportSum
                 summary.updated_entries.append(written.entry)
             else:
                 summary.unchanged += 1
+        if conflicts:
+            summary.notes.append(
+                f"{len(conflicts)} entr{'y' if len(conflicts) == 1 else 'ies'}: the court's text "
+                "differs from the text typed by hand; both are kept — choose which is canonical "
+                "on the import's review page."
+            )
+        summary.run = import_review.record(
+            case=case,
+            source=source,
+            by=by,
+            summary=summary,
+            changes=[
+                (w.entry, import_review.with_links(diffs.get(w.entry.pk, {}), w.changed))
+                for w, _item in results
+                if not w.created and w.touched
+            ],
+            conflicts=conflicts,
+            origin=origin,
+        )
     return summary
 
 
-def import_docket_report(*, html, by=None, case=None, court_id=None):
+def import_docket_report(*, html, by=None, case=None, court_id=None, origin=""):
     """Parse a saved PACER docket report — a district court's, or a court of appeals' (which it
     recognises by itself) — and apply it. Without `case`, the case is found by court and docket
     number, or created. Returns (case, summary); raises ValidationError."""
@@ -683,10 +715,10 @@ def import_docket_report(*, html, by=None, case=None, court_id=None):
     with transaction.atomic():
         if case is None:
             case = find_case_for(report) or create_case_for(report, by=by)
-        return case, apply_docket_report(case, report, by=by)
+        return case, apply_docket_report(case, report, by=by, origin=origin)
 
 
-def import_nef_email(*, raw, by=None, case=None):
+def import_nef_email(*, raw, by=None, case=None, origin=""):
     """Parse an NEF e-mail and apply its entry. Without `case`, the case must already be in the
     tracker. Returns (case, summary); raises ValidationError."""
     from .importers.nef import parse_nef
@@ -706,7 +738,7 @@ def import_nef_email(*, raw, by=None, case=None):
                 f"Case {report.docket_number} ({report.case_name or 'unnamed'}) is not in the "
                 "tracker. Import its PACER docket report first, or name the case."
             )
-    return case, apply_docket_report(case, report, by=by)
+    return case, apply_docket_report(case, report, by=by, origin=origin)
 
 
 # =========================================================================== appeals

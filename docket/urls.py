@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import entry_views, filing_views, import_views, record_views, views
+from . import entry_views, filing_views, import_views, record_views, review_views, views
 
 urlpatterns = [
     path("", views.case_detail, name="case_detail"),
@@ -21,6 +21,9 @@ urlpatterns = [
     path("docket/<str:number>/edit/", entry_views.entry_edit, name="entry_edit"),
     path("import/pacer/", import_views.pacer_import, name="import_pacer"),
     path("import/nef/", import_views.nef_import, name="import_nef"),
+    path("imports/", review_views.import_list, name="import_list"),
+    path("imports/<int:pk>/", review_views.import_run, name="import_run"),
+    path("imports/questions/<int:pk>/", review_views.conflict_resolve, name="conflict_resolve"),
     path("docket/<str:number>/", views.entry_detail, name="entry_detail"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
     # Administrative record

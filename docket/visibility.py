@@ -125,3 +125,16 @@ class DocumentQuerySet(VisibleQuerySet):
 class ObligationQuerySet(VisibleQuerySet):
     case_path = "order__case"
     entry_paths = ("order", "trigger")
+
+
+class ImportRunQuerySet(VisibleQuerySet):
+    """An import's review record: the team's (its per-entry rows are filtered by the entries'
+    own visibility when shown, docket.import_review.rows_for)."""
+
+    roles = TEAM_ROLES
+
+
+class TextConflictQuerySet(VisibleQuerySet):
+    case_path = "entry__case"
+    entry_paths = ("entry",)
+    roles = TEAM_ROLES

@@ -103,7 +103,7 @@ def tracked_cases(court):
     return {docket_key(c.docket_number): c for c in Case.objects.filter(court=court)}
 
 
-def apply_feed(court, raw, *, by=None):
+def apply_feed(court, raw, *, by=None, origin=""):
     """Parse a feed and apply the items of tracked cases, all or nothing. Raises PollError."""
     try:
         reports = parse_rss_feed(raw, court_id=court.cmecf_code, time_zone=court.time_zone)
@@ -118,7 +118,7 @@ def apply_feed(court, raw, *, by=None):
             if case is None:
                 continue
             result.matched += len(report.entries)
-            summary = apply_docket_report(case, report, by=by)
+            summary = apply_docket_report(case, report, by=by, origin=origin)
             result.added += summary.added
             result.updated += summary.updated
             result.unchanged += summary.unchanged
@@ -183,7 +183,7 @@ def poll_court(court, *, url=None, raw=None, now=None, by=None):
     own feed. Records the outcome on FeedState; raises PollError after recording a failure."""
     now = now or timezone.now()
     if raw is not None:
-        return apply_feed(court, raw, by=by)
+        return apply_feed(court, raw, by=by, origin="a saved RSS feed")
     url = url or court.rss_url
     if not url:
         raise PollError(
@@ -202,7 +202,7 @@ def poll_court(court, *, url=None, raw=None, now=None, by=None):
         if status == 304:
             result = PollResult(court=court.cmecf_code, not_modified=True)
         else:
-            result = apply_feed(court, body, by=by)
+            result = apply_feed(court, body, by=by, origin=f"RSS feed {url}")
     except PollError as error:
         if own_feed:
             _record_failure(court, url, error, now)

@@ -120,7 +120,12 @@ def process(message, *, case=None, by=None, now=None):
     if len(message.raw) > MAX_BYTES:
         return _quarantine(message, "Larger than 10 MB: not a court notice.", now)
     try:
-        _case, summary = import_nef_email(raw=bytes(message.raw), case=case, by=by)
+        _case, summary = import_nef_email(
+            raw=bytes(message.raw),
+            case=case,
+            by=by,
+            origin=f"e-mail to {message.local_part or 'the inbound address'}: {message.subject}",
+        )
     except ValidationError as exc:
         return _quarantine(message, " ".join(exc.messages), now)
     message.added, message.updated = summary.added, summary.updated

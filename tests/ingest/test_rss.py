@@ -212,3 +212,21 @@ def test_beat_polls_only_due_feeds_once(feed_server, nysd_cases):
     }
     assert len(feed_server.requests) == 2
     assert FeedState.objects.get(court=court).total_polls == 2
+
+
+def test_two_same_day_items_without_numbers_stay_two_and_an_exact_repeat_is_one(
+    nysd_cases, tmp_path
+):
+    """The real feed's unnumbered item, repeated exactly (one entry) and again at a later time
+    (a second paper with the same short name, as two minute orders of one day would be)."""
+    _, lopez = nysd_cases
+    raw = NYSD.read_text(encoding="iso-8859-1")
+    start = raw.index("<item>\n<title>1:18-mj-03122-1 USA v. Lopez De La Cruz</title>")
+    item = raw[start : raw.index("</item>", start) + len("</item>")]
+    assert "[Rule 5(c)(3) - Documents Sent] " in item
+    later = item.replace("23:17:17 GMT", "23:58:00 GMT")
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(raw.replace(item, f"{item}\n{item}\n{later}").encode("iso-8859-1"))
+    assert poll("--court", "nysd", "--file", str(feed))[-1] == "added 6, updated 0, unchanged 0"
+    assert lopez.entries.filter(number=None).count() == 2
+    assert poll("--court", "nysd", "--file", str(feed))[-1] == "added 0, updated 0, unchanged 6"

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from docket.models import DocketExport, Filing
+from docket.models import DocketExport, Filing, ImportRun, TextConflict
 from ingest.models import InboundMessage
 from notices.models import CalendarToken, Deadline, Disclosure
 from tests.factories import DocumentFactory, EntryFactory
@@ -34,6 +34,15 @@ class Side:
             case=case, requested_by=user, status=DocketExport.Status.READY
         )
         self.export.pdf.save("sheet.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
+        self.import_run = ImportRun.objects.create(
+            case=case,
+            source="pacer",
+            added=1,
+            changes=[{"entry": self.entry.pk, "name": "ECF No. 901", "action": "added"}],
+        )
+        self.conflict = TextConflict.objects.create(
+            entry=self.entry, run=self.import_run, source="pacer", ours="typed", theirs="court"
+        )
 
 
 class World(dict):
