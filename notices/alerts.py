@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from casetracker.courttime import court_date, court_datetime, court_today, to_court_time
+from casetracker.courttime import court_date, court_today, to_court_time
 from casetracker.models import CaseMembership, Role
 from docket.models import DocketEntry
 from docket.visibility import entry_visible
@@ -159,24 +159,26 @@ def subject_for(entry, *, client=False):
     return f"New {what} in {case.short_name}: {label(entry)}"
 
 
-def dates_from(entry, membership):
-    """Dates derived from this entry that the member may see: deadlines it starts or sets
+def dates_from(entry, membership, now=None):
+    """Dates derived from this entry that the member may see — deadlines it starts or sets
     (computed from the Local Rules, from an order's obligations, or read from its text and
-    suggested for review)."""
+    suggested for review) — in the one wording every page uses (notices.selectors.view_of)."""
+    from .selectors import view_of
+
     rows = (
         Deadline.objects.visible_to(membership)
         .filter(Q(trigger=entry) | Q(obligation__order=entry))
         .exclude(status=Deadline.Status.VACATED)
-        .select_related("case__court")
+        .select_related("case__court", "trigger")
         .distinct()
         .order_by("due_at")
     )
-    return [
-        f"{d.title}: {court_datetime(d.due_at, entry.case)}"
-        + (f" ({d.rule})" if d.rule else "")
-        + (f" — {d.get_status_display().lower()}" if d.status != Deadline.Status.OPEN else "")
-        for d in rows
-    ]
+    lines = []
+    for deadline in rows:
+        view = view_of(deadline, now)
+        rule = f" ({deadline.rule})" if deadline.rule else ""
+        lines.append(f"{deadline.title}{rule}: {view.sentence}")
+    return lines
 
 
 def entry_url(entry):

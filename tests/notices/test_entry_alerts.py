@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from casetracker.courttime import court_datetime
+from casetracker.courttime import court_date
 from casetracker.models import CaseMembership, Role
 from casetracker.services import track_case
 from docket.importers.synthetic import SyntheticEntry, docket_report_html
@@ -18,6 +18,7 @@ from docket.models import DocketEntry
 from docket.services import import_docket_report, import_nef_email
 from notices import alerts, reminders
 from notices.models import AlertPreference, Deadline, EntryAlert, Notification, Reminder
+from notices.selectors import view_of
 from tests.factories import PartyFactory
 
 pytestmark = pytest.mark.django_db
@@ -173,11 +174,11 @@ def test_alert_lists_the_dates_the_entry_starts(case, team, mailoutbox):
     deadline = Deadline.objects.get(trigger=summary.added_entries[0])
     reminders.sweep()
     body = sent(mailoutbox, team[Role.ATTORNEY])[0].body
-    due = court_datetime(deadline.due_at, case)
-    assert due.endswith(", 11:59 p.m. ET")
+    sentence = view_of(deadline).sentence  # the one wording every page uses
+    assert court_date(deadline.due_at, case) in sentence
     assert (
-        f"Dates from this entry:\n- Opposing party's opposition to the motion due: "
-        f"{due} (LCvR 7(b))"
+        f"Dates from this entry:\n- Opposing party's opposition to the motion due (LCvR 7(b)): "
+        f"{sentence}"
     ) in body
 
 
