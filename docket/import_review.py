@@ -33,6 +33,8 @@ FIELDS = {
 def _show(field, value):
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if field == "kind":
         return DocketEntry.Kind(value).label if value in DocketEntry.Kind.values else value
     if field == "source":
@@ -139,6 +141,49 @@ def resolve(*, conflict, keep, by):
     return conflict
 
 
+RECORD_FIELDS = {
+    "bates_end": "Bates end",
+    "title": "Title",
+    "document_date": "Date",
+    "author": "Author",
+    "privilege_claim": "Privilege claim",
+    "privilege_basis": "Privilege basis",
+    "withheld": "Withheld",
+    "redacted": "Redacted",
+    "in_index": "In the certified index",
+    "production": "Volume",
+}
+
+
+def record_row(bates, title, action, fields=None):
+    """One row of a certified-index import's review: a record document added or updated."""
+    return {
+        "record": bates,
+        "name": f"{bates} — {title}"[:300],
+        "action": action,
+        "fields": {
+            RECORD_FIELDS.get(name, name): [_show(name, before), _show(name, after)]
+            for name, (before, after) in (fields or {}).items()
+        },
+    }
+
+
+def record_index_run(*, case, by, report, changes, origin="certified index"):
+    """The ImportRun of a certified-index import that added or changed documents."""
+    if not (report.created or report.updated):
+        return None
+    return ImportRun.objects.create(
+        case=case,
+        source=ImportRun.RECORD_INDEX,
+        by=by,
+        origin=origin,
+        added=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        changes=changes,
+    )
+
+
 # --------------------------------------------------------------------------- reads
 
 
@@ -155,14 +200,15 @@ def run_for(case, membership, pk):
 def rows_for(run, membership):
     """(added rows, updated rows, hidden count): the run's rows whose entries the member may see,
     with the entry attached; rows of entries they may not see (sealed) are only counted."""
-    ids = [row["entry"] for row in run.changes]
+    ids = [row["entry"] for row in run.changes if "entry" in row]
     visible = {e.pk: e for e in DocketEntry.objects.visible_to(membership).filter(pk__in=ids)}
     added, updated, hidden = [], [], 0
     for row in run.changes:
-        entry = visible.get(row["entry"])
-        if entry is None:
+        entry = visible.get(row.get("entry"))
+        if entry is None and "record" not in row:
             hidden += 1
             continue
+        # Record documents: the run (like the record page) is the team's only.
         item = {**row, "entry_obj": entry, "fields": list(row.get("fields", {}).items())}
         (added if row["action"] == "added" else updated).append(item)
     return added, updated, hidden

@@ -382,11 +382,15 @@ class AdministrativeRecord(models.Model):
 
 
 class ImportRun(models.Model):
-    """What one import did to a case's docket, kept for review (docket/import_review.py): the
-    entries it added and, for each entry it updated, the fields before and after."""
+    """What one import did to a case's docket or administrative record, kept for review
+    (docket/import_review.py): the entries (or record documents) it added and, for each one it
+    updated, the fields before and after."""
+
+    RECORD_INDEX = "record"
+    SOURCES = [*DocketEntry.Source.choices, (RECORD_INDEX, "Certified record index")]
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="import_runs")
-    source = models.CharField(max_length=8, choices=DocketEntry.Source.choices)
+    source = models.CharField(max_length=8, choices=SOURCES)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

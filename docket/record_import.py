@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from . import import_review
 from .bates import BatesError, parse
 from .cache import bump_record_version
 from .models import RecordDocument, RecordProduction
@@ -85,6 +86,7 @@ class ImportReport:
     unchanged: int = 0
     rows: int = 0
     created_bates: list = field(default_factory=list)
+    run: object = None  # the ImportRun kept for review, if anything changed
 
     def __str__(self):
         return (
@@ -280,6 +282,7 @@ def import_index(*, case, data, user=None, production=None) -> ImportReport:
 
         existing = {d.bates_start: d for d in RecordDocument.objects.filter(case=case)}
         report = ImportReport(rows=len(rows))
+        changes = []  # for the import's review record (docket.import_review)
         to_create, to_update, updated_fields = [], [], set()
         for row in rows:
             values = {
@@ -300,11 +303,20 @@ def import_index(*, case, data, user=None, production=None) -> ImportReport:
             if document is None:
                 to_create.append(RecordDocument(case=case, bates_start=row.bates_start, **values))
                 report.created_bates.append(row.bates_start)
+                changes.append(import_review.record_row(row.bates_start, row.title, "added"))
                 continue
             changed = [k for k, v in values.items() if getattr(document, k) != v]
             if not changed:
                 report.unchanged += 1
                 continue
+            changes.append(
+                import_review.record_row(
+                    row.bates_start,
+                    row.title,
+                    "updated",
+                    {k: [getattr(document, k), values[k]] for k in changed},
+                )
+            )
             for key in changed:
                 setattr(document, key, values[key])
             updated_fields.update(changed)
@@ -323,4 +335,7 @@ def import_index(*, case, data, user=None, production=None) -> ImportReport:
         if to_create or to_update:  # bulk writes send no post_save: new checks by hand
             bump_record_version(case.pk)
         report.created, report.updated = len(to_create), len(to_update)
+        report.run = import_review.record_index_run(
+            case=case, by=user, report=report, changes=changes
+        )
     return report

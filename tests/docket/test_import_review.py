@@ -158,3 +158,26 @@ def test_sealed_entries_in_a_run_are_only_counted_for_the_team(
     assert "1 entry you may not see (sealed) was part of this import" in page
     admin_page = client_for(team[Role.ADMIN]).get(summary.run.get_absolute_url()).content.decode()
     assert "MOTION for Preliminary Injunction" in admin_page
+
+
+def test_a_certified_index_import_is_reviewed_too(case, team, client_for):
+    from docket.record_services import import_record_index
+
+    clean = (SAMPLES / "record" / "clean_index.csv").read_bytes()
+    first = import_record_index(case=case, data=clean, user=team[Role.PARALEGAL])
+    assert first.run.source == "record" and first.run.added == 3
+    changed = clean.replace(b"Implementation guidance", b"Implementation guidance (revised)")
+    changed += b"IRS-AR-000081,IRS-AR-000090,Briefing memo,2025-05-09,IRS,,,no,no,\n"
+    second = import_record_index(case=case, data=changed, user=team[Role.PARALEGAL])
+    run = second.run
+    assert (run.added, run.updated, run.unchanged) == (1, 1, 2)
+    (updated,) = [row for row in run.changes if row["action"] == "updated"]
+    assert updated["record"] == "IRS-AR-000060"
+    assert updated["fields"] == {
+        "Title": ["Implementation guidance", "Implementation guidance (revised)"]
+    }
+    assert import_record_index(case=case, data=changed).run is None  # nothing changed
+    page = client_for(team[Role.PARALEGAL]).get(run.get_absolute_url()).content.decode()
+    assert "Certified record index import" in page
+    assert "<ins>Implementation guidance (revised)</ins>" in page
+    assert "IRS-AR-000081 — Briefing memo" in page
