@@ -8,7 +8,7 @@ RUN_PACKAGES := redis-server libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation f
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 PYTEST_ARGS ?=
 
-.PHONY: run install system-deps test-system-deps test test-only test-slow lint format bench setup-db clean
+.PHONY: run dev install system-deps test-system-deps test test-only test-slow lint format bench setup-db clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -36,9 +36,19 @@ setup-db: install
 	$(PY) manage.py seed_demo_users
 	$(PY) manage.py collectstatic --noinput -v0
 
+# Redis is the cache and session store of every process (web workers, Celery), as in production.
+RUN_ENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" CACHE_URL="$${CACHE_URL:-redis://127.0.0.1:6379/1}"
+
+# As production serves it: gunicorn (WEB_CONCURRENCY workers, default 3) with whitenoise for static
+# files, Redis as cache and session store, a Celery worker and beat.
 run: setup-db
-	@echo "Starting web (http://127.0.0.1:8000), redis-server, Celery worker and beat. Ctrl-C stops all."
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile
+	@echo "Starting gunicorn (http://127.0.0.1:8000, $${WEB_CONCURRENCY:-3} workers), redis-server, Celery worker and beat. Ctrl-C stops all."
+	$(RUN_ENV) $(VENV)/bin/honcho start -f Procfile
+
+# The same with Django's runserver (auto-reload) instead of gunicorn.
+dev: setup-db
+	@echo "Starting runserver (http://127.0.0.1:8000), redis-server, Celery worker and beat. Ctrl-C stops all."
+	$(RUN_ENV) $(VENV)/bin/honcho start -f Procfile.dev
 
 test: test-system-deps $(VENV)/.installed test-only
 

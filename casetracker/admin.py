@@ -1,11 +1,29 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import lockout
 from .models import Attorney, Case, CaseMembership, Court, CourtClosure, Party, Representation, User
 
-admin.site.register(User, UserAdmin)
+
+@admin.action(description="Unlock sign-in (after too many wrong passwords)")
+def unlock_sign_in(modeladmin, request, queryset):
+    names = []
+    for user in queryset:
+        if lockout.unlock(user.get_username()):
+            names.append(user.get_username())
+    if names:
+        modeladmin.message_user(request, f"Sign-in unlocked for {', '.join(names)}.")
+    else:
+        modeladmin.message_user(request, "None of them was locked out.", messages.INFO)
+
+
+class TrackerUserAdmin(UserAdmin):
+    actions = [unlock_sign_in]
+
+
+admin.site.register(User, TrackerUserAdmin)
 for model in (Court, CourtClosure, Case, Party, Attorney, Representation, CaseMembership):
     admin.site.register(model, SimpleHistoryAdmin)
 

@@ -14,7 +14,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Bates", "BatesError", "Problem", "Row", "check_ranges", "format_range", "parse"]
+__all__ = [
+    "Bates",
+    "BatesError",
+    "Problem",
+    "Row",
+    "check_length",
+    "check_ranges",
+    "format_range",
+    "parse",
+    "range_for_pages",
+]
 
 # Prefix: letters, digits, and the separators producers use (- _ . space), ending in a
 # non-digit; then at least three digits. `IRS-AR-000001`, `IRS 0001`, `DOJ_AR.00012`.
@@ -48,6 +58,35 @@ def parse(text: str) -> Bates:
         raise BatesError(f"{value!r} is not a Bates number (like IRS-AR-000001)")
     digits = match["digits"]
     return Bates(match["prefix"] or "", int(digits), len(digits))
+
+
+MAX_LENGTH = 40  # RecordDocument.bates_start / bates_end
+
+
+def range_for_pages(start: Bates, pages: int, *, max_length: int = MAX_LENGTH) -> Bates:
+    """The last Bates number of a `pages`-page document starting at `start`, or BatesError when
+    it cannot be written like `start`: its number needs more digits than `start` has (`IRS-AR-999`
+    + 20,000 pages would become `IRS-AR-20998`), or it is longer than `max_length` characters."""
+    if pages < 1:
+        raise BatesError("a document has at least one page")
+    end = start.shifted(pages - 1)
+    if end.number >= 10**start.width:
+        raise BatesError(
+            f"{start} plus {pages:,} pages would end at {start.prefix}{end.number}, which needs "
+            f"more than the {start.width} digits of {start}; check the first Bates number "
+            "(producers pad numbers to a fixed width, e.g. IRS-AR-000001) or split the PDF"
+        )
+    check_length(end, max_length=max_length)
+    return end
+
+
+def check_length(number: Bates, *, max_length: int = MAX_LENGTH) -> Bates:
+    if len(str(number)) > max_length:
+        raise BatesError(
+            f"{str(number)[:20]}… is {len(str(number))} characters long; Bates numbers can have "
+            f"at most {max_length} (prefix and digits together)"
+        )
+    return number
 
 
 def format_bates(prefix: str, number: int, width: int) -> str:

@@ -44,7 +44,7 @@ class EntryWrite:
         return self.created or bool(self.changed)
 
 
-def _check(entry, values, filed_by, responds_to):
+def _check(entry, values, filed_by, responds_to, by=None):
     errors = {}
     number = values.get("number", entry.number)
     if number is not None and ("number" in values or entry.pk is None):
@@ -52,11 +52,13 @@ def _check(entry, values, filed_by, responds_to):
         if entry.pk:
             clash = clash.exclude(pk=entry.pk)
         clash = clash.first()
-        if clash is not None:
+        if clash is not None and _may_see(by, clash):
             errors["number"] = (
                 f"ECF No. {number} is already on this docket (filed "
                 f"{clash.date_filed:%-d %b %Y}: “{clash.text[:80]}”). Check the number."
             )
+        elif clash is not None:  # never quote an entry the user may not see (a sealed one)
+            errors["number"] = f"ECF No. {number} is already on this docket. Check the number."
     for target in responds_to or ():
         if target.case_id != entry.case_id:
             errors["responds_to"] = "An entry can only respond to entries of its own case."
@@ -92,7 +94,7 @@ def write_entry(
     values = dict(values or {})
     if source and entry.pk is None:
         values.setdefault("source", source)
-    _check(entry, values, filed_by, list(responds_to or ()) + list(add_responds_to))
+    _check(entry, values, filed_by, list(responds_to or ()) + list(add_responds_to), by)
     created = entry.pk is None
     with transaction.atomic():
         changed = {name for name, value in values.items() if getattr(entry, name) != value}
@@ -123,6 +125,14 @@ def write_entry(
                 source=source or entry.source,
             )
     return result
+
+
+def _may_see(user, entry):
+    from casetracker.permissions import membership_for
+
+    from .visibility import entry_visible
+
+    return user is not None and entry_visible(entry, membership_for(user, entry.case))
 
 
 def _set_links(entry, name, targets, by, *, replace=False):

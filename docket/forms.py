@@ -203,7 +203,7 @@ class PacerUploadForm(UploadForm):
     file = forms.FileField(
         label="Docket report (HTML)",
         help_text="In PACER: Reports › Docket Report › Run Report, then File › Save Page As "
-        "(“Web page, HTML only”).",
+        f"(“Web page, HTML only”). Up to {MAX_REPORT_BYTES // (1024 * 1024)} MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".html,.htm,text/html"}),
     )
     max_bytes = MAX_REPORT_BYTES
@@ -214,7 +214,7 @@ class NefUploadForm(UploadForm):
     file = forms.FileField(
         label="Notice of Electronic Filing (.eml)",
         help_text="In your mail program, open the court's “Activity in Case” e-mail and save "
-        "or export it as a file (.eml).",
+        f"or export it as a file (.eml). Up to {MAX_NEF_BYTES // (1024 * 1024)} MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".eml,message/rfc822"}),
     )
     max_bytes = MAX_NEF_BYTES

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from .bates import Bates, BatesError, parse
+from .bates import Bates, BatesError, check_length, parse, range_for_pages
 from .models import AdministrativeRecord, Obligation, RecordDocument, RecordProduction
 from .record_import import ImportReport, import_index
 from .signals import record_produced
@@ -105,11 +105,28 @@ def attach_record_file(
     "not in the index" (its range runs from `bates_start` for as many pages as the file has,
     unless `bates_end` is given), so the checks can report it."""
     try:
-        start = parse(bates_start)
+        start = check_length(parse(bates_start))
     except BatesError as exc:
         raise ValidationError(f"Bates number {exc}.") from None
     checked = validate_pdf(ContentFile(data, name=file_name or "produced.pdf"), label=str(start))
     pages, text, digest = checked.page_count, checked.text, checked.sha256
+    try:
+        range_for_pages(start, pages)  # the file's own range must be writable like its start
+    except BatesError as exc:
+        raise ValidationError(f"The file was not attached: {exc}.") from None
+    written = []
+    try:
+        return _attach(
+            case, start, pages, text, digest, data, user, bates_end, title, production, written
+        )
+    except BaseException:
+        for storage, name in written:  # rolled back: no orphaned PDF stays behind
+            if not RecordDocument.objects.filter(file=name).exists():
+                storage.delete(name)
+        raise
+
+
+def _attach(case, start, pages, text, digest, data, user, bates_end, title, production, written):
     with transaction.atomic():
         document = (
             RecordDocument.objects.select_for_update()
@@ -135,6 +152,7 @@ def attach_record_file(
             document.file.save(
                 f"{digest[:2]}/{digest[2:4]}/{digest}.pdf", ContentFile(data), save=False
             )
+            written.append((document.file.storage, document.file.name))
         document._history_user = user
         document.save()
     return document
@@ -142,9 +160,9 @@ def attach_record_file(
 
 def _end_for(start: Bates, pages: int, bates_end: str | None) -> Bates:
     if not bates_end:
-        return start.shifted(pages - 1)
+        return range_for_pages(start, pages)
     try:
-        end = parse(bates_end)
+        end = check_length(parse(bates_end))
     except BatesError as exc:
         raise ValidationError(f"Last Bates number {exc}.") from None
     if end.prefix != start.prefix or end.number < start.number:

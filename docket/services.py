@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from casetracker import courttime
 from casetracker.audit import attribute_to
+from casetracker.locks import IMPORT, busy_as_validation_error, lock_case
 from casetracker.models import (
     Attorney,
     Case,
@@ -137,6 +138,7 @@ def _check_attachments(entry, attachments):
             messages.extend(exc.messages)
             results.append(None)
             continue
+        att.validated = pdf  # checked again under the entry's lock: parse once
         results.append(pdf)
         number = att.attachment_number
         if number in seen_numbers:
@@ -213,21 +215,46 @@ def _save_entry(*, entry, created, by, fields, responds_to, filed_by, attachment
         return bool(attachments)
 
     try:
-        write_entry(
-            entry=entry,
-            by=by,
-            values=values,
-            filed_by=filed_by,
-            responds_to=responds_to,
-            then=store,
-            source=Source.MANUAL if created else None,
-        )
+        with busy_as_validation_error(SAVE_BUSY), transaction.atomic():
+            if entry.pk:
+                # Lock the entry (PostgreSQL row lock; SQLite: BEGIN IMMEDIATE) and check the
+                # attachment numbers again: twenty people adding "attachment 1" at once must
+                # give one success and nineteen clear errors, never overwritten documents.
+                DocketEntry.objects.select_for_update(of=("self",)).filter(pk=entry.pk).first()
+                pdfs = _check_attachments(entry, attachments)
+            write_entry(
+                entry=entry,
+                by=by,
+                values=values,
+                filed_by=filed_by,
+                responds_to=responds_to,
+                then=store,
+                source=Source.MANUAL if created else None,
+            )
+    except IntegrityError:
+        _remove_unreferenced(written)
+        raise ValidationError(
+            {
+                "number": "Someone saved the same ECF number or attachment a moment ago. "
+                "Reload the entry and check it."
+            }
+        ) from None
     except BaseException:
         # The rows were rolled back; remove files this call put in storage so no orphan remains.
-        for storage, name in written:
-            storage.delete(name)
+        _remove_unreferenced(written)
         raise
     return entry
+
+
+SAVE_BUSY = "The docket is busy (an import is running). Nothing was saved; try again in a minute."
+
+
+def _remove_unreferenced(written):
+    """Delete files this call wrote, unless a committed row uses the same content (storage is
+    content-addressed: another upload of the same bytes may have committed meanwhile)."""
+    for storage, name in written:
+        if not Document.objects.filter(file=name).exists():
+            storage.delete(name)
 
 
 def create_entry(*, case, by, fields, responds_to=(), filed_by=(), attachments=()):
@@ -609,7 +636,8 @@ def apply_docket_report(case, report: DocketReportData, *, by=None, origin="") -
     _check_report_is_for(case, report)
     summary = ImportSummary(skipped=len(report.skipped), notes=list(report.skipped))
     source = report.source
-    with transaction.atomic():
+    with busy_as_validation_error(), transaction.atomic():
+        lock_case(case, IMPORT)  # one import of a case at a time; others wait, then are told
         _apply_case_header(case, report, by)
         _apply_parties(case, report, by, summary)
         pairs, existing = _match_entries(case, report)
@@ -712,7 +740,7 @@ def import_docket_report(*, html, by=None, case=None, court_id=None, origin=""):
         )
     except ImportFailed as exc:
         raise ValidationError(str(exc)) from None
-    with transaction.atomic():
+    with busy_as_validation_error(), transaction.atomic():
         if case is None:
             case = find_case_for(report) or create_case_for(report, by=by)
         return case, apply_docket_report(case, report, by=by, origin=origin)

@@ -83,9 +83,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+SQLITE_BUSY_TIMEOUT_SECONDS = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Wait for a lock instead of failing at once when the worker and web write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Wait for a lock instead of failing at once when several writers meet.
+            "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+            # Take the write lock when a transaction starts (BEGIN IMMEDIATE): two transactions
+            # that read then write can otherwise deadlock, and SQLite answers "database is
+            # locked" at once instead of waiting for the busy timeout.
+            "transaction_mode": "IMMEDIATE",
+            # WAL: readers never block the writer nor the writer the readers (web pages keep
+            # loading during an import); NORMAL sync is durable at every checkpoint in WAL mode.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
     # A file, not :memory:, so a real Celery worker started by the tests can open the test DB;
     # one per test process, so parallel runs on one machine never share it.
     DATABASES["default"]["TEST"] = {
@@ -153,13 +165,41 @@ SMTP_INBOUND_PORT = int(os.environ.get("SMTP_INBOUND_PORT", "2525"))
 # Daily digests of new docket entries go out at this hour, court time.
 DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
 
+# Sign-in lockout (django-axes, tuned in casetracker/lockout.py): 5 wrong passwords for one
+# username from one IP lock that pair only — not the username everywhere, not every user behind
+# the same office NAT. Each further lockout of the pair within a day doubles the wait (1, 2, 4,
+# 8, then 15 minutes). The client IP is X-Forwarded-For only when the request comes from a proxy
+# listed in TRUSTED_PROXIES; an admin unlocks from the Users admin ("Unlock sign-in").
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_COOLOFF_TIME = "casetracker.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "casetracker.lockout.client_ip"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+LOCKOUT_FIRST_MINUTES = int(os.environ.get("LOCKOUT_FIRST_MINUTES", "1"))
+LOCKOUT_MAX_MINUTES = int(os.environ.get("LOCKOUT_MAX_MINUTES", "15"))
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")  # IPs or CIDRs of the reverse proxies in front
 
-# Sessions are read from the cache and written through to the DB: one query fewer per page.
+# The cache holds sessions and the docket page cache. It must be shared by every web worker
+# (gunicorn runs several processes): a per-process memory cache kept a logged-out session alive
+# on the other workers and showed deleted entries after a restore. `make run` and production set
+# CACHE_URL to Redis; without it (tests, a bare `manage.py` command) the cache is per-process.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "casetracker",
+            "TIMEOUT": 600,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions are read from the cache and written through to the DB: one query fewer per page, and
+# logging out deletes both, so the session ends for every worker at once.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
