@@ -1,16 +1,32 @@
 """Backup and restore of everything the tracker holds: the database (as a Django JSON dump, so a
 backup taken on SQLite restores on PostgreSQL and back) and the uploaded files under MEDIA_ROOT.
 
-A backup is one .tar.gz with `manifest.json` listing the sha256 of every member. Restore checks
-every hash before touching anything, then replaces the data in one transaction; a damaged or
-foreign archive is refused and nothing changes."""
+A backup is one .tar.gz: `database.json`, `media/...`, `manifest.json` (the sha256 of every
+member) and `manifest.sig`, an HMAC-SHA256 of the manifest with the signing key
+(BACKUP_SIGNING_KEY, by default derived from SECRET_KEY). A checksum alone proves nothing — anyone
+can recompute it after editing `database.json` (say, to make a client a superuser) — so restore
+refuses an archive whose signature is missing or wrong unless told `allow_unsigned`.
+
+Restore cannot half-apply:
+1. every member is validated before anything is touched: regular files only (no links,
+   directories or devices), names `database.json`, `manifest.json`, `manifest.sig` or
+   `media/<path>` without `.`/`..`/empty parts, absolute paths or backslashes, no duplicates, no
+   file that is also another member's folder; the manifest, its signature and every hash;
+2. the media files are written to a staging folder beside MEDIA_ROOT;
+3. the database is replaced in one transaction, and inside it the staged files are swapped in
+   (the old ones moved aside, not deleted). Any failure rolls the database back and moves the
+   old files back; only after the commit are the old files removed."""
 
 import hashlib
+import hmac
 import io
 import json
+import os
+import shutil
 import tarfile
 import tempfile
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,8 +34,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-FORMAT = "casetracker-backup/1"
+FORMAT = "casetracker-backup/2"
+READABLE_FORMATS = {"casetracker-backup/1", FORMAT}
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes"]
+MANIFEST, SIGNATURE, DATABASE = "manifest.json", "manifest.sig", "database.json"
+STAGING_PREFIX, OLD_PREFIX = ".restore-staging-", ".restore-old-"
 
 
 class BackupError(ValueError):
@@ -28,6 +47,21 @@ class BackupError(ValueError):
 
 def sha256(data):
     return hashlib.sha256(data).hexdigest()
+
+
+def signing_key():
+    """BACKUP_SIGNING_KEY, or a key derived from SECRET_KEY (so a backup made on one installation
+    restores on another only if they share the key)."""
+    explicit = getattr(settings, "BACKUP_SIGNING_KEY", "")
+    if explicit:
+        return explicit.encode()
+    return hmac.new(
+        settings.SECRET_KEY.encode(), b"casetracker backup manifest signing", hashlib.sha256
+    ).digest()
+
+
+def sign(manifest_bytes):
+    return hmac.new(signing_key(), manifest_bytes, hashlib.sha256).hexdigest()
 
 
 def dump_database():
@@ -47,13 +81,13 @@ def media_files():
     root = Path(settings.MEDIA_ROOT)
     if not root.exists():
         return []
-    return sorted(p for p in root.rglob("*") if p.is_file())
+    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def write_backup(path):
     """Write the archive to `path`; returns the manifest."""
     root = Path(settings.MEDIA_ROOT)
-    members = {"database.json": dump_database()}
+    members = {DATABASE: dump_database()}
     for file in media_files():
         members[f"media/{file.relative_to(root).as_posix()}"] = file.read_bytes()
     manifest = {
@@ -61,63 +95,211 @@ def write_backup(path):
         "created_at": timezone.now().isoformat(),
         "files": {name: sha256(data) for name, data in members.items()},
     }
-    members["manifest.json"] = json.dumps(manifest, indent=1).encode()
+    members[MANIFEST] = json.dumps(manifest, indent=1).encode()
+    members[SIGNATURE] = sign(members[MANIFEST]).encode()
     with tarfile.open(path, "w:gz") as archive:
         for name, data in members.items():
             info = tarfile.TarInfo(name)
             info.size = len(data)
+            info.mtime = int(timezone.now().timestamp())
             archive.addfile(info, io.BytesIO(data))
     return manifest
 
 
-def read_backup(path):
-    """All members of a verified archive, or BackupError."""
+# --------------------------------------------------------------------------- reading
+
+
+def check_member_name(name):
+    """Why `name` may not be in a backup, or None. Pure."""
+    if not name or name.startswith("/") or "\\" in name or "\x00" in name:
+        return "absolute or malformed path"
+    parts = name.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return "empty, '.' or '..' path component"
+    if name in (DATABASE, MANIFEST, SIGNATURE):
+        return None
+    if parts[0] != "media" or len(parts) < 2:
+        return "not a database, manifest or media file"
+    return None
+
+
+def check_tree(names):
+    """Why these member names cannot all be files, or None: a name that is also the folder of
+    another (`media/aaa` and `media/aaa/child`). Pure."""
+    files = set(names)
+    for name in names:
+        for parent in PurePosixPath(name).parents:
+            if str(parent) in files:
+                return f"{parent} is both a file and the folder of {name}"
+    return None
+
+
+@dataclass
+class Archive:
+    manifest: dict
+    members: dict  # name -> bytes (database.json and media/...)
+    signed: bool
+    signature_problem: str = ""
+
+
+def read_backup(path, *, allow_unsigned=False):
+    """Every member of a verified archive (nothing is written), or BackupError."""
+    members, seen = {}, set()
     try:
         with tarfile.open(path, "r:gz") as archive:
-            members = {
-                m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()
-            }
-    except (OSError, tarfile.TarError, EOFError) as exc:
+            for info in archive.getmembers():
+                problem = check_member_name(info.name)
+                if problem:
+                    raise BackupError(f"{path}: unsafe path in archive: {info.name!r} ({problem})")
+                if not info.isfile():
+                    raise BackupError(
+                        f"{path}: {info.name} is not a regular file (links, folders and special "
+                        "files are not allowed in a backup)"
+                    )
+                if info.name in seen:
+                    raise BackupError(f"{path}: {info.name} appears twice in the archive")
+                seen.add(info.name)
+                members[info.name] = archive.extractfile(info).read()
+    except BackupError:
+        raise
+    except (OSError, tarfile.TarError, EOFError, ValueError) as exc:
         raise BackupError(f"{path}: not a readable backup archive ({exc})") from None
+    tree = check_tree(list(members))
+    if tree:
+        raise BackupError(f"{path}: {tree}")
+    raw_manifest = members.pop(MANIFEST, None)
+    signature = members.pop(SIGNATURE, None)
     try:
-        manifest = json.loads(members.pop("manifest.json"))
-    except (KeyError, ValueError):
+        manifest = json.loads(raw_manifest)
+        files = manifest["files"]
+        assert isinstance(files, dict)
+    except (TypeError, ValueError, KeyError, AssertionError):
         raise BackupError(f"{path}: no valid manifest.json; not a case tracker backup") from None
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in READABLE_FORMATS:
         raise BackupError(f"{path}: unknown backup format {manifest.get('format')!r}")
-    if set(members) != set(manifest["files"]):
+    signed, problem = _check_signature(raw_manifest, signature)
+    if not signed and not allow_unsigned:
+        raise BackupError(
+            f"{path}: {problem}. Restore it only if you know where it came from, with "
+            "--allow-unsigned."
+        )
+    if set(members) != set(files):
         raise BackupError(f"{path}: the archive's files do not match its manifest")
     for name, data in members.items():
-        if sha256(data) != manifest["files"][name]:
+        if sha256(data) != files[name]:
             raise BackupError(f"{path}: {name} is damaged (sha256 does not match the manifest)")
-        if not _safe_member(name):
-            raise BackupError(f"{path}: unsafe path in archive: {name}")
-    return members
+    if DATABASE not in members:
+        raise BackupError(f"{path}: no database.json")
+    try:
+        rows = json.loads(members[DATABASE])
+        assert isinstance(rows, list)
+    except (ValueError, AssertionError):
+        raise BackupError(f"{path}: database.json is not a database dump") from None
+    return Archive(manifest, members, signed, problem)
 
 
-def _safe_member(name):
-    parts = Path(name).parts
-    return name == "database.json" or (
-        parts[0] == "media" and ".." not in parts and not Path(name).is_absolute()
-    )
+def _check_signature(raw_manifest, signature):
+    if signature is None:
+        return False, "the archive is not signed (no manifest.sig)"
+    expected = sign(raw_manifest)
+    if not hmac.compare_digest(expected.encode(), signature.strip()):
+        return False, (
+            "the manifest's signature does not match: the archive was altered, or made with "
+            "another signing key (BACKUP_SIGNING_KEY / SECRET_KEY)"
+        )
+    return True, ""
 
 
-def restore_backup(path):
-    """Replace the database and the uploaded files with the archive's. Returns counts."""
-    members = read_backup(path)
-    database = members.pop("database.json")
-    with tempfile.NamedTemporaryFile(suffix=".json") as dump:
-        dump.write(database)
-        dump.flush()
-        with transaction.atomic():
-            call_command("flush", interactive=False, verbosity=0)
-            call_command("loaddata", dump.name, verbosity=0)
+# --------------------------------------------------------------------------- restoring
+
+
+def _stage(members, root):
+    """Write the media files into a new staging folder beside MEDIA_ROOT; returns it."""
+    root.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root.parent))
+    try:
+        for name, data in members.items():
+            if name == DATABASE:
+                continue
+            target = staging.joinpath(*PurePosixPath(name).parts[1:])
+            if staging.resolve() not in target.resolve().parents:
+                raise BackupError(f"unsafe path in archive: {name}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BackupError(
+            f"could not stage the uploaded files ({exc}); nothing was changed"
+        ) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def _move_children(source, target):
+    """Move every entry of `source` into `target` (same filesystem: renames). Returns the names
+    moved, so a failure can be undone."""
+    moved = []
+    for child in sorted(source.iterdir()):
+        os.rename(child, target / child.name)
+        moved.append(child.name)
+    return moved
+
+
+def _swap_in(staging, root):
+    """MEDIA_ROOT's current files go to an 'old' folder, the staged ones take their place.
+    Returns the old folder (deleted by the caller after the commit). On failure, undoes itself."""
+    root.mkdir(parents=True, exist_ok=True)
+    old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=root.parent))
+    moved_out, moved_in = [], []
+    try:
+        moved_out = _move_children(root, old)
+        moved_in = _move_children(staging, root)
+    except BaseException:
+        for name in moved_in:
+            os.rename(root / name, staging / name)
+        for name in moved_out:
+            os.rename(old / name, root / name)
+        shutil.rmtree(old, ignore_errors=True)
+        raise
+    return old, moved_out, moved_in
+
+
+def _swap_back(staging, root, old, moved_out, moved_in):
+    for name in moved_in:
+        os.rename(root / name, staging / name)
+    for name in moved_out:
+        os.rename(old / name, root / name)
+
+
+def restore_backup(path, *, allow_unsigned=False, before_commit=None):
+    """Replace the database and the uploaded files with the archive's, all or nothing. Returns
+    counts and whether the archive was signed. `before_commit` (tests) runs after the swap,
+    inside the transaction."""
+    archive = read_backup(path, allow_unsigned=allow_unsigned)
+    database = archive.members[DATABASE]
     root = Path(settings.MEDIA_ROOT)
-    for file in media_files():
-        file.unlink()
-    for name, data in members.items():
-        target = root / Path(name).relative_to("media")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    staging = _stage(archive.members, root)
+    swapped = None
+    try:
+        with tempfile.NamedTemporaryFile(suffix=".json") as dump:
+            dump.write(database)
+            dump.flush()
+            with transaction.atomic():
+                call_command("flush", interactive=False, verbosity=0)
+                call_command("loaddata", dump.name, verbosity=0)
+                swapped = _swap_in(staging, root)
+                if before_commit is not None:
+                    before_commit()
+    except BaseException:
+        if swapped is not None:
+            _swap_back(staging, root, *swapped)
+            shutil.rmtree(swapped[0], ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(swapped[0], ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
     cache.clear()  # cached docket pages are keyed by versions the restore may have rewound
-    return {"objects": len(json.loads(database)), "files": len(members)}
+    files = len(archive.members) - 1
+    return {"objects": len(json.loads(database)), "files": files, "signed": archive.signed}

@@ -151,6 +151,10 @@ CELERY_TIMEZONE = "UTC"
 # A worker that claimed a reminder and died lets the claim expire after this many seconds.
 REMINDER_CLAIM_LEASE_SECONDS = int(os.environ.get("REMINDER_CLAIM_LEASE_SECONDS", "120"))
 
+# Backups sign their manifest with this key (HMAC-SHA256); restore refuses archives it did not
+# sign. Empty: a key derived from SECRET_KEY (casetracker/backup.py).
+BACKUP_SIGNING_KEY = os.environ.get("BACKUP_SIGNING_KEY", "")
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "casetracker@localhost")
