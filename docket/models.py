@@ -144,6 +144,12 @@ class Document(models.Model):
     byte_size = models.PositiveBigIntegerField(null=True, blank=True)
     text = models.TextField(blank=True, help_text="Extracted text, for search")
     pacer_url = models.URLField(blank=True, help_text="Where PACER/NEF says the document is")
+    active_content = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="What the PDF carries besides pages (javascript, embedded_files), found on "
+        "upload; such a PDF is only ever offered as a download",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
     objects = DocumentQuerySet.as_manager()
@@ -237,6 +243,9 @@ class Filing(models.Model):
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life of the worker rendering it"
+    )
     filed_entry = models.ForeignKey(
         DocketEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -245,7 +254,7 @@ class Filing(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["heartbeat_at"])
 
     class Meta:
         ordering = ["-updated_at"]
@@ -290,6 +299,9 @@ class DocketExport(models.Model):
     error = models.TextField(blank=True)
     # The prepared file, PDF or CSV (named when exports were PDFs only).
     pdf = models.FileField(upload_to="exports/", blank=True, max_length=200)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life of the worker rendering it"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

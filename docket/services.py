@@ -183,6 +183,7 @@ def _store_attachments(entry, attachments, pdfs, user, written):
         document.page_count = pdf.page_count
         document.byte_size = pdf.byte_size
         document.text = pdf.text
+        document.active_content = ",".join(pdf.active_content)
         storage = document.file.storage
         att.upload.seek(0)
         path = document.file.field.generate_filename(document, "upload.pdf")

@@ -62,7 +62,8 @@ def _claim_filing(filing_id):
             return None  # deleted, edited back to draft, already rendered or filed: nothing to do
         filing.status = Filing.Status.RENDERING
         filing.error = ""
-        filing.save(update_fields=["status", "error", "updated_at"])
+        filing.heartbeat_at = timezone.now()
+        filing.save(update_fields=["status", "error", "updated_at", "heartbeat_at"])
     return filing
 
 
@@ -104,13 +105,57 @@ def render_filing_now(filing, *, now=None):
     return current.status
 
 
+HEARTBEAT_EVERY = 5  # seconds between a rendering worker's signs of life
+RENDERING_LEASE = timedelta(seconds=30)  # no sign of life for this long: the worker is dead
+
+
+class Heartbeat:
+    """While a render runs, a thread stamps `heartbeat_at` on its row every few seconds. A
+    worker killed mid-render stops stamping, so the beat's `requeue_stale_jobs` (every 15 s)
+    sees the row go quiet and sends the job again within a minute — not after a 10-minute lease.
+    The thread uses its own database connection and closes it."""
+
+    def __init__(self, model, pk, every=HEARTBEAT_EVERY):
+        import threading
+
+        self.model, self.pk, self.every = model, pk, every
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True, name=f"heartbeat-{pk}")
+
+    def beat(self):
+        self.model.objects.filter(pk=self.pk).update(heartbeat_at=timezone.now())
+
+    def _run(self):
+        from django.db import connection
+
+        try:
+            while not self.stop.wait(self.every):
+                try:
+                    self.beat()
+                except Exception:  # noqa: BLE001 - a missed beat only risks a duplicate render
+                    log.warning("Heartbeat of %s %s failed", self.model.__name__, self.pk)
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.beat()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(timeout=self.every + 5)
+        return False
+
+
 @shared_task(acks_late=True)
 def render_filing(filing_id):
     """queued → rendering → rendered (or failed, with a message a paralegal can act on)."""
     filing = _claim_filing(filing_id)
     if filing is None:
         return "skipped"
-    return render_filing_now(filing)
+    with Heartbeat(Filing, filing.pk):
+        return render_filing_now(filing)
 
 
 class _Progress:
@@ -141,7 +186,8 @@ def _claim_export(export_id):
             return None
         export.status = DocketExport.Status.RENDERING
         export.progress, export.error = 1, ""
-        export.save(update_fields=["status", "progress", "error"])
+        export.heartbeat_at = timezone.now()
+        export.save(update_fields=["status", "progress", "error", "heartbeat_at"])
     return export
 
 
@@ -230,6 +276,11 @@ def prepare_export(export_id):
     export = _claim_export(export_id)
     if export is None:
         return "skipped"
+    with Heartbeat(DocketExport, export.pk):
+        return _export_now(export)
+
+
+def _export_now(export):
     progress = _Progress(export.pk)
     handle = result = None
     try:
@@ -276,7 +327,6 @@ def prepare_export(export_id):
 # --------------------------------------------------------------------------- stale jobs
 
 QUEUED_GRACE = timedelta(minutes=1)
-RENDERING_LEASE = timedelta(minutes=10)
 
 
 def stale_jobs(now=None):
@@ -284,13 +334,16 @@ def stale_jobs(now=None):
     said so and left them queued), or claimed by a worker that died mid-render. Returns
     (filing ids, export ids)."""
     now = now or timezone.now()
+    quiet = now - RENDERING_LEASE
     filings = Filing.objects.filter(
         Q(status=Filing.Status.QUEUED, updated_at__lt=now - QUEUED_GRACE)
-        | Q(status=Filing.Status.RENDERING, updated_at__lt=now - RENDERING_LEASE)
+        | Q(status=Filing.Status.RENDERING, heartbeat_at__lt=quiet)
+        | Q(status=Filing.Status.RENDERING, heartbeat_at__isnull=True, updated_at__lt=quiet)
     )
     exports = DocketExport.objects.filter(
         Q(status=DocketExport.Status.QUEUED, created_at__lt=now - QUEUED_GRACE)
-        | Q(status=DocketExport.Status.RENDERING, created_at__lt=now - RENDERING_LEASE)
+        | Q(status=DocketExport.Status.RENDERING, heartbeat_at__lt=quiet)
+        | Q(status=DocketExport.Status.RENDERING, heartbeat_at__isnull=True, created_at__lt=quiet)
     )
     return list(filings.values_list("pk", flat=True)), list(exports.values_list("pk", flat=True))
 

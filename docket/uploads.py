@@ -30,6 +30,56 @@ class ValidatedPdf:
     page_count: int
     byte_size: int
     text: str
+    active_content: tuple = ()  # "javascript", "embedded_files": see active_content()
+
+
+JAVASCRIPT, EMBEDDED_FILES = "javascript", "embedded_files"
+ACTIVE_LABELS = {JAVASCRIPT: "JavaScript or a launch action", EMBEDDED_FILES: "embedded files"}
+MAX_OBJECTS_WALKED = 50_000
+
+
+def active_content(reader):
+    """What a PDF carries besides pages, reachable from its catalogue: JavaScript (an
+    /OpenAction or any action of type /JavaScript or /Launch, a /JS entry, a /JavaScript name
+    tree) and embedded files (/EmbeddedFiles, /EF, file attachments). A court paper needs
+    neither; a PDF with them is stored, flagged, and only ever offered as a download."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found, seen, stack, walked = set(), set(), [reader.trailer.get("/Root")], 0
+    while stack and walked < MAX_OBJECTS_WALKED:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            key = (node.idnum, node.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                node = node.get_object()
+            except Exception:  # noqa: BLE001, S112 - a broken reference is not active content
+                continue
+        walked += 1
+        if isinstance(node, DictionaryObject):
+            keys = set(node.keys())
+            action = node.get("/S")
+            if "/JS" in keys or "/JavaScript" in keys or action in ("/JavaScript", "/Launch"):
+                found.add(JAVASCRIPT)
+            if (
+                "/EmbeddedFiles" in keys
+                or "/EF" in keys
+                or node.get("/Type") == "/EmbeddedFile"
+                or node.get("/Subtype") == "/FileAttachment"
+            ):
+                found.add(EMBEDDED_FILES)
+            for name, value in node.items():
+                if name in ("/Parent", "/P"):  # back-references: already walked from the top
+                    continue
+                if isinstance(value, IndirectObject | DictionaryObject | ArrayObject):
+                    stack.append(value)
+        elif isinstance(node, ArrayObject):
+            stack.extend(
+                v for v in node if isinstance(v, IndirectObject | DictionaryObject | ArrayObject)
+            )
+    return tuple(sorted(found))
 
 
 def max_upload_bytes():
@@ -120,6 +170,7 @@ def validate_pdf(upload, *, label=None, max_bytes=None, max_text_chars=None):
             max_chars=max_text_chars
             or getattr(settings, "MAX_EXTRACTED_TEXT_CHARS", DEFAULT_MAX_TEXT_CHARS),
         )
+        flags = active_content(reader)
     except ValidationError:
         raise
     except (
@@ -144,4 +195,6 @@ def validate_pdf(upload, *, label=None, max_bytes=None, max_text_chars=None):
     finally:
         pypdf_logger.setLevel(previous_level)
         upload.seek(0)
-    return ValidatedPdf(sha256=sha256, page_count=page_count, byte_size=size, text=text)
+    return ValidatedPdf(
+        sha256=sha256, page_count=page_count, byte_size=size, text=text, active_content=flags
+    )

@@ -16,7 +16,7 @@ from . import selectors
 from .cache import CACHE_SECONDS, table_key
 from .filters import DocketFilter
 from .permissions import visible_visibilities
-from .responses import pdf_response
+from .responses import framed_by_our_page, pdf_response
 
 PAGE_SIZE = 50
 
@@ -112,8 +112,32 @@ def document_download(request, slug, pk):
     except (FileNotFoundError, OSError):
         raise Http404("The stored file is missing.") from None
     name = _safe_filename(document)
-    as_attachment = request.GET.get("download") == "1"
-    return pdf_response(handle, name, as_attachment=as_attachment)
+    # Always a download, except inside the app's own PDF page (document_view), and never inline
+    # for a PDF flagged on upload as carrying JavaScript or embedded files.
+    inline = framed_by_our_page(request) and not document.active_content
+    return pdf_response(handle, name, as_attachment=not inline, framed_by_self=inline)
+
+
+@case_view()
+def document_view(request, slug, pk):
+    """The app's own PDF page: the document in a frame, with a download link. A flagged PDF is
+    not framed: the page says what it carries and offers only the download."""
+    document = selectors.document_for(request.case, request.membership, pk)
+    if not document.file:
+        raise Http404("This document has no file in the tracker.")
+    context = {
+        "case": request.case,
+        "document": document,
+        "entry": document.entry,
+        "warnings": active_content_labels(document),
+    }
+    return render(request, "docket/document_view.html", context)
+
+
+def active_content_labels(document):
+    from .uploads import ACTIVE_LABELS
+
+    return [ACTIVE_LABELS.get(f, f) for f in filter(None, document.active_content.split(","))]
 
 
 def _safe_filename(document):

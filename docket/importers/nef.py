@@ -23,11 +23,43 @@ _NEF_MARKERS = ("Notice of Electronic Filing", "Case Number")
 
 
 def _decode(raw):
-    if isinstance(raw, bytes):
-        if len(raw) > MAX_NEF_BYTES:
-            raise ImportFailed("This file is too large to be a court notice e-mail (over 5 MB).")
+    """The e-mail as text for the parser, every text part decoded with the charset it declares
+    (an NEF sent as `charset=iso-8859-1` in 8 bits is not UTF-8: "José Niño", not "Jos� Ni�o")
+    and re-encoded as UTF-8 quoted-printable, which is what juriscraper reads."""
+    if not isinstance(raw, bytes):
+        return raw
+    if len(raw) > MAX_NEF_BYTES:
+        raise ImportFailed("This file is too large to be a court notice e-mail (over 5 MB).")
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    if not message.keys():
         return raw.decode("utf-8", errors="replace")
-    return raw
+    for part in message.walk():
+        if part.get_content_maintype() != "text" or part.is_multipart():
+            continue
+        part.set_content(
+            _part_text(part), subtype=part.get_content_subtype(), charset="utf-8",
+            cte="quoted-printable",
+        )  # fmt: skip
+    try:
+        return message.as_string()
+    except (UnicodeError, LookupError, ValueError):
+        return raw.decode("utf-8", errors="replace")
+
+
+def _part_text(part):
+    """A text part's content, decoded with its declared charset; UTF-8, then Latin-1 when it
+    declares none or one Python does not know (Latin-1 never fails and is CM/ECF's other
+    encoding)."""
+    payload = part.get_payload(decode=True) or b""
+    declared = part.get_content_charset()
+    for charset in (declared, "utf-8", "iso-8859-1"):
+        if not charset:
+            continue
+        try:
+            return payload.decode(charset)
+        except (LookupError, UnicodeError):
+            continue
+    return payload.decode("utf-8", errors="replace")
 
 
 def _body_text(message):

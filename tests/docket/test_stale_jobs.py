@@ -13,12 +13,16 @@ from docket.tasks import requeue_stale_jobs, stale_jobs
 from tests.live import wait_until
 
 
-def make_filing(case, user, status, age):
+def make_filing(case, user, status, age, heartbeat=None):
     filing = filings.create_filing(
         case=case, user=user, type=Filing.Type.NOTICE, title="Notice of Appearance",
         body="Counsel appears.", signing_attorney=Attorney.objects.get(name="Skye L. Perryman"),
     )  # fmt: skip
-    Filing.objects.filter(pk=filing.pk).update(status=status, updated_at=timezone.now() - age)
+    Filing.objects.filter(pk=filing.pk).update(
+        status=status,
+        updated_at=timezone.now() - age,
+        heartbeat_at=timezone.now() - heartbeat if heartbeat is not None else None,
+    )
     return filing
 
 
@@ -28,14 +32,20 @@ def test_which_jobs_are_stale(real_case, users):
     lost = make_filing(real_case, user, Filing.Status.QUEUED, dt.timedelta(minutes=5))
     make_filing(real_case, user, Filing.Status.QUEUED, dt.timedelta(seconds=10))  # just sent
     dead = make_filing(real_case, user, Filing.Status.RENDERING, dt.timedelta(minutes=30))
-    make_filing(real_case, user, Filing.Status.RENDERING, dt.timedelta(minutes=2))  # working
+    # A long render whose worker stamped its heartbeat 10 s ago is working; 45 s ago, it is dead.
+    make_filing(
+        real_case, user, Filing.Status.RENDERING, dt.timedelta(minutes=2), dt.timedelta(seconds=10)
+    )
+    quiet = make_filing(
+        real_case, user, Filing.Status.RENDERING, dt.timedelta(minutes=2), dt.timedelta(seconds=45)
+    )
     make_filing(real_case, user, Filing.Status.RENDERED, dt.timedelta(days=3))
     export = DocketExport.objects.create(case=real_case, requested_by=user)
     DocketExport.objects.filter(pk=export.pk).update(
         created_at=timezone.now() - dt.timedelta(minutes=3)
     )
     filing_ids, export_ids = stale_jobs()
-    assert sorted(filing_ids) == sorted([lost.pk, dead.pk])
+    assert sorted(filing_ids) == sorted([lost.pk, dead.pk, quiet.pk])
     assert export_ids == [export.pk]
 
 

@@ -41,6 +41,7 @@ URLS = {
     "import_pacer": (TEAM, lambda w, s: {"slug": w.slug}),
     "import_nef": (TEAM, lambda w, s: {"slug": w.slug}),
     "document_download": (EVERYONE, lambda w, s: {"slug": w.slug, "pk": w[s].document.pk}),
+    "document_view": (EVERYONE, lambda w, s: {"slug": w.slug, "pk": w[s].document.pk}),
     "record_page": (TEAM, lambda w, s: {"slug": w.slug}),
     "record_import_index": (TEAM, lambda w, s: {"slug": w.slug}),
     "record_attach_file": (TEAM, lambda w, s: {"slug": w.slug}),
