@@ -107,7 +107,8 @@ def test_document_is_served_as_pdf_never_html(client_for, users, real_case, entr
     )
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Disposition"].startswith('inline; filename="ECF-21.pdf"')
+    # A download unless our own PDF page frames it (issue 9 §5; tests/security/test_pdf_and_nef.py)
+    assert response["Content-Disposition"].startswith('attachment; filename="ECF-21.pdf"')
     assert "sandbox" in response["Content-Security-Policy"]
 
 
