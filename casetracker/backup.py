@@ -287,8 +287,14 @@ def restore_backup(path, *, allow_unsigned=False, before_commit=None):
             dump.write(database)
             dump.flush()
             with transaction.atomic():
-                call_command("flush", interactive=False, verbosity=0)
-                call_command("loaddata", dump.name, verbosity=0)
+                try:
+                    call_command("flush", interactive=False, verbosity=0)
+                    call_command("loaddata", dump.name, verbosity=0)
+                except Exception as exc:  # noqa: BLE001 - any loader error: the old data stays
+                    raise BackupError(
+                        f"{path}: the database dump could not be loaded "
+                        f"({type(exc).__name__}: {str(exc)[:300]})"
+                    ) from exc
                 swapped = _swap_in(staging, root)
                 if before_commit is not None:
                     before_commit()
