@@ -47,6 +47,7 @@ class NotificationQuerySet(VisibleQuerySet):
 
     entry_paths = (
         "entry",
+        "reminder__entry",
         *_under("reminder__deadline", DEADLINE_SOURCES),
         *_under("reminder__window", WINDOW_SOURCES),
     )
