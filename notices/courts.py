@@ -14,11 +14,19 @@ DEFAULT_COURT = "dcd"
 
 def calendar_for(court):
     """The CourtCalendar of a Court row (its closures are read once per call)."""
+    from .models import ClerkInaccessibility
+
     closures = tuple(court.closures.order_by("date").values_list("date", "reason"))
+    inaccessible = tuple(
+        ClerkInaccessibility.objects.filter(court=court)
+        .order_by("starts_at")
+        .values_list("starts_at", "ends_at", "reason")
+    )
     return CourtCalendar(
         time_zone=court.time_zone or "America/New_York",
         subdivision=court.holiday_subdivision or None,
         closures=closures,
+        inaccessible=inaccessible,
     )
 
 

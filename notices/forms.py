@@ -190,3 +190,15 @@ class DecideForm(forms.Form):
         self.fields["reason"].error_messages["required"] = (
             f"Say why the deadline is {verb}d (e.g. the order that {verb}d it)."
         )
+
+
+class OverrideForm(forms.Form):
+    """Another date than the rule's: the computed date and the reason are kept."""
+
+    due_at = forms.DateTimeField(label="New due date and time (ET)", widget=DATETIME)
+    reason = forms.CharField(
+        label="Why",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="e.g. Minute order of 3 Nov 2025 extended the time to 14 Nov 2025",
+    )

@@ -76,6 +76,33 @@ class Deadline(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     vacate_reason = models.TextField(blank=True)
+    # What it is: a deadline (someone must act) or a hearing (the Court's date).
+    kind = models.CharField(
+        max_length=8, choices=[("deadline", "Deadline"), ("hearing", "Hearing")], default="deadline"
+    )
+    # A suggestion the team confirms: why the rule or the reading is uncertain, and the sentence
+    # of docket text a date was read from.
+    uncertain_reason = models.TextField(blank=True)
+    source_text = models.TextField(blank=True, help_text="The docket text sentence it came from")
+    review = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[("accepted", "Accepted"), ("dismissed", "Dismissed")],
+        help_text="What the team decided about a suggestion",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # An override keeps the date the rule gives and says why it was changed.
+    computed_due_at = models.DateTimeField(
+        null=True, blank=True, help_text="The rule's date when the team overrode it"
+    )
+    override_reason = models.TextField(blank=True)
+    overridden_at = models.DateTimeField(null=True, blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     explanation = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -87,6 +114,28 @@ class Deadline(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ClerkInaccessibility(models.Model):
+    """A time the clerk's office (or CM/ECF) was inaccessible: FRCP 6(a)(3), a different rule
+    from the legal holidays of 6(a)(6) (court closures): it extends only a period whose last
+    day (days) or last hour (hours) it covers, to the first accessible day."""
+
+    court = models.ForeignKey(
+        "casetracker.Court", on_delete=models.CASCADE, related_name="inaccessibility"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    reason = models.CharField(max_length=300, help_text="e.g. CM/ECF outage")
+    source = models.CharField(max_length=300, blank=True, help_text="e.g. the Clerk's notice")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name_plural = "clerk's office inaccessibility"
+
+    def __str__(self):
+        return f"{self.reason} ({self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%Y-%m-%d %H:%M})"
 
 
 class NoticeWindow(models.Model):

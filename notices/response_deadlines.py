@@ -6,12 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from casetracker.audit import attribute_to
-from casetracker.sides import filer_owner, other_side, responsible_owner
+from casetracker.courttime import format_day
+from casetracker.models import Party
+from casetracker.sides import COURT, OURS, THEIRS, filer_owner, other_side, responsible_owner
 from docket.models import DocketEntry
 
 from . import rules
+from .classify import classify
 from .models import Deadline
-from .response_rules import ANSWERS, STARTS_A_PERIOD, response_due
+from .response_rules import ANSWERS, STARTS_A_PERIOD, response_due, responses_due
 from .services import calendar_for_case, mark_met, schedule_deadline_reminders
 
 SERVICE_NOTE = (
@@ -24,45 +27,121 @@ def _filer_sides(entry):
     return [party.side for party in entry.filed_by.all()]
 
 
-def _owner(entry, responsible_side):
-    """Whose response it is: the other side of whoever filed the paper."""
-    return other_side(filer_owner(entry.case, entry.filed_by.all())) or responsible_owner(
-        entry.case, side=responsible_side
+def _case_facts(case):
+    """(United States a party?, agency review?) for FRAP 4(a)(1)(B) and LCvR 7(n)(1)."""
+    kinds = set(case.parties.values_list("kind", flat=True))
+    us_party = bool(kinds & {Party.Kind.AGENCY, Party.Kind.OFFICIAL})
+    nature = (case.nature_of_suit or "").lower()
+    agency_review = "899" in nature or "administrative procedure" in nature
+    return us_party, agency_review
+
+
+def _owner(entry, rule):
+    """Whose deadline it is, and why that may be uncertain."""
+    case = entry.case
+    filers = list(entry.filed_by.all())
+    if rule.whose == "court":
+        return COURT, ""
+    if rule.whose == "any":
+        return OURS, ""  # we decide whether to appeal or cross-appeal
+    if rule.whose == "agency":
+        agencies = case.parties.filter(kind__in=(Party.Kind.AGENCY, Party.Kind.OFFICIAL))
+        return responsible_owner(case, party_ids=agencies.values_list("pk", flat=True)), ""
+    filer = filer_owner(case, filers)
+    if rule.whose == "filer":
+        if filer in (OURS, THEIRS):
+            return filer, ""
+        return responsible_owner(case, side=rule.responsible_side), (
+            "Who filed it is not known, so whose deadline it is is uncertain."
+        )
+    if filer in (OURS, THEIRS):
+        return other_side(filer), ""
+    return responsible_owner(case, side=rule.responsible_side), (
+        "Who filed the paper is not known, so whose response it is is uncertain."
     )
+
+
+def _start(entry, classification, rule):
+    """The day the period runs from, and how that was decided."""
+    if rule.rule_key == "frcp_12a2_answer" and classification.start_date:
+        day = classification.start_date
+        return day, f"service on the U.S. Attorney on {format_day(day)}, as the docket text says"
+    if rule.rule_key == "lcvr_65_1d_hearing":
+        return entry.date_filed, f"the filing of {entry} on {format_day(entry.date_filed)}"
+    return entry.date_filed, f"service of {entry}, filed {format_day(entry.date_filed)}"
 
 
 def add_response_deadline(*, entry, user=None, now=None):
-    """Create the response deadline the entry calls for, once. A deadline already past (an
-    old entry arriving with a historical docket) is not created: it would only be noise."""
+    """Create the deadlines the entry starts (once each), classified by what the paper is. An
+    uncertain classification or owner gives a *suggestion* the team confirms. A deadline already
+    past (an old entry arriving with a historical docket) is not created: only noise.
+    Returns the deadlines created (or already there)."""
     if entry.kind not in STARTS_A_PERIOD:
-        return None
-    rule = response_due(entry.kind, entry.text, _filer_sides(entry))
-    named = rules.NAMED_RULES[rule.rule_key]
-    existing = Deadline.objects.filter(trigger=entry, obligation__isnull=True, rule=named.citation)
-    if existing.exists():
-        return existing.first()
-    result = rules.compute(
-        entry.date_filed, named.period, before=named.before, calendar=calendar_for_case(entry.case)
+        return []
+    us_party, agency_review = _case_facts(entry.case)
+    classification, found = responses_due(
+        entry.kind, entry.text, _filer_sides(entry), us_party=us_party, agency_review=agency_review
     )
-    if result.deadline <= (now or timezone.now()):
-        return None
-    steps = [f"{named.label}: {named.period} after {entry} ({named.citation}).", SERVICE_NOTE]
-    with transaction.atomic():
-        deadline = Deadline(
-            case=entry.case,
-            title=rule.title,
-            rule=named.citation,
-            period=str(named.period),
-            trigger=entry,
-            responsible_side=rule.responsible_side,
-            owner=_owner(entry, rule.responsible_side),
-            due_at=result.deadline,
-            explanation=[*steps, *result.steps],
-            is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,
+    calendar = calendar_for_case(entry.case)
+    made = []
+    for rule in found:
+        named = rules.NAMED_RULES[rule.rule_key]
+        existing = Deadline.objects.filter(
+            trigger=entry, obligation__isnull=True, rule=named.citation
+        ).first()
+        if existing is not None:
+            made.append(existing)
+            continue
+        start, start_words = _start(entry, classification, rule)
+        result = rules.compute(start, named.period, before=named.before, calendar=calendar)
+        if rule.kind == "deadline":
+            result = rules.add_service_days(result, calendar, classification.service)
+        if result.deadline <= (now or timezone.now()):
+            continue
+        owner, owner_doubt = _owner(entry, rule)
+        doubt = " ".join(x for x in (classification.uncertain, owner_doubt) if x)
+        what = classification.relief or classification.paper.replace("_", " ")
+        steps = [
+            f"{entry} read as: {what} — {named.citation} applies.",
+            f"{named.label}: {named.period} after {start_words}.",
+        ]
+        if classification.service == "electronic" and rule.kind == "deadline":
+            steps.append(SERVICE_NOTE)
+        if doubt:
+            steps.append(f"Uncertain: {doubt}")
+        with transaction.atomic():
+            deadline = Deadline(
+                case=entry.case,
+                title=rule.title,
+                rule=named.citation,
+                period=str(named.period),
+                trigger=entry,
+                responsible_side=rule.responsible_side,
+                owner=owner,
+                kind=rule.kind,
+                due_at=result.deadline,
+                explanation=[*steps, *result.steps],
+                status=Deadline.Status.SUGGESTED if doubt else Deadline.Status.OPEN,
+                uncertain_reason=doubt,
+                is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,
+            )
+            attribute_to(deadline, user).save()
+            schedule_deadline_reminders(deadline=deadline, now=now)
+        made.append(deadline)
+    return made
+
+
+def set_by_court(entry):
+    """Words for a paper whose response period the Court sets (a TRO), or ""."""
+    if entry.kind != "motion":
+        return ""
+    classification = classify(entry.kind, entry.text)
+    if classification.set_by_court:
+        return (
+            "Opposition: set by the Court — an application for a temporary restraining order "
+            "has no automatic period (LCvR 65.1(a)); watch the docket for the schedule."
         )
-        attribute_to(deadline, user).save()
-        schedule_deadline_reminders(deadline=deadline, now=now)
-    return deadline
+    return ""
 
 
 def meet_answered_deadlines(*, entry, user=None, now=None):

@@ -42,6 +42,7 @@ __all__ = [
     "Period",
     "Result",
     "compute",
+    "add_service_days",
     "declared_federal_closures",
     "rule_period",
 ]
@@ -199,6 +200,10 @@ class CourtCalendar:
     time_zone: str = "America/New_York"
     subdivision: str | None = "DC"
     closures: tuple[tuple[date, str], ...] = ()
+    # FRCP 6(a)(3): times the clerk's office (or CM/ECF) was inaccessible, as (start, end,
+    # reason) aware datetimes. Not legal holidays: they only extend a period whose last day
+    # (days) or last hour (hours) they cover.
+    inaccessible: tuple[tuple[datetime, datetime, str], ...] = ()
 
     @cached_property
     def zone(self) -> ZoneInfo:
@@ -214,6 +219,18 @@ class CourtCalendar:
         """The holiday's name, or None; state holidays count only when forward."""
         reasons = self.holiday_reasons(day, forward=forward)
         return "; ".join(name for name, _ in reasons) if reasons else None
+
+    def inaccessible_during(self, start: datetime, end: datetime) -> str | None:
+        """The reason the clerk's office was inaccessible at some time in [start, end), or None."""
+        for begins, ends, reason in self.inaccessible:
+            if begins < end and ends > start:
+                return reason
+        return None
+
+    def inaccessible_on(self, day: date) -> str | None:
+        """The reason the clerk's office was inaccessible on `day` (court time), or None."""
+        start = datetime.combine(day, time(0), tzinfo=self.zone)
+        return self.inaccessible_during(start, start + timedelta(days=1))
 
     def is_excluded(self, day: date, *, forward: bool) -> str | None:
         """Why `day` cannot be a last day: "Saturday", "Sunday", a holiday, or None."""
@@ -289,6 +306,22 @@ NAMED_RULES: dict[str, NamedRule] = {
             Period(60, DAYS),
             False,
             "FRCP 12(a)(2)",
+        ),
+        NamedRule(
+            "lcvr_65_1d_hearing",
+            "Hearing on an application for a preliminary injunction, if requested: set by the "
+            "Court no later than 21 days after its filing",
+            Period(21, DAYS),
+            False,
+            "LCvR 65.1(d)",
+        ),
+        NamedRule(
+            "lcvr_7n1_record_list",
+            "Certified list of the administrative record: within 30 days after service of the "
+            "answer (or with an earlier dispositive motion)",
+            Period(30, DAYS),
+            False,
+            "LCvR 7(n)(1)",
         ),
         NamedRule(
             "frap_4a1a_notice_of_appeal",
@@ -388,6 +421,65 @@ def _roll(calendar: CourtCalendar, day: date, before: bool, steps: list[str], ci
     return day
 
 
+def _inaccessible_days(calendar: CourtCalendar, last: date, steps: list[str]) -> date:
+    """FRCP 6(a)(3)(A): the clerk's office inaccessible on the last day extends the time to the
+    first accessible day that is not a Saturday, Sunday or legal holiday."""
+    while (why := calendar.inaccessible_on(last)) is not None:
+        steps.append(
+            f"{format_day(last)}: the clerk's office was inaccessible ({why}); the time runs to "
+            "the first accessible day that is not a Saturday, Sunday or legal holiday "
+            "(FRCP 6(a)(3)(A))"
+        )
+        last += timedelta(days=1)
+        while calendar.is_excluded(last, forward=True) is not None:
+            last += timedelta(days=1)
+    return last
+
+
+def _inaccessible_last_hour(calendar: CourtCalendar, end: datetime, steps: list[str]) -> datetime:
+    """FRCP 6(a)(3)(B): inaccessible during the last hour extends the time to the same time on
+    the first accessible day that is not a Saturday, Sunday or legal holiday."""
+    zone = calendar.zone
+    while (why := calendar.inaccessible_during(end - timedelta(hours=1), end)) is not None:
+        day = end.date() + timedelta(days=1)
+        while calendar.is_excluded(day, forward=True) is not None:
+            day += timedelta(days=1)
+        steps.append(
+            f"The clerk's office was inaccessible during the last hour ({why}); the time runs "
+            "to the same time on the first accessible day that is not a Saturday, Sunday or "
+            "legal holiday (FRCP 6(a)(3)(B))"
+        )
+        end = datetime.combine(day, end.time(), tzinfo=zone).astimezone(UTC).astimezone(zone)
+    return end
+
+
+def add_service_days(result: Result, calendar: CourtCalendar, service: str) -> Result:
+    """FRCP 6(d): 3 days are added after the period would otherwise expire under Rule 6(a) when
+    service is made by mail, by leaving the paper with the clerk, or by other means consented
+    to (Rule 5(b)(2)(C), (D), (F)) — never for service through CM/ECF (5(b)(2)(E)). The last
+    of the added days is then itself subject to 6(a)(1)(C)."""
+    if service in ("", "electronic", "ecf"):
+        return Result(
+            deadline=result.deadline,
+            last_day=result.last_day,
+            unit=result.unit,
+            steps=(*result.steps, "Served through CM/ECF: FRCP 6(d) adds no days"),
+        )
+    if result.unit != DAYS:
+        raise ValueError("FRCP 6(d) is applied here to periods in days only.")
+    steps = list(result.steps)
+    added = result.last_day + timedelta(days=3)
+    steps.append(
+        f"Served by {service}: 3 days are added after the period would otherwise expire "
+        f"(FRCP 6(d)): {format_day(added)}"
+    )
+    last = _roll(calendar, added, False, steps, "FRCP 6(a)(1)(C)")
+    last = _inaccessible_days(calendar, last, steps)
+    deadline = datetime.combine(last, END_OF_DAY, tzinfo=calendar.zone)
+    steps.append(f"Deadline: {court_datetime(deadline, calendar.zone)} (FRCP 6(d), 6(a)(4)(A))")
+    return Result(deadline=deadline, last_day=last, unit=DAYS, steps=tuple(steps))
+
+
 def _compute_days(
     start: date | datetime, period: Period, before: bool, calendar: CourtCalendar
 ) -> Result:
@@ -409,6 +501,8 @@ def _compute_days(
         f"Count {period}{direction}: day {period.amount} is {format_day(counted)} (FRCP 6(a)(1)(B))"
     )
     last = _roll(calendar, counted, before, steps, "FRCP 6(a)(1)(C)")
+    if not before:
+        last = _inaccessible_days(calendar, last, steps)
     deadline = datetime.combine(last, END_OF_DAY, tzinfo=zone)
     steps.append(
         f"Deadline: {court_datetime(deadline, zone)} — last day ends at midnight "
@@ -446,6 +540,8 @@ def _compute_hours(
     if last != end.date():
         wall = datetime.combine(last, end.time(), tzinfo=zone)
         end = wall.astimezone(UTC).astimezone(zone)  # normalise a time inside a DST gap
+    if not before:
+        end = _inaccessible_last_hour(calendar, end, steps)
     steps.append(f"Deadline: {court_datetime(end, zone)}")
     return Result(deadline=end, last_day=end.date(), unit=HOURS, steps=tuple(steps))
 

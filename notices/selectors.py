@@ -132,6 +132,63 @@ def dashboard(*, cases, membership=None, user=None, sort="due", show_closed=Fals
     return groups
 
 
+def source_label(entry):
+    """ "ECF 150", or for an entry without a number "Minute order 19 Oct 2026"."""
+    if entry is None:
+        return ""
+    if entry.number:
+        return f"ECF {entry.number}"
+    day = entry.date_filed
+    return f"{entry.get_kind_display()} {day.day} {day:%b} {day.year}"
+
+
+def due_label(deadline):
+    """YYYY-MM-DD for a day deadline; ISO 8601 court-local date-time for an hour one."""
+    zone = ZoneInfo(deadline.case.court.time_zone)
+    local = deadline.due_at.astimezone(zone)
+    if is_day_deadline(deadline, zone):
+        return local.date().isoformat()
+    return local.isoformat(timespec="minutes")
+
+
+def deadline_lines(case, which="open"):
+    """Rows for the `deadlines` command: (due, status, owner, rule, title, source). `which`:
+    open | all (every status but suggested) | suggested (awaiting review)."""
+    rows = Deadline.objects.filter(case=case).select_related(
+        "case__court", "trigger", "obligation__order"
+    )
+    if which == "suggested":
+        rows = rows.filter(status=Deadline.Status.SUGGESTED, review="")
+    elif which == "all":
+        rows = rows.exclude(status=Deadline.Status.SUGGESTED)
+    else:
+        rows = rows.filter(status=Deadline.Status.OPEN)
+    lines = []
+    for deadline in rows.order_by("due_at", "pk"):
+        source = deadline.trigger or (deadline.obligation.order if deadline.obligation else None)
+        lines.append(
+            (
+                due_label(deadline),
+                deadline.status,
+                deadline.owner,
+                deadline.rule or "",
+                " ".join(deadline.title.split()),
+                source_label(source),
+            )
+        )
+    return lines
+
+
+def suggestions(case, membership, now=None):
+    """Suggested deadlines and hearings awaiting the team's review, soonest first."""
+    rows = (
+        _deadlines([case], membership)
+        .filter(status=Deadline.Status.SUGGESTED, review="")
+        .order_by("due_at", "pk")
+    )
+    return with_views(rows, now)
+
+
 def deadlines_for_sheet(case, visibilities, now=None):
     """Deadlines for a docket sheet made for these entry visibilities: a deadline derived from
     an entry (its order, trigger, or what met it: notices/visibility.py) appears only if that

@@ -167,6 +167,9 @@ def sync_deadline(*, obligation, user=None, now=None):
             deadline.refresh_from_db()
         else:
             deadline = existing
+            if deadline.computed_due_at is not None:
+                # Overridden by the team: the rule's date moves, the team's date stays.
+                values["computed_due_at"] = values.pop("due_at")
             changed = [k for k, v in values.items() if getattr(deadline, k) != v]
             if changed:
                 for key in changed:
@@ -279,6 +282,58 @@ def mark_met(*, deadline, user, entry=None, production=None, met_on=None, now=No
         deadline.met_on = met_on
         attribute_to(deadline, user).save()
         _cancel_unsent(deadline.reminders.all())
+    return deadline
+
+
+def accept_suggestion(*, deadline, user, now=None):
+    """The team confirms a suggested deadline or hearing: it becomes open, with reminders."""
+    if deadline.status != Deadline.Status.SUGGESTED or deadline.review:
+        raise ValidationError("This is not a suggestion awaiting review.")
+    with transaction.atomic():
+        deadline.status = Deadline.Status.OPEN
+        deadline.review = "accepted"
+        deadline.reviewed_at = now or timezone.now()
+        deadline.reviewed_by = user
+        deadline._change_reason = "Suggestion accepted"
+        attribute_to(deadline, user).save()
+        schedule_deadline_reminders(deadline=deadline, now=now)
+    return deadline
+
+
+def dismiss_suggestion(*, deadline, user, reason="", now=None):
+    """The team dismisses a suggestion: it stays in the history, never becomes a deadline."""
+    if deadline.status != Deadline.Status.SUGGESTED or deadline.review:
+        raise ValidationError("This is not a suggestion awaiting review.")
+    with transaction.atomic():
+        deadline.review = "dismissed"
+        deadline.reviewed_at = now or timezone.now()
+        deadline.reviewed_by = user
+        deadline._change_reason = f"Suggestion dismissed: {reason}".strip(": ")[:100]
+        attribute_to(deadline, user).save()
+    return deadline
+
+
+def override_due(*, deadline, due_at, reason, user, now=None):
+    """Set another date than the rule's (e.g. the Court extended it): the computed date and the
+    reason are kept, and the change is audited. Overriding again keeps the first computed date."""
+    errors = {}
+    if not isinstance(due_at, datetime):
+        errors["due_at"] = "Enter the new date (and time) the deadline is due."
+    if not (reason or "").strip():
+        errors["reason"] = "Say why the date differs from the rule's (e.g. the order extending it)."
+    if errors:
+        raise ValidationError(errors)
+    due_at = _aware(due_at, deadline.case, "due_at")
+    with transaction.atomic():
+        if deadline.computed_due_at is None:
+            deadline.computed_due_at = deadline.due_at
+        deadline.due_at = due_at
+        deadline.override_reason = reason.strip()
+        deadline.overridden_at = now or timezone.now()
+        deadline.overridden_by = user
+        deadline._change_reason = f"Overridden: {reason.strip()}"[:100]
+        attribute_to(deadline, user).save()
+        schedule_deadline_reminders(deadline=deadline, now=now)
     return deadline
 
 

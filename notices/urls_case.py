@@ -10,6 +10,12 @@ urlpatterns = [
     path("deadlines/", views.case_deadlines, name="case_deadlines"),
     path("deadlines/<int:pk>/", views.deadline_detail, name="deadline_detail"),
     path("deadlines/<int:pk>/vacate/", views.deadline_vacate, name="deadline_vacate"),
+    path("deadlines/<int:pk>/override/", views.deadline_override, name="deadline_override"),
+    path(
+        "deadlines/<int:pk>/review/<str:decision>/",
+        views.deadline_review,
+        name="deadline_review",
+    ),
     path("deadlines/<int:pk>/reopen/", views.deadline_reopen, name="deadline_reopen"),
     path(
         "deadlines/<int:pk>/non-compliance/",

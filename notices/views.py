@@ -22,7 +22,15 @@ from docket.selectors import entry_for
 from notices.models import CalendarToken, Disclosure
 
 from . import compliance_selectors, compliance_services, feed_cache, feeds, selectors, services
-from .forms import DecideForm, DisclosureForm, EndTermForm, MarkMetForm, NoticeForm, ObligationForm
+from .forms import (
+    DecideForm,
+    DisclosureForm,
+    EndTermForm,
+    MarkMetForm,
+    NoticeForm,
+    ObligationForm,
+    OverrideForm,
+)
 
 
 def _apply_errors(form, error):
@@ -58,7 +66,11 @@ def _dashboard_context(request, cases, membership=None):
 @case_view(*TEAM)
 def case_deadlines(request, slug):
     context = _dashboard_context(request, [request.case], request.membership)
-    context.update(case=request.case, cross_case=False)
+    context.update(
+        case=request.case,
+        cross_case=False,
+        suggestions=selectors.suggestions(request.case, request.membership),
+    )
     return render(request, "notices/deadlines.html", context)
 
 
@@ -83,6 +95,7 @@ def deadline_detail(request, slug, pk):
         "history": history,
         "reminders": deadline.reminders.select_related("recipient").order_by("due_at")[:60],
         "can_decide": request.membership.role in DECIDERS,
+        "override_form": OverrideForm(),
         "can_draft": request.membership.role in EDITORS,
     }
     return render(request, "notices/deadline_detail.html", context)
@@ -139,6 +152,47 @@ def deadline_vacate(request, slug, pk):
 def deadline_reopen(request, slug, pk):
     """Confirm page, then reopen with a required reason (attorneys and admins only)."""
     return _decide(request, pk, "reopen", services.reopen)
+
+
+@case_view(*EDITORS)
+@require_POST
+def deadline_review(request, slug, pk, decision):
+    """Accept or dismiss a suggested deadline or hearing (audited)."""
+    deadline = selectors.deadline_for(request.case, request.membership, pk)
+    try:
+        if decision == "accept":
+            services.accept_suggestion(deadline=deadline, user=request.user)
+            messages.success(request, "Suggestion accepted: it is now a deadline, with reminders.")
+        elif decision == "dismiss":
+            services.dismiss_suggestion(
+                deadline=deadline, user=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, "Suggestion dismissed.")
+        else:
+            raise Http404("No such decision.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
+
+
+@case_view(*EDITORS)
+@require_POST
+def deadline_override(request, slug, pk):
+    """Another date than the rule's, with a reason; the computed date is kept (audited)."""
+    deadline = selectors.deadline_for(request.case, request.membership, pk)
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "Nothing was changed: " + " ".join(" ".join(errors) for errors in form.errors.values()),
+        )
+    else:
+        try:
+            services.override_due(deadline=deadline, user=request.user, **form.cleaned_data)
+            messages.success(request, "New date saved; the rule's date is kept beside it.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
 
 
 @case_view(*EDITORS)

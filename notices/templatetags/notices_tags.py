@@ -8,6 +8,8 @@ from casetracker.courttime import zone_for
 from casetracker.permissions import EDITORS, is_team
 
 from .. import compliance, compliance_selectors, selectors
+from ..models import Deadline
+from ..response_deadlines import set_by_court
 
 register = template.Library()
 
@@ -59,6 +61,16 @@ def entry_deadlines(entry, membership):
         "case": entry.case,
         "entry": entry,
         "obligations": obligations,
+        "set_by_court": set_by_court(entry),
+        "entry_deadlines": selectors.with_views(
+            Deadline.objects.visible_to(membership)
+            .filter(trigger=entry, obligation__isnull=True)
+            .exclude(review="dismissed")
+            .select_related("case__court", "satisfied_by", "satisfied_by_production", "trigger"),
+            now,
+        )
+        if is_team(membership)
+        else [],
         "can_edit": can_edit,
         "is_team": is_team(membership),
     }

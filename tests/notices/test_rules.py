@@ -399,6 +399,8 @@ def test_named_rules_are_complete_and_consistent():
         "frap_4a1a_notice_of_appeal",
         "frap_4a1b_notice_of_appeal",
         "notice_24h",
+        "lcvr_65_1d_hearing",
+        "lcvr_7n1_record_list",
     }
     for key, rule in NAMED_RULES.items():
         assert rule.key == key and rule.label and rule.citation

@@ -64,6 +64,11 @@ URLS = {
         TEAM,
         lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk, "action": "met"},
     ),
+    "deadline_override": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk}),
+    "deadline_review": (
+        TEAM,
+        lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk, "decision": "accept"},
+    ),
     "deadline_vacate": (DECIDERS, lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk}),
     "deadline_reopen": (DECIDERS, lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk}),
     "deadline_non_compliance": (
