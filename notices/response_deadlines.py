@@ -99,7 +99,7 @@ def add_response_deadline(*, entry, user=None, now=None):
         if result.deadline <= (now or timezone.now()):
             continue
         owner, owner_doubt = _owner(entry, rule)
-        doubt = " ".join(x for x in (classification.uncertain, owner_doubt) if x)
+        doubt = classification.uncertain
         what = classification.relief or classification.paper.replace("_", " ")
         steps = [
             f"{entry} read as: {what} — {named.citation} applies.",
@@ -107,6 +107,10 @@ def add_response_deadline(*, entry, user=None, now=None):
         ]
         if classification.service == "electronic" and rule.kind == "deadline":
             steps.append(SERVICE_NOTE)
+        if owner_doubt:
+            # The rule is certain; only whose it is is not: shown as ours (never missed) until
+            # the filer is recorded.
+            steps.append(f"{owner_doubt} Shown as {owner} until the filer is recorded.")
         if doubt:
             steps.append(f"Uncertain: {doubt}")
         with transaction.atomic():

@@ -235,7 +235,7 @@ def test_a_tro_shows_set_by_the_court_and_creates_no_date(real_case, users, clie
 def test_uncertain_reading_is_a_suggestion_to_accept_or_dismiss_audited(
     real_case, users, client_for
 ):
-    # Filer unknown: whose response it is cannot be known -> a suggestion, with the reason.
+    # 65.1(c) or 7(b)? -> a suggestion, with the reason (and the filer is not known either).
     motion = docket(
         real_case, users["paralegal"], number=152, date_filed=dt.date(2025, 12, 5),
         kind="motion", text="MOTION for a § 705 Stay",
@@ -243,7 +243,7 @@ def test_uncertain_reading_is_a_suggestion_to_accept_or_dismiss_audited(
     suggestion = Deadline.objects.get(trigger=motion)
     assert suggestion.status == "suggested" and suggestion.rule == "LCvR 65.1(c)"
     assert "shorter period" in suggestion.uncertain_reason
-    assert "Who filed the paper is not known" in suggestion.uncertain_reason
+    assert any("Who filed the paper is not known" in step for step in suggestion.explanation)
     assert not suggestion.reminders.exists()  # not a deadline yet
     # Fri 5 Dec 2025 + 7 = Fri 12 Dec 2025.
     assert suggestion.due_at == dt.datetime(2025, 12, 12, 23, 59, 59, tzinfo=ET)
