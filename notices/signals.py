@@ -53,6 +53,8 @@ def entry_docketed(sender, entry, created=False, user=None, changed=frozenset(),
         services.meet_record_deadline(case=entry.case, user=user, entry=entry)
     if created or "kind" in changed:
         response_deadlines.add_response_deadline(entry=entry, user=user)
+    if created or "text" in changed:
+        services.suggest_court_dates(entry=entry, user=user)
         appeal_deadlines.add_notice_of_appeal_deadline(entry=entry, user=user)
     if created or changed & {"kind", "text", "responds_to"}:
         appeal_deadlines.meet_notice_of_appeal_deadlines(entry=entry, user=user)
