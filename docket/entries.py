@@ -24,6 +24,7 @@ from django.db import transaction
 from casetracker.audit import attribute_to
 
 from .cache import bump_docket_version
+from .limits import entry_limit_errors
 from .models import DocketEntry
 from .signals import entry_deleted, entry_saved
 
@@ -45,9 +46,9 @@ class EntryWrite:
 
 
 def _check(entry, values, filed_by, responds_to, by=None):
-    errors = {}
+    errors = entry_limit_errors(number=values.get("number"), text=values.get("text"))
     number = values.get("number", entry.number)
-    if number is not None and ("number" in values or entry.pk is None):
+    if number is not None and "number" not in errors and ("number" in values or entry.pk is None):
         clash = DocketEntry.objects.filter(case_id=entry.case_id, number=number)
         if entry.pk:
             clash = clash.exclude(pk=entry.pk)

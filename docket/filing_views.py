@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casetracker.courttime import court_today
+from casetracker.formfields import CourtDateField
 from casetracker.permissions import EDITORS, EVERYONE, case_view
 
 from . import exports, filings
@@ -52,7 +53,7 @@ class FilingForm(forms.ModelForm):
 
 
 class MarkFiledForm(forms.Form):
-    date_filed = forms.DateField(label="Date filed", widget=forms.DateInput(attrs={"type": "date"}))
+    date_filed = CourtDateField(label="Date filed")
     number = forms.IntegerField(
         label="ECF No.", required=False, min_value=1, help_text="From the NEF, if you have it."
     )

@@ -1,42 +1,72 @@
 """Docket filters: kind, date range, party, free text, ordering. Invalid values make the form
-invalid so the view can answer 400 with the reason instead of silently ignoring them."""
+invalid so the view can answer 400 with the reason instead of silently ignoring them: an
+impossible date is "not a real date", a reversed range says so."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 
+from casetracker.formfields import CourtDateField, CourtDateInput
 from casetracker.models import Party
 
 from .models import DocketEntry
 
 
+class CourtDateFilter(django_filters.DateFilter):
+    field_class = CourtDateField
+
+
+class DocketFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        after, before = data.get("filed_after"), data.get("filed_before")
+        if after and before and after > before:
+            self.add_error(
+                "filed_before",
+                f"This date ({before:%m/%d/%Y}) is before the “on or after” date "
+                f"({after:%m/%d/%Y}): the range is reversed. Swap the two dates.",
+            )
+        return data
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """A chosen order, then the docket's own (date, number) so ties never shuffle."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "date_filed", "number", "pk")
+        return qs
+
+
 class DocketFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=DocketEntry.Kind.choices, empty_label="Any kind")
-    filed_after = django_filters.DateFilter(
+    filed_after = CourtDateFilter(
         field_name="date_filed",
         lookup_expr="gte",
         label="Filed on or after",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=CourtDateInput(),
     )
-    filed_before = django_filters.DateFilter(
+    filed_before = CourtDateFilter(
         field_name="date_filed",
         lookup_expr="lte",
         label="Filed on or before",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=CourtDateInput(),
     )
     party = django_filters.ModelChoiceFilter(
         field_name="filed_by", queryset=Party.objects.none(), empty_label="Any party"
     )
     q = django_filters.CharFilter(method="search_text", label="Text contains")
-    order = django_filters.OrderingFilter(
-        fields=(("date_filed", "date"), ("number", "number")),
-        field_labels={"date": "Date filed", "number": "ECF number"},
+    order = StableOrderingFilter(
+        fields=(("date_filed", "date"), ("number", "number"), ("kind", "kind")),
+        field_labels={"date": "Date filed", "number": "ECF number", "kind": "Kind"},
         empty_label="Oldest first",
     )
 
     class Meta:
         model = DocketEntry
         fields = []
+        form = DocketFilterForm
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)

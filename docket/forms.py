@@ -6,10 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
+from casetracker.formfields import CourtDateField
 from casetracker.models import Role
 
 from .importers.nef import MAX_NEF_BYTES
 from .importers.pacer import MAX_REPORT_BYTES
+from .limits import entry_limit_errors
 from .models import DocketEntry
 from .services import NewAttachment
 from .uploads import validate_pdf
@@ -17,23 +19,23 @@ from .uploads import validate_pdf
 Visibility = DocketEntry.Visibility
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class EntryChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, entry):
-        number = f"ECF No. {entry.number}" if entry.number else entry.get_kind_display()
         text = " ".join(entry.text.split())
-        return (
-            f"{number} · {entry.date_filed:%-d %b %Y} · {text[:90]}{'…' if len(text) > 90 else ''}"
-        )
+        return f"{entry.dated_name} · {text[:90]}{'…' if len(text) > 90 else ''}"
 
 
 class EntryForm(forms.ModelForm):
+    # Plain fields, not the model's: the limits are stated in words (docket/limits.py), and a
+    # date box that says "not a real date" for 02/30/2025 (casetracker/formfields.py).
+    number = forms.IntegerField(
+        required=False,
+        label="ECF number",
+        help_text="Leave empty for minute orders and other entries without a number.",
+        error_messages={"invalid": "An ECF number is a whole number, e.g. 42."},
+    )
+    date_filed = CourtDateField(label="Date filed")
+    date_entered = CourtDateField(label="Date entered", required=False)
     responds_to = EntryChoiceField(
         queryset=DocketEntry.objects.none(),
         required=False,
@@ -73,8 +75,6 @@ class EntryForm(forms.ModelForm):
             "kind": "Choose Order or Minute order for anything the judge signed.",
         }
         widgets = {
-            "date_filed": DateInput(),
-            "date_entered": DateInput(),
             "text": forms.Textarea(attrs={"rows": 6}),
             "internal_note": forms.Textarea(attrs={"rows": 3}),
             "filed_by": forms.CheckboxSelectMultiple,
@@ -96,6 +96,20 @@ class EntryForm(forms.ModelForm):
             entries = entries.exclude(pk=self.instance.pk)
         self.fields["responds_to"].queryset = entries
         self.fields["responds_to"].widget.attrs["size"] = 8
+
+    def clean_number(self):
+        number = self.cleaned_data.get("number")
+        error = entry_limit_errors(number=number).get("number")
+        if error:
+            raise ValidationError(error)
+        return number
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text", "")
+        error = entry_limit_errors(text=text).get("text")
+        if error:
+            raise ValidationError(error)
+        return text
 
     def entry_fields(self):
         """The scalar fields, for docket.services.create_entry/update_entry."""

@@ -2,9 +2,11 @@
 Invalid values make the form invalid so the page answers 400 with the reason."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
+from casetracker.formfields import CourtDateInput
+
+from .filters import CourtDateFilter
 from .models import RecordDocument
 
 PRIVILEGE_CHOICES = (
@@ -16,17 +18,17 @@ PRIVILEGE_CHOICES = (
 
 
 class RecordFilter(django_filters.FilterSet):
-    date_after = django_filters.DateFilter(
+    date_after = CourtDateFilter(
         field_name="document_date",
         lookup_expr="gte",
         label="Dated on or after",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=CourtDateInput(),
     )
-    date_before = django_filters.DateFilter(
+    date_before = CourtDateFilter(
         field_name="document_date",
         lookup_expr="lte",
         label="Dated on or before",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=CourtDateInput(),
     )
     author = django_filters.CharFilter(
         field_name="author", lookup_expr="icontains", label="Author or agency"

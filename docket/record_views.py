@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from casetracker.formfields import CourtDateField
 from casetracker.permissions import EDITORS, TEAM, case_view
 
 from . import record_selectors as selectors
@@ -36,9 +37,7 @@ class IndexUploadForm(forms.Form):
     volume = forms.CharField(
         max_length=40, required=False, label="Volume", help_text="Leave blank if rows name it"
     )
-    produced_on = forms.DateField(
-        required=False, label="Produced on", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    produced_on = CourtDateField(required=False, label="Produced on")
 
 
 class AttachFileForm(forms.Form):
@@ -54,8 +53,7 @@ class ObligationForm(forms.Form):
     def __init__(self, *args, obligations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["obligation"].choices = [("", "— none —")] + [
-            (o.pk, f"{o.text} ({o.order.get_kind_display()} of {o.order.date_filed:%-d %b %Y})")
-            for o in obligations
+            (o.pk, f"{o.text} ({o.order.dated_name})") for o in obligations
         ]
 
 

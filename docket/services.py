@@ -34,6 +34,7 @@ from .entries import EntryWrite, write_entry
 from .importers import DocketReportData, ImportFailed
 from .importers.classify import normalise_text
 from .importers.filers import match_parties
+from .limits import entry_limit_errors
 from .models import DocketEntry, Document
 from .uploads import ValidatedPdf, describe, validate_pdf
 from .visibility import entry_visible
@@ -87,7 +88,8 @@ def _check_entry_fields(case, fields, *, instance=None, by=None):
     if "text" in fields and not text:
         errors["text"] = "Enter the docket text (copy it from the docket or the notice)."
     number = fields.get("number")
-    if number is not None:
+    errors.update(entry_limit_errors(number=number, text=text if "text" in fields else None))
+    if number is not None and "number" not in errors:
         clash = DocketEntry.objects.filter(case=case, number=number)
         if instance is not None and instance.pk:
             clash = clash.exclude(pk=instance.pk)

@@ -4,7 +4,7 @@ Thin: permissions come from casetracker.permissions, reads from docket.selectors
 import os
 
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -43,15 +43,53 @@ def _docket_page(request, case, membership):
 
 
 def _page_of(entries, params):
+    """A page of the docket; `?page=999` is the last page and `?page=abc` the first (never a
+    dead end), plus what the table header and the empty state need."""
     paginator = Paginator(entries, PAGE_SIZE)
-    try:
-        page = paginator.page(params.get("page", 1))
-    except (EmptyPage, PageNotAnInteger):
-        raise Http404("No such page of the docket.") from None
+    page = paginator.get_page(params.get("page"))
     page.object_list = selectors.with_document_counts(page.object_list)
     query = params.copy()
     query.pop("page", None)
-    return {"page": page, "query": query.urlencode()}
+    return {
+        "page": page,
+        "query": query.urlencode(),
+        "sort_links": sort_links(params),
+        "searched": params.get("q", "").strip(),
+        "filtered": any(v for k, v in params.items() if k not in ("page", "order")),
+        "clear_search": _without(params, "q", "page"),
+    }
+
+
+SORTABLE = (("number", "#"), ("date", "Filed"), ("kind", "Kind"))
+
+
+def sort_links(params):
+    """{column: (href, aria-sort)} for the sortable headers: a click sorts by the column, a
+    second click reverses it; filters are kept, the page starts again at 1."""
+    current = params.get("order", "")
+    links = {}
+    for key, _label in SORTABLE:
+        if current == key:
+            target, state = f"-{key}", "ascending"
+        elif current == f"-{key}":
+            target, state = key, "descending"
+        else:
+            target, state = key, "none"
+        if not current and key == "date":
+            target, state = "-date", "ascending"  # the docket's own order is oldest first
+        query = params.copy()
+        query.pop("page", None)
+        query["order"] = target
+        links[key] = {"href": f"?{query.urlencode()}", "sort": state}
+    return links
+
+
+def _without(params, *names):
+    query = params.copy()
+    for name in names:
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
 
 
 def _case_header(case):

@@ -16,7 +16,7 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 def _entry_label(entry):
-    return f"{entry} — {entry.date_filed:%-d %b %Y} — {entry.text[:70]}"
+    return f"{entry.dated_name} — {entry.text[:70]}"
 
 
 class EntryChoiceField(forms.ModelChoiceField):

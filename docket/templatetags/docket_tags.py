@@ -28,11 +28,11 @@ def _row(case_slug, entry, entry_prefix):
     parties = ", ".join(p.name for p in entry.filed_by.all())
     return format_html(
         '<tr class="kind-{kind}{restricted_class}">'
-        '<td class="num"><a href="{url}">{number}</a></td>'
-        '<td class="date"><time datetime="{iso}">{date}</time></td>'
-        '<td><span class="tag tag-{kind}">{kind_label}</span>{visibility}</td>'
-        '<td class="text"><a href="{url}">{text}</a>{parties}</td>'
-        '<td class="num">{docs}</td></tr>',
+        '<td class="num" data-label="#"><a href="{url}">{number}</a></td>'
+        '<td class="date" data-label="Filed"><time datetime="{iso}">{date}</time></td>'
+        '<td data-label="Kind"><span class="tag tag-{kind}">{kind_label}</span>{visibility}</td>'
+        '<td class="text" data-label="Text"><a href="{url}">{text}</a>{parties}</td>'
+        '<td class="num" data-label="Docs">{docs}</td></tr>',
         kind=entry.kind,
         restricted_class=" restricted" if restricted else "",
         url=url,

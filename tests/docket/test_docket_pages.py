@@ -51,7 +51,7 @@ def docket(real_case):
     return {"motion": motion, "opposition": opposition, "sealed": sealed, "restricted": restricted}
 
 
-ROW_NUMBER = re.compile(r'<td class="num"><a href="[^"]+">([^<]+)</a></td>')
+ROW_NUMBER = re.compile(r'<td class="num"[^>]*><a href="[^"]+">([^<]+)</a></td>')
 
 
 def row_numbers(response):
@@ -124,10 +124,8 @@ def test_party_of_another_case_is_rejected(client_for, users, real_case, other_c
     assert response.status_code == 400
 
 
-def test_unknown_page_and_unknown_entry_are_404_not_500(client_for, users, real_case, docket):
+def test_unknown_entry_is_404_not_500(client_for, users, real_case, docket):
     client = client_for(users["attorney"])
-    assert get_docket(client, real_case, page=999).status_code == 404
-    assert get_docket(client, real_case, page="abc").status_code == 404
     for key in ("999", "e999999", "abc", "e", "-1"):
         response = client.get(reverse("entry_detail", args=[real_case.slug, key]))
         assert response.status_code == 404, key
@@ -212,3 +210,95 @@ def test_docket_page_query_count_does_not_grow(
     with django_assert_max_num_queries(12) as large:
         client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+# --------------------------------------------------------------------------- no dead ends
+
+
+def _sixty_notices(case):
+    for n in range(60):
+        EntryFactory(case=case, number=100 + n, kind="notice", text=f"Notice {n}")
+
+
+@pytest.mark.parametrize(
+    ("page", "expected_page", "first_number"),
+    [("999", 2, 150), ("abc", 1, 100), ("-3", 2, 150), ("0", 2, 150), ("2", 2, 150)],
+)
+def test_out_of_range_or_bad_page_goes_to_the_last_or_first(
+    client_for, users, real_case, page, expected_page, first_number
+):
+    # Django's get_page: not a number -> page 1; out of range (incl. 0 and negatives) -> last.
+    _sixty_notices(real_case)
+    response = get_docket(client_for(users["attorney"]), real_case, kind="notice", page=page)
+    assert response.status_code == 200
+    assert f"Page {expected_page} of 2" in response.content.decode()
+    assert row_numbers(response)[0] == first_number
+
+
+def test_search_with_no_match_says_so_and_offers_a_way_out(client_for, users, real_case, docket):
+    response = get_docket(
+        client_for(users["attorney"]), real_case, q="habeas <b>x</b>", kind="motion"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '0 entries match “<strong class="searched">habeas &lt;b&gt;x&lt;/b&gt;</strong>”' in html
+    assert '<a class="button small-button" href="?kind=motion">Clear the search</a>' in html
+    assert 'href="?">Clear all filters</a>' in html
+    assert "<table" not in html.split('id="docket-count"')[1]
+
+
+def test_search_hits_are_counted_with_the_query(client_for, users, real_case, docket):
+    html = get_docket(client_for(users["attorney"]), real_case, q="dismiss").content.decode()
+    assert '2 entries match “<strong class="searched">dismiss</strong>”' in html
+
+
+def test_reversed_date_range_says_it_is_reversed(client_for, users, real_case, docket):
+    response = get_docket(
+        client_for(users["attorney"]),
+        real_case,
+        filed_after="09/30/2025",
+        filed_before="09/01/2025",
+    )
+    assert response.status_code == 400
+    assert "the range is reversed" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("02/30/2025", "“02/30/2025” is not a real date: February 2025 has 28 days."),
+        ("02/29/2024", None),  # a leap day is real
+        ("2025-04-31", "“2025-04-31” is not a real date: April 2025 has 30 days."),
+        ("13/01/2025", "“13/01/2025” is not a real date: there is no month 13."),
+        ("yesterday", "“yesterday” is not a date: type it as MM/DD/YYYY."),
+    ],
+)
+def test_date_filter_says_not_a_real_date(client_for, users, real_case, docket, typed, message):
+    response = get_docket(client_for(users["attorney"]), real_case, filed_after=typed)
+    if message is None:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 400
+        assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        ("number", [None, None, None, None, None, 10, 12, 14]),
+        ("-number", [14, 12, 10, None, None, None, None, None]),
+        ("kind", None),
+    ],
+)
+def test_sortable_columns(client_for, users, real_case, docket, order, expected):
+    response = get_docket(client_for(users["attorney"]), real_case, order=order)
+    assert response.status_code == 200
+    numbers = row_numbers(response)
+    if expected is not None:
+        assert numbers == expected
+    else:
+        kinds = re.findall(r'<span class="tag tag-([a-z_]+)">', response.content.decode())
+        assert kinds == sorted(kinds)
+    html = response.content.decode()
+    # The header links keep the other filters and flip the order of the sorted column.
+    assert 'aria-sort="ascending"' in html or 'aria-sort="descending"' in html

@@ -304,3 +304,58 @@ def test_sealed_choice_is_for_admins_only(real_case, users, client_for, new_url)
     assert 'value="sealed"' in admin_page
     response = client_for(users["paralegal"]).post(new_url, form_data([], visibility="sealed"))
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"date_filed": "02/30/2025"},
+            "“02/30/2025” is not a real date: February 2025 has 28 days.",
+        ),
+        ({"date_filed": ""}, "This field is required."),
+        (
+            {"number": "123456789012"},
+            "An ECF number is between 1 and 999,999 (at most 6 digits); this one has 12 digits.",
+        ),
+        ({"number": "0"}, "0 is not one."),
+        (
+            {"text": "x" * 60_000},
+            "Docket text is limited to 20,000 characters; this one has 60,000.",
+        ),
+    ],
+)
+def test_implausible_input_is_refused_with_the_limit_stated(
+    real_case, users, client_for, new_url, fields, message
+):
+    before = DocketEntry.objects.count()
+    response = client_for(users["paralegal"]).post(new_url, form_data([], **fields))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert DocketEntry.objects.count() == before  # nothing half-saved
+
+
+def test_a_us_style_date_is_accepted(real_case, users, client_for, new_url):
+    response = client_for(users["paralegal"]).post(
+        new_url, form_data([], date_filed="09/09/2025", text="MINUTE ORDER typed by hand.")
+    )
+    assert response.status_code == 302
+    assert DocketEntry.objects.get(text="MINUTE ORDER typed by hand.").date_filed == dt.date(
+        2025, 9, 9
+    )
+
+
+def test_the_write_path_refuses_the_same_limits(real_case, users):
+    from django.core.exceptions import ValidationError
+
+    from docket import services
+
+    with pytest.raises(ValidationError) as caught:
+        services.create_entry(
+            case=real_case,
+            by=users["paralegal"],
+            fields={"number": 10**11, "date_filed": dt.date(2025, 9, 9), "text": "y" * 20_001,
+                    "kind": "notice", "visibility": "public"},
+        )  # fmt: skip
+    assert "at most 6 digits" in str(caught.value.message_dict["number"])
+    assert "limited to 20,000 characters" in str(caught.value.message_dict["text"])

@@ -325,7 +325,7 @@ def test_bad_mark_filed_input_is_explained(draft, users, real_case, client_for):
         url("filing_mark_filed", real_case, draft.pk), {"date_filed": "not a date"}
     )
     assert response.status_code == 400
-    assert "Enter a valid date." in response.content.decode()
+    assert "“not a date” is not a date: type it as MM/DD/YYYY." in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Filing.Status.RENDERED
 
