@@ -246,3 +246,24 @@ def default_stage(orders, record_status, case):
         else:
             parts.append("administrative record pending")
     return "; ".join(parts)
+
+
+def legal_team(case, party=None):
+    """The counsel a client may contact: the attorneys of record for the client's own party
+    (or, for the team's preview, for every plaintiff), current representations only, lead
+    counsel first. Names, organisation, e-mail and phone — public on the court's docket."""
+    from casetracker.models import Attorney, Party, Representation
+
+    reps = Representation.objects.filter(party__case=case, terminated__isnull=True)
+    reps = (
+        reps.filter(party=party)
+        if party is not None
+        else reps.filter(party__side=Party.Side.PLAINTIFF)
+    )
+    lead = {
+        pk
+        for pk, role in reps.values_list("attorney_id", "role")
+        if role == Representation.Role.LEAD
+    }
+    attorneys = Attorney.objects.filter(pk__in=reps.values("attorney_id")).order_by("name")
+    return sorted(attorneys, key=lambda a: (a.pk not in lead, a.name))

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -33,13 +34,20 @@ class StatusForm(forms.Form):
             self.fields[f"order_{entry.pk}"] = forms.CharField(
                 max_length=SUMMARY_MAX,
                 required=False,
-                label=f"Plain-English line for the {entry.get_kind_display().lower()} of "
-                f"{entry.date_filed:%-d %b %Y}",
+                label=f"Plain-English line for {entry.dated_name}",
                 initial=entry.plain_summary,
             )
 
     def order_summaries(self):
         return {e.pk: self.cleaned_data.get(f"order_{e.pk}", "") for e in self.orders}
+
+
+def _alerts_url(case):
+    """The page where a member chooses their alerts (the monitoring work), if it exists."""
+    try:
+        return reverse("alert_preferences", args=[case.slug])
+    except NoReverseMatch:
+        return None
 
 
 def _context(request, case, membership):
@@ -51,6 +59,10 @@ def _context(request, case, membership):
         "case": case,
         "is_team": is_team(membership),
         "client_party": membership.party if membership.role == "client" else None,
+        "alerts_url": _alerts_url(case),
+        "counsel": selectors.legal_team(
+            case, membership.party if membership.role == "client" else None
+        ),
         "stage": case.stage,
         "default_stage": selectors.default_stage(orders, record_status, request.case),
         "orders": orders,

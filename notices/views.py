@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from django.views.decorators.http import require_POST
 
 from casetracker.courttime import court_datetime
@@ -381,7 +381,17 @@ def notifications_read(request):
 def calendar_settings(request):
     token = services.calendar_token_for(user=request.user)
     url = request.build_absolute_uri(reverse("calendar_feed", args=[token.token]))
-    return render(request, "notices/calendar.html", {"feed_url": url, "token": token})
+    webcal = "webcal://" + url.split("://", 1)[1]
+    context = {
+        "feed_url": url,
+        "token": token,
+        "webcal_url": webcal,
+        "google_url": "https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal}),
+        "outlook_url": "https://outlook.live.com/calendar/0/addfromweb?"
+        + urlencode({"url": url, "name": "Case dates"}),
+        "is_client_only": not request.user.memberships.exclude(role="client").exists(),
+    }
+    return render(request, "notices/calendar.html", context)
 
 
 @login_required

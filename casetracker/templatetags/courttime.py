@@ -34,3 +34,9 @@ def court_clock(value, where):
     if value in (None, ""):
         return ""
     return courttime.court_clock(value, where)
+
+
+@register.filter
+def court_zone(where):
+    """ "ET" for a case in a court on Eastern time."""
+    return courttime.zone_label(courttime.zone_for(where))
