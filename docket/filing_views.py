@@ -6,8 +6,9 @@ import os
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +21,10 @@ from casetracker.permissions import EDITORS, EVERYONE, case_view
 
 from . import exports, filings
 from .models import DocketExport, Filing
+from .pdf.preview import PreviewFailed, first_page_png
 from .pdf.sanitise import markdown_to_safe_html
 from .pdf.starters import starter_for
+from .readiness import filing_problems
 from .responses import pdf_response
 
 BROKER_DOWN = (
@@ -113,14 +116,13 @@ def filing_new(request, slug):
         if kind not in Filing.Type.values:
             kind = Filing.Type.NOTICE
         title, body = starter_for(kind, case=case)
-        counsel = list(filings.case_counsel(case)[:2])
         form = FilingForm(
             case=case,
             initial={
                 "type": kind,
                 "title": title,
                 "body": body,
-                "signing_attorney": counsel[0] if len(counsel) == 1 else None,
+                "signing_attorney": filings.lead_attorney(case),
             },
         )
     return render(request, "docket/filing_form.html", {"case": case, "form": form, "filing": None})
@@ -155,14 +157,44 @@ def filing_detail(request, slug, pk):
     return render(
         request,
         "docket/filing_detail.html",
-        {
-            "case": request.case,
-            "filing": filing,
-            "status": _filing_status(request.case, filing),
-            "file_form": MarkFiledForm(initial={"date_filed": today}),
-            "body_html": markdown_to_safe_html(filing.body),
-        },
+        _detail_context(request.case, filing, MarkFiledForm(initial={"date_filed": today})),
     )
+
+
+def _detail_context(case, filing, file_form):
+    return {
+        "case": case,
+        "filing": filing,
+        "status": _filing_status(case, filing),
+        "file_form": file_form,
+        "body_html": markdown_to_safe_html(filing.body),
+        "problems": filing_problems(
+            attorney=filing.signing_attorney, body=filing.body, title=filing.title
+        ),
+    }
+
+
+@case_view(*EDITORS)
+@require_GET
+def filing_preview(request, slug, pk):
+    """The rendered PDF's first page as a PNG (made on request from the stored PDF, cached
+    under its SHA-256, so a new render shows a new picture)."""
+    filing = _filing(request, pk)
+    if not filing.pdf or filing.status not in (Filing.Status.RENDERED, Filing.Status.FILED):
+        raise Http404("There is no rendered PDF yet.")
+    key = f"filing-preview:{filing.pk}:{filing.pdf_sha256}"
+    png = cache.get(key)
+    if png is None:
+        with _open(filing.pdf) as handle:
+            try:
+                png = first_page_png(handle.read())
+            except PreviewFailed:
+                raise Http404("The PDF could not be read for a preview; render it again.") from None
+        cache.set(key, png, 3600)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @case_view(*EDITORS)
@@ -252,16 +284,7 @@ def filing_mark_filed(request, slug, pk):
             messages.success(request, f"Recorded as filed: {filing.filed_entry}.")
             return redirect(filing.filed_entry.get_absolute_url())
     return render(
-        request,
-        "docket/filing_detail.html",
-        {
-            "case": case,
-            "filing": filing,
-            "status": _filing_status(case, filing),
-            "file_form": form,
-            "body_html": markdown_to_safe_html(filing.body),
-        },
-        status=400,
+        request, "docket/filing_detail.html", _detail_context(case, filing, form), status=400
     )
 
 

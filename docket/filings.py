@@ -16,10 +16,11 @@ from django.db import transaction
 from pypdf import PdfReader
 
 from casetracker.audit import attribute_to
-from casetracker.models import Attorney
+from casetracker.models import Attorney, Party, Representation
 
 from .entries import write_entry
 from .models import DocketEntry, Document, Filing
+from .readiness import filing_problems
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,14 @@ ENTRY_KIND = {
     Filing.Type.NON_COMPLIANCE: DocketEntry.Kind.NOTICE,
     Filing.Type.CERTIFICATE: DocketEntry.Kind.OTHER,
 }
+
+
+def lead_attorney(case):
+    """Who signs by default: the plaintiffs' lead attorney of record (the team represents the
+    plaintiffs), else their first-listed current counsel; None if the case has no counsel."""
+    ours = case_counsel(case).filter(representations__party__side=Party.Side.PLAINTIFF)
+    lead = ours.filter(representations__role=Representation.Role.LEAD).order_by("pk").first()
+    return lead or ours.order_by("pk").first()
 
 
 def case_counsel(case):
@@ -189,6 +198,13 @@ def mark_filed(*, filing, user, date_filed, number=None, docket_text=""):
             raise ValidationError("This paper is already recorded as filed.")
         if filing.status != Status.RENDERED or not filing.pdf:
             raise ValidationError("Render the PDF first; only a rendered paper can be filed.")
+        problems = filing_problems(
+            attorney=filing.signing_attorney, body=filing.body, title=filing.title
+        )
+        if problems:
+            raise ValidationError(
+                ["Not recorded: the paper is not ready to sign and file.", *problems]
+            )
         if number is not None and DocketEntry.objects.filter(case=filing.case, number=number):
             raise ValidationError(
                 {"number": f"ECF No. {number} is already on this docket; check the number."}

@@ -42,5 +42,6 @@ urlpatterns = [
     path("filings/<int:pk>/render/", filing_views.filing_render, name="filing_render"),
     path("filings/<int:pk>/status/", filing_views.filing_status, name="filing_status"),
     path("filings/<int:pk>/pdf/", filing_views.filing_pdf, name="filing_pdf"),
+    path("filings/<int:pk>/preview.png", filing_views.filing_preview, name="filing_preview"),
     path("filings/<int:pk>/file/", filing_views.filing_mark_filed, name="filing_mark_filed"),
 ]

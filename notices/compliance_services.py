@@ -16,6 +16,7 @@ from django.utils import timezone
 from casetracker.audit import attribute_to
 from casetracker.courttime import court_date, court_datetime
 from casetracker.models import Case
+from docket.filings import lead_attorney
 from docket.models import Filing, Obligation
 from docket.obligations import write_obligation
 
@@ -516,6 +517,7 @@ def draft_non_compliance(*, disclosure, user):
             status=Filing.Status.DRAFT,
             title="Plaintiffs' Notice of Defendants' Non-Compliance with the Advance-Notice Order",
             body=body,
+            signing_attorney=lead_attorney(case),  # the lead attorney signs unless changed
             created_by=user,
         )
         attribute_to(filing, user).save()

@@ -58,6 +58,11 @@ class AttorneyFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Attorney {n}")
     organisation = "Demo Law Office"
+    # A complete FRCP 11(a) / LCvR 5.1 signature block, so factory counsel can file.
+    bar_number = factory.Sequence(lambda n: f"{100000 + n}")
+    address = "1 Demo Street NW\nWashington, DC 20001"
+    email = factory.Sequence(lambda n: f"attorney{n}@example.org")
+    phone = "(202) 555-0199"
 
 
 class RepresentationFactory(factory.django.DjangoModelFactory):

@@ -35,6 +35,9 @@
       link.hidden = !data.ready;
     }
     if (data.ready) {
+      document.querySelectorAll("img[data-preview-src]").forEach(function (img) {
+        img.src = img.getAttribute("data-preview-src") + "?t=" + Date.now();
+      });
       document.querySelectorAll("[data-show-when-ready]").forEach(function (el) { el.hidden = false; });
     }
     if (data.done) {

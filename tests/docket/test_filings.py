@@ -29,7 +29,14 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def counsel(real_case):
-    return Attorney.objects.get(name="Daniel A. McGrath")
+    """The loader's counsel with the signature block a paper needs (FRCP 11(a), LCvR 5.1)."""
+    attorney = Attorney.objects.get(name="Daniel A. McGrath")
+    attorney.bar_number = "1531723"
+    attorney.address = "P.O. Box 34553\nWashington, DC 20043"
+    attorney.email = "dmcgrath@example.org"
+    attorney.phone = "(202) 448-9090"
+    attorney.save()
+    return attorney
 
 
 @pytest.fixture

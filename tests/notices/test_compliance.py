@@ -353,6 +353,11 @@ def test_early_disclosure_is_a_breach_and_the_draft_states_the_elapsed_time(case
     assert "10 hours 30 minutes after that notice was received" in filing.body
     assert "September 5, 2025" in filing.body and "ICE declaration" in filing.body
     assert (filing.type, filing.status) == ("non_compliance", "draft")
+    # It starts signed by the plaintiffs' lead (else first-listed) counsel of record.
+    from docket.filings import lead_attorney
+
+    assert filing.signing_attorney is not None
+    assert filing.signing_attorney == lead_attorney(case)
 
 
 @pytest.mark.django_db

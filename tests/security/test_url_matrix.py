@@ -55,6 +55,7 @@ URLS = {
     "filing_render": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].filing.pk}),
     "filing_status": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].filing.pk}),
     "filing_pdf": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].filing.pk}),
+    "filing_preview": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].filing.pk}),
     "filing_mark_filed": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].filing.pk}),
     "client_status": (EVERYONE, lambda w, s: {"slug": w.slug}),
     "client_status_edit": (TEAM, lambda w, s: {"slug": w.slug}),
