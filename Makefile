@@ -7,6 +7,11 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 RUN_PACKAGES := redis-server libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 PYTEST_ARGS ?=
+# Ports, for when 8000 or 6379 is taken: `make run PORT=8080 REDIS_PORT=6380`.
+PORT ?= 8000
+REDIS_PORT ?= 6379
+export PORT REDIS_PORT
+export REDIS_URL ?= redis://127.0.0.1:$(REDIS_PORT)/0
 
 .PHONY: run dev install system-deps test-system-deps test test-only test-slow lint format bench setup-db clean
 
@@ -37,18 +42,18 @@ setup-db: install
 	$(PY) manage.py collectstatic --noinput -v0
 
 # Redis is the cache and session store of every process (web workers, Celery), as in production.
-RUN_ENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" CACHE_URL="$${CACHE_URL:-redis://127.0.0.1:6379/1}"
+RUN_ENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" CACHE_URL="$${CACHE_URL:-redis://127.0.0.1:$(REDIS_PORT)/1}"
 
 # As production serves it: gunicorn (WEB_CONCURRENCY workers, default 3) with whitenoise for static
 # files, Redis as cache and session store, a Celery worker and beat.
 run: setup-db
-	@echo "Starting gunicorn (http://127.0.0.1:8000, $${WEB_CONCURRENCY:-3} workers), redis-server, Celery worker and beat. Ctrl-C stops all."
-	$(RUN_ENV) $(VENV)/bin/honcho start -f Procfile
+	@$(PY) manage.py run_banner --port $(PORT)
+	$(RUN_ENV) $(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
 # The same with Django's runserver (auto-reload) instead of gunicorn.
 dev: setup-db
-	@echo "Starting runserver (http://127.0.0.1:8000), redis-server, Celery worker and beat. Ctrl-C stops all."
-	$(RUN_ENV) $(VENV)/bin/honcho start -f Procfile.dev
+	@$(PY) manage.py run_banner --port $(PORT)
+	$(RUN_ENV) $(VENV)/bin/honcho start -f Procfile.dev -p $(PORT)
 
 test: test-system-deps $(VENV)/.installed test-only
 

@@ -63,6 +63,14 @@ def document_for(case, membership, pk):
         raise Http404("No such document.") from None
 
 
+def docket_completeness(case):
+    """(complete, count): is the docket a full one (a PACER report or NEFs were imported), and
+    how many entries it holds. Until then it holds only the key orders from the public record."""
+    entries = DocketEntry.objects.filter(case=case)
+    imported = entries.filter(source__in=(DocketEntry.Source.PACER, DocketEntry.Source.NEF))
+    return imported.exists(), entries.count()
+
+
 def latest_order(case, membership):
     return (
         visible_entries(case, membership)

@@ -113,6 +113,7 @@ def case_detail(request, slug):
     context, status = _docket_page(request, case, membership)
     context.update(_case_header(case))
     context["latest_order"] = selectors.latest_order(case, membership)
+    context["docket_complete"], context["docket_count"] = selectors.docket_completeness(case)
     return render(request, "docket/case_detail.html", context, status=status)
 
 

@@ -219,6 +219,9 @@ CONTENT_SECURITY_POLICY = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_403": {"()": "casetracker.logfilters.OneLineForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # A 403 is one line (who, what, why), not a PermissionDenied traceback.
+    "loggers": {"django.request": {"filters": ["one_line_403"], "propagate": True}},
 }

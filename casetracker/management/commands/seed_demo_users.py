@@ -1,7 +1,14 @@
-"""Create one demo user per role on a case, printing each new password once."""
+"""Create one demo user per role on a case, printing each new password once.
 
+New passwords (a new user, or every demo user with --reset-passwords) are also written to
+`var/demo-credentials.txt`, readable by its owner only (mode 600), so a password missed on the
+screen is not lost; `--reset-passwords` prints new ones when it is."""
+
+import os
 import secrets
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -13,6 +20,33 @@ DEMO_USERS = [
     ("paralegal", Role.PARALEGAL),
     ("client", Role.CLIENT),
 ]
+RESET_HINT = "python manage.py seed_demo_users --reset-passwords"
+
+
+def credentials_path():
+    return Path(
+        os.environ.get(
+            "DEMO_CREDENTIALS_FILE", Path(settings.BASE_DIR) / "var" / "demo-credentials.txt"
+        )
+    )
+
+
+def write_credentials(path, passwords):
+    """Merge {username: password} into the file, created mode 600 (owner read/write only)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    known = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if line and not line.startswith("#") and " " in line:
+                name, _, rest = line.partition(" ")
+                known[name] = rest.strip()
+    known.update(passwords)
+    lines = ["# Demo users of the case tracker (username password). Keep this file private."]
+    lines += [f"{name} {known[name]}" for name, _role in DEMO_USERS if name in known]
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write("\n".join(lines) + "\n")
+    os.chmod(path, 0o600)  # also when the file already existed with looser permissions
 
 
 class Command(BaseCommand):
@@ -21,13 +55,34 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--case", help="Case slug (default: the only case)")
         parser.add_argument("--password", help="Use this password for new users (tests, demos)")
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="Give every demo user a new password and print it (and write the file).",
+        )
 
     def handle(self, *args, **options):
         case = self._case(options["case"])
         client_party = case.parties.filter(side=Party.Side.PLAINTIFF).order_by("pk").first()
+        new_passwords = {}
         with transaction.atomic():
             for username, role in DEMO_USERS:
-                self._ensure(username, role, case, client_party, options["password"])
+                password = self._ensure(
+                    username,
+                    role,
+                    case,
+                    client_party,
+                    options["password"],
+                    options["reset_passwords"],
+                )
+                if password:
+                    new_passwords[username] = password
+        if new_passwords:
+            path = credentials_path()
+            write_credentials(path, new_passwords)
+            self.stdout.write(f"Passwords saved to {path} (readable by you only).")
+        else:
+            self.stdout.write(f"Lost a password? {RESET_HINT}")
 
     def _case(self, slug):
         cases = Case.objects.filter(slug=slug) if slug else Case.objects.all()
@@ -35,19 +90,26 @@ class Command(BaseCommand):
             raise CommandError("Name the case with --case SLUG (run load_case first).")
         return cases.get()
 
-    def _ensure(self, username, role, case, party, password):
+    def _ensure(self, username, role, case, party, password, reset):
+        """Returns the password it set, or None when the user kept theirs."""
         user = User.objects.filter(username=username).first()
+        new_password = None
         if user is None:
-            password = password or secrets.token_urlsafe(12)
+            new_password = password or secrets.token_urlsafe(12)
             user = User.objects.create_user(
                 username=username,
-                password=password,
+                password=new_password,
                 email=f"{username}@example.org",
                 first_name=f"Demo {role.label}",
                 is_staff=role == Role.ADMIN,
                 is_superuser=role == Role.ADMIN,
             )
-            self.stdout.write(f"{username:10} {password}   ({role.label}, demo user)")
+            self.stdout.write(f"{username:10} {new_password}   ({role.label}, demo user)")
+        elif reset:
+            new_password = password or secrets.token_urlsafe(12)
+            user.set_password(new_password)
+            user.save(update_fields=["password"])
+            self.stdout.write(f"{username:10} {new_password}   ({role.label}, new password)")
         else:
             self.stdout.write(f"{username:10} exists; password unchanged")
         CaseMembership.objects.get_or_create(
@@ -55,3 +117,4 @@ class Command(BaseCommand):
             case=case,
             defaults={"role": role, "party": party if role == Role.CLIENT else None},
         )
+        return new_password
