@@ -57,6 +57,8 @@ class Furnished:
         self.disclosure = notices_services.record_disclosure(
             case=case,
             occurred_at=now - dt.timedelta(hours=1),
+            data_description="Last-known addresses of 1,000 taxpayers",
+            recipient="ICE",
             source="Declaration of the IRS Chief Privacy Officer",
             user=users["paralegal"],
             window=window,

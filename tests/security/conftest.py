@@ -9,6 +9,7 @@ from django.utils import timezone
 from docket.models import DocketExport, Filing, ImportRun, TextConflict
 from ingest.models import InboundMessage
 from notices.models import CalendarToken, Deadline, Disclosure
+from tests.docket.pdfmaker import text_pdf
 from tests.factories import DocumentFactory, EntryFactory
 
 
@@ -23,7 +24,8 @@ class Side:
         self.filing = Filing.objects.create(
             case=case, title="Draft notice", body="Text", status=Filing.Status.RENDERED
         )
-        self.filing.pdf.save("filing.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
+        # A real one-page PDF: the filing's first-page preview is made from it.
+        self.filing.pdf.save("filing.pdf", ContentFile(text_pdf("Draft notice")), save=True)
         self.deadline = Deadline.objects.create(
             case=case, title="Reply", due_at=timezone.now() + dt.timedelta(days=9)
         )
