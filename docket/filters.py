@@ -4,7 +4,7 @@ impossible date is "not a real date", a reversed range says so."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 
 from casetracker.formfields import CourtDateField, CourtDateInput
 from casetracker.models import Party
@@ -30,13 +30,25 @@ class DocketFilterForm(forms.Form):
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """A chosen order, then the docket's own (date, number) so ties never shuffle."""
+    """A chosen order, then the docket's own (date, number) so ties never shuffle. Unnumbered
+    entries sort after the numbered ones either way, on SQLite and PostgreSQL alike (they
+    disagree on where NULLs go)."""
 
     def filter(self, qs, value):
-        qs = super().filter(qs, value)
-        if value:
-            qs = qs.order_by(*qs.query.order_by, "date_filed", "number", "pk")
-        return qs
+        if not value:
+            return qs
+        ordering = []
+        for name in self.get_ordering_value_list(value):
+            field = name.lstrip("-")
+            expression = F(field)
+            descending = name.startswith("-")
+            ordering.append(
+                expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, "date_filed", "number", "pk")
+
+    def get_ordering_value_list(self, value):
+        return [self.get_ordering_value(v) for v in value if v not in ("", None)]
 
 
 class DocketFilter(django_filters.FilterSet):
