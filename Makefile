@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-RUN_PACKAGES := redis-server libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core
+RUN_PACKAGES := redis-server libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core tesseract-ocr ocrmypdf
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 PYTEST_ARGS ?=
 # Ports, for when 8000 or 6379 is taken: `make run PORT=8080 REDIS_PORT=6380`.

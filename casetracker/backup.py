@@ -36,7 +36,8 @@ from django.utils import timezone
 
 FORMAT = "casetracker-backup/2"
 READABLE_FORMATS = {"casetracker-backup/1", FORMAT}
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes"]
+# The search index is derived data: rebuilt after a restore rather than carried in the archive.
+EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes", "search"]
 MANIFEST, SIGNATURE, DATABASE = "manifest.json", "manifest.sig", "database.json"
 STAGING_PREFIX, OLD_PREFIX = ".restore-staging-", ".restore-old-"
 
@@ -290,6 +291,9 @@ def restore_backup(path, *, allow_unsigned=False, before_commit=None):
                 try:
                     call_command("flush", interactive=False, verbosity=0)
                     call_command("loaddata", dump.name, verbosity=0)
+                    from search.indexing import rebuild as rebuild_search_index
+
+                    rebuild_search_index()
                 except Exception as exc:  # noqa: BLE001 - any loader error: the old data stays
                     raise BackupError(
                         f"{path}: the database dump could not be loaded "

@@ -9,7 +9,8 @@ filed (docket.filings.mark_filed), the fact-file loader (docket.loader) and the 
 2. saves only what changed, audited to the acting user (casetracker.audit.attribute_to),
 3. sets the filers and the "responds to" links, and runs the caller's own step (`then`, e.g.
    storing the PDFs),
-4. bumps the case's docket version (the docket page cache key), and
+4. bumps the case's docket version (the docket page cache key) and re-indexes the entry and its
+   documents for search (search.indexing; OCR is queued for a scan without a text layer), and
 5. announces the change: `docket.signals.entry_saved` with what changed. notices (deadlines)
    subscribes to it; docket never imports notices.
 
@@ -22,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casetracker.audit import attribute_to
+from search.indexing import index_entry
 
 from .cache import bump_docket_version
 from .limits import entry_limit_errors
@@ -117,6 +119,7 @@ def write_entry(
         result = EntryWrite(entry=entry, created=created, changed=frozenset(changed))
         if result.touched:
             bump_docket_version(entry.case_id)
+            index_entry(entry)
             entry_saved.send(
                 sender=DocketEntry,
                 entry=entry,

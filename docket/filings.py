@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from casetracker.audit import attribute_to
 from casetracker.models import Attorney, Party, Representation
+from search.indexing import index_filing
 
 from .entries import write_entry
 from .models import DocketEntry, Document, Filing
@@ -80,6 +81,7 @@ def create_filing(*, case, user, type, title, body="", signing_attorney=None, se
         )
         filing._history_user = user
         filing.save()
+        index_filing(filing)
     return filing
 
 
@@ -113,6 +115,7 @@ def update_filing(*, filing, user, **fields):
         filing.status = Status.DRAFT
         filing._history_user = user
         filing.save()
+        index_filing(filing)
     return filing
 
 
@@ -180,7 +183,7 @@ def pdf_page_count(data):
 
 def _pdf_text(data):
     try:
-        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+        return "\f".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
     except Exception:  # text is only for search; a PDF pypdf cannot read still files fine
         return ""
 
@@ -259,4 +262,5 @@ def mark_filed(*, filing, user, date_filed, number=None, docket_text=""):
         filing.filed_entry = entry
         filing._history_user = user
         filing.save()
+        index_filing(filing)
     return filing

@@ -4,7 +4,7 @@ impossible date is "not a real date", a reversed range says so."""
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F
 
 from casetracker.formfields import CourtDateField, CourtDateInput
 from casetracker.models import Party
@@ -68,7 +68,11 @@ class DocketFilter(django_filters.FilterSet):
     party = django_filters.ModelChoiceFilter(
         field_name="filed_by", queryset=Party.objects.none(), empty_label="Any party"
     )
-    q = django_filters.CharFilter(method="search_text", label="Text contains")
+    q = django_filters.CharFilter(
+        method="search_text",
+        label="Text contains",
+        help_text='Docket or document text: words (any form), "a phrase", prefix*',
+    )
     order = StableOrderingFilter(
         fields=(("date_filed", "date"), ("number", "number"), ("kind", "kind")),
         field_labels={"date": "Date filed", "number": "ECF number", "kind": "Kind"},
@@ -82,13 +86,18 @@ class DocketFilter(django_filters.FilterSet):
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case
+        # A form field built earlier from the class's filter (the OpenAPI schema generator builds
+        # them) would keep the old choices: build this instance's afresh.
+        self.filters["party"].__dict__.pop("_field", None)
         self.filters["party"].queryset = Party.objects.filter(case=case)
 
     def search_text(self, queryset, name, value):
-        """Entry text or the text extracted from its documents."""
-        value = value.strip()
-        if not value:
+        """Entry text or the text of its documents, through the full-text index (stemmed words,
+        "phrases", prefix*), so it does not scan the docket as it grows."""
+        from search.selectors import entries_matching
+
+        matching = entries_matching(self.case, value)
+        if matching is None:
             return queryset
-        return queryset.filter(
-            Q(text__icontains=value) | Q(documents__text__icontains=value)
-        ).distinct()
+        return queryset.filter(pk__in=matching)

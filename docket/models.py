@@ -84,7 +84,17 @@ class DocketEntry(models.Model):
                 name="one_entry_per_ecf_number",
             )
         ]
-        indexes = [models.Index(fields=["case", "date_filed", "number"])]
+        indexes = [
+            models.Index(fields=["case", "date_filed", "number"]),
+            # the docket page's count of what a role may see, without reading the entries
+            models.Index(fields=["case", "visibility"], name="docket_entry_case_visibility"),
+            # the client status page's key orders, without reading the whole docket
+            models.Index(
+                fields=["case", "date_filed"],
+                condition=models.Q(is_key_order=True),
+                name="docket_entry_key_orders",
+            ),
+        ]
         ordering = ["date_filed", "number", "pk"]
         verbose_name_plural = "docket entries"
 
@@ -143,6 +153,8 @@ class Document(models.Model):
     page_count = models.PositiveIntegerField(null=True, blank=True)
     byte_size = models.PositiveBigIntegerField(null=True, blank=True)
     text = models.TextField(blank=True, help_text="Extracted text, for search")
+    text_is_ocr = models.BooleanField(default=False, help_text="The text was read by OCR")
+    ocr_tried_at = models.DateTimeField(null=True, blank=True)
     pacer_url = models.URLField(blank=True, help_text="Where PACER/NEF says the document is")
     active_content = models.CharField(
         max_length=60,
@@ -358,6 +370,8 @@ class RecordDocument(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
+    text_is_ocr = models.BooleanField(default=False, help_text="The text was read by OCR")
+    ocr_tried_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

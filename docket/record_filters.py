@@ -47,6 +47,9 @@ class RecordFilter(django_filters.FilterSet):
 
     def __init__(self, *args, claims=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # A form field built earlier from the class's filter (the OpenAPI schema generator builds
+        # them) would keep the old choices: build this instance's afresh.
+        self.filters["claim"].__dict__.pop("_field", None)
         self.filters["claim"].extra["choices"] = [(c, c) for c in claims]
 
     def filter_privilege(self, queryset, name, value):

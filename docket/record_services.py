@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from search.indexing import index_record_documents
+
 from .bates import Bates, BatesError, check_length, parse, range_for_pages
 from .models import AdministrativeRecord, Obligation, RecordDocument, RecordProduction
 from .record_import import ImportReport, import_index
@@ -76,6 +78,7 @@ def import_record_index(
                 user=user,
             )
         report = import_index(case=case, data=data, user=user, production=production)
+        index_record_documents(RecordDocument.objects.filter(case=case))
         if production is not None:
             digest = hashlib.sha256(data).hexdigest()
             current = production.certified_index.name or ""
@@ -155,6 +158,7 @@ def _attach(case, start, pages, text, digest, data, user, bates_end, title, prod
             written.append((document.file.storage, document.file.name))
         document._history_user = user
         document.save()
+        index_record_documents([document])
     return document
 
 

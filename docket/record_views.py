@@ -25,6 +25,7 @@ from . import record_services as services
 from .filing_views import queue_export
 from .models import DocketExport
 from .record_filters import RecordFilter
+from .responses import pdf_response
 from .uploads import max_upload_bytes
 
 PAGE_SIZE = 100
@@ -222,3 +223,20 @@ def privilege_log_pdf(request, slug):
     if request.method == "POST":
         return queue_export(request, DocketExport.Kind.PRIVILEGE_PDF)
     return redirect("docket_export", slug=request.case.slug)
+
+
+@case_view(*TEAM)
+def record_file(request, slug, pk):
+    """A produced record document's PDF (team only, like the record page), e.g. a search hit's
+    `#page=N` link."""
+    document = (
+        selectors.record_documents_for(request.case, request.membership).filter(pk=pk).first()
+    )
+    if document is None or not document.file:
+        raise Http404("No such produced record document.")
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("The stored file is missing.") from None
+    name = os.path.basename(f"{document.bates_start}.pdf")
+    return pdf_response(handle, name, as_attachment=request.GET.get("download") == "1")

@@ -122,7 +122,9 @@ def extract_text(reader, *, max_chars=DEFAULT_MAX_TEXT_CHARS, max_pages=DEFAULT_
         text = text.replace("\x00", "")
         pieces.append(text[: max_chars - total])
         total += len(pieces[-1])
-    return "\n".join(pieces).strip()[:max_chars]
+    # Pages are separated by a form feed, so a search hit can say which page it is on.
+    text = "\f".join(piece.strip() for piece in pieces)
+    return text[:max_chars] if text.strip() else ""
 
 
 def validate_pdf(upload, *, label=None, max_bytes=None, max_text_chars=None):

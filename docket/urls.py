@@ -32,6 +32,7 @@ urlpatterns = [
     path("record/import/", record_views.record_import_index, name="record_import_index"),
     path("record/attach/", record_views.record_attach_file, name="record_attach_file"),
     path("record/obligation/", record_views.record_link_obligation, name="record_link_obligation"),
+    path("record/<int:pk>/pdf/", record_views.record_file, name="record_file"),
     path("record/privilege-log.csv", record_views.privilege_log_csv, name="privilege_log_csv"),
     path("record/privilege-log.pdf", record_views.privilege_log_pdf, name="privilege_log_pdf"),
     # Outbound filings (team only)

@@ -100,6 +100,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 class EntryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DocketEntry
+        skip_postgeneration_save = True
 
     case = factory.SubFactory(CaseFactory)
     number = factory.Sequence(lambda n: n + 1)
@@ -119,7 +120,15 @@ class EntryFactory(factory.django.DjangoModelFactory):
 class DocumentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Document
+        skip_postgeneration_save = True
 
     entry = factory.SubFactory(EntryFactory)
     attachment_number = factory.Sequence(lambda n: n)
     description = "Exhibit"
+
+    @factory.post_generation
+    def indexed(obj, create, extracted, **kwargs):
+        if create:
+            from search.indexing import index_entry
+
+            index_entry(obj.entry)

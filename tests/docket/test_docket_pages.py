@@ -303,3 +303,24 @@ def test_sortable_columns(client_for, users, real_case, docket, order, expected)
     html = response.content.decode()
     # The header links keep the other filters and flip the order of the sorted column.
     assert 'aria-sort="ascending"' in html or 'aria-sort="descending"' in html
+
+
+def test_pages_past_the_middle_read_from_the_end_and_match_the_forward_order(
+    client_for, users, real_case
+):
+    """The two-ended paginator gives the same rows as plain OFFSET paging on every page."""
+    from django.core.paginator import Paginator
+
+    from docket import selectors
+    from docket.views import TwoEndedPaginator
+
+    for n in range(130):
+        EntryFactory(case=real_case, number=1000 + n, date_filed=dt.date(2025, 1, 1 + n % 28))
+    membership = users["attorney"].memberships.get(case=real_case)
+    entries = selectors.docket_for(real_case, membership)
+    plain, two_ended = Paginator(entries, 50), TwoEndedPaginator(entries, 50)
+    assert two_ended.num_pages == 3
+    for number in (1, 2, 3):
+        assert [e.pk for e in two_ended.page(number)] == [e.pk for e in plain.page(number)]
+    last = get_docket(client_for(users["attorney"]), real_case, page=3)
+    assert last.status_code == 200 and len(row_numbers(last)) == entries.count() - 100

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from docket.models import DocketExport, Filing, ImportRun, TextConflict
+from docket.models import DocketExport, Filing, ImportRun, RecordDocument, TextConflict
 from ingest.models import InboundMessage
 from notices.models import CalendarToken, Deadline, Disclosure
 from tests.docket.pdfmaker import text_pdf
@@ -45,6 +45,10 @@ class Side:
         self.conflict = TextConflict.objects.create(
             entry=self.entry, run=self.import_run, source="pacer", ours="typed", theirs="court"
         )
+        self.record_document = RecordDocument.objects.create(
+            case=case, bates_start="AR-000001", bates_end="AR-000002", title="Memo"
+        )
+        self.record_document.file.save("ar.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
 
 
 class World(dict):

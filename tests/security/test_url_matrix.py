@@ -46,6 +46,8 @@ URLS = {
     "record_import_index": (TEAM, lambda w, s: {"slug": w.slug}),
     "record_attach_file": (TEAM, lambda w, s: {"slug": w.slug}),
     "record_link_obligation": (TEAM, lambda w, s: {"slug": w.slug}),
+    "record_file": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].record_document.pk}),
+    "search": (SIGNED_IN, lambda w, s: {}),
     "privilege_log_csv": (TEAM, lambda w, s: {"slug": w.slug}),
     "privilege_log_pdf": (TEAM, lambda w, s: {"slug": w.slug}),
     "filing_list": (TEAM, lambda w, s: {"slug": w.slug}),
@@ -95,6 +97,27 @@ URLS = {
     "operations": (ADMINS, lambda w, s: {}),
     "inbound_message": (ADMINS, lambda w, s: {"pk": w.inbound.pk}),
     "inbound_discard": (ADMINS, lambda w, s: {"pk": w.inbound.pk}),
+    # REST API: the same rules; signed out is 401 instead of the login page
+    "api_schema": (OPEN, lambda w, s: {}),
+    "api_docs": (OPEN, lambda w, s: {}),
+    "api_cases": (SIGNED_IN, lambda w, s: {}),
+    "api_search": (SIGNED_IN, lambda w, s: {}),
+    "api_case": (EVERYONE, lambda w, s: {"slug": w.slug}),
+    "api_parties": (EVERYONE, lambda w, s: {"slug": w.slug}),
+    "api_counsel": (EVERYONE, lambda w, s: {"slug": w.slug}),
+    "api_entries": (EVERYONE, lambda w, s: {"slug": w.slug}),
+    "api_entry": (EVERYONE, lambda w, s: {"slug": w.slug, "number": w[s].entry.permalink_key}),
+    "api_deadlines": (TEAM, lambda w, s: {"slug": w.slug}),
+    "api_deadline": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk}),
+    "api_notice_windows": (TEAM, lambda w, s: {"slug": w.slug}),
+    "api_disclosures": (TEAM, lambda w, s: {"slug": w.slug}),
+    "api_filings": (TEAM, lambda w, s: {"slug": w.slug}),
+    "api_filing": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].filing.pk}),
+    "api_record": (TEAM, lambda w, s: {"slug": w.slug}),
+    "api_record_document": (
+        TEAM,
+        lambda w, s: {"slug": w.slug, "pk": w[s].record_document.pk},
+    ),
 }
 
 
@@ -143,6 +166,8 @@ def expected(who, role):
 def check(response, want, label):
     status = response.status_code
     to_login = status == 302 and response.url.startswith(reverse("login"))
+    if response.request["PATH_INFO"].startswith("/api/v1/"):
+        to_login = status == 401  # the API asks for credentials instead of redirecting
     if want == "login":
         assert to_login, label
     elif want == "allowed":

@@ -1,0 +1,131 @@
+"""Pages at 10,000 and 100,000 docket entries (run by `make bench`).
+
+Builds a throwaway copy of the real case on the database named by DATABASE_URL (SQLite: a temp
+file beside nothing else; PostgreSQL: a database `<name>_scale` on the same server, dropped and
+re-created) with 10,000 entries (a 3-page document for every fifth), times each page cold (the
+cache cleared before every request) 5 times, takes the median, then grows the docket to 100,000
+entries and does it again. Prints one table: median ms and SQL queries at both sizes, the ratio,
+and whether the page meets the target (≤ 50 ms at 100,000 and ≤ 3× its 10,000 figure, same
+number of queries). BENCH_SCALE_SIZES="10000,100000" changes the sizes.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SIZES = [int(n) for n in os.environ.get("BENCH_SCALE_SIZES", "10000,100000").split(",")]
+RUNS = 5
+
+
+def database_url():
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        base, name = url.rsplit("/", 1)
+        scratch = f"{name.split('?')[0]}_scale"
+        import psycopg
+
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+            conn.execute(f'CREATE DATABASE "{scratch}"')
+        return f"{base}/{scratch}"
+    work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    return f"sqlite:///{work / 'scale.sqlite3'}"
+
+
+os.environ.update(
+    {
+        "DATABASE_URL": database_url(),
+        "DJANGO_SETTINGS_MODULE": "casetracker.settings",
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "testserver",
+        "MEDIA_ROOT": tempfile.mkdtemp(prefix="bench-scale-media-"),
+    }
+)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench.lib.bigdocket import build  # noqa: E402
+from casetracker.models import CaseMembership, Party  # noqa: E402
+from docket.loader import load_case  # noqa: E402
+
+
+def pages(case, size):
+    slug = case.slug
+    middle = size // 2
+    last = (case.entries.exclude(visibility="sealed").count() + 49) // 50
+    return [
+        ("attorney", "docket text search", f"/cases/{slug}/docket/?q=quokka"),
+        ("attorney", "entry detail", f"/cases/{slug}/docket/{middle}/"),
+        ("client", "client status", f"/cases/{slug}/status/"),
+        ("attorney", "first docket page", f"/cases/{slug}/docket/"),
+        ("attorney", "last docket page", f"/cases/{slug}/docket/?page={last}"),
+        ("attorney", "case page", f"/cases/{slug}/"),
+        ("attorney", "deadlines", f"/cases/{slug}/deadlines/"),
+        ("attorney", "search page", f"/search/?q=quokka&case={slug}"),
+        ("attorney", "API entries, first page", f"/api/v1/cases/{slug}/entries/"),
+    ]
+
+
+def measure(client, url):
+    times, queries = [], None
+    for _ in range(RUNS + 1):
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - start) * 1000
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(ctx.captured_queries)
+        times.append(elapsed)
+    return statistics.median(times[1:]), queries  # the first run warms Python, not the data
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    case, _ = load_case()
+    users = {}
+    for role in ("attorney", "client"):
+        user = get_user_model().objects.create_user(f"bench-{role}", password="bench-pw-12345")
+        party = case.parties.filter(side=Party.Side.PLAINTIFF).first() if role == "client" else None
+        CaseMembership.objects.create(user=user, case=case, role=role, party=party)
+        client = Client()
+        client.force_login(user)
+        users[role] = client
+    results = {}
+    for size in SIZES:
+        started = time.perf_counter()
+        build(case, size)
+        print(f"built {size:,} entries in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        for role, label, url in pages(case, size):
+            results.setdefault(label, {})[size] = measure(users[role], url)
+    small, large = SIZES[0], SIZES[-1]
+    print(f"Pages on {connection.vendor}, median of {RUNS} cold requests (cache cleared each time)")
+    header = f"{'page':26} {small:>8,} ms {'q':>4} {large:>8,} ms {'q':>4} {'ratio':>6}  target"
+    print(header)
+    print("-" * len(header))
+    for label, by_size in results.items():
+        (t_small, q_small), (t_large, q_large) = by_size[small], by_size[large]
+        ratio = t_large / t_small if t_small else 0
+        ok = t_large <= 50 and ratio <= 3 and q_small == q_large
+        print(
+            f"{label:26} {t_small:11.1f} {q_small:>4} {t_large:11.1f} {q_large:>4} {ratio:6.2f}  "
+            f"{'ok' if ok else 'MISSED'}"
+        )
+
+
+if __name__ == "__main__":
+    main()
