@@ -171,6 +171,7 @@ class NoticeWindowSerializer(serializers.ModelSerializer):
             "data_description",
             "recipient",
             "entry",
+            "clock_closes_at",
             "closes_at",
             "explanation",
         ]
@@ -185,11 +186,15 @@ class DisclosureSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "occurred_at",
+            "time_known",
+            "data_description",
+            "recipient",
             "source",
             "description",
             "window",
-            "is_breach",
-            "breach_reason",
+            "verdict",
+            "summary",
+            "explanation",
         ]
 
 
