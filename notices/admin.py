@@ -1,9 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Deadline, Disclosure, NoticeWindow, Reminder
+from .models import ClerkInaccessibility, Deadline, Disclosure, NoticeWindow, Reminder
 
 admin.site.register(Deadline, SimpleHistoryAdmin)
+
+
+@admin.register(ClerkInaccessibility)
+class ClerkInaccessibilityAdmin(SimpleHistoryAdmin):
+    """Admins record CM/ECF outages and closed clerk's offices here (FRCP 6(a)(3)), with the
+    Clerk's notice as source; every change is kept in the history."""
+
+    list_display = ("court", "starts_at", "ends_at", "reason")
+    list_filter = ("court",)
 
 
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
