@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
-from casetracker.backup import dump_database
 from docket.models import DocketEntry
+from tests.dumps import database_fingerprint
 from tests.factories import DocumentFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,7 +44,7 @@ def case_with_files(real_case, users):
 
 
 def test_round_trip_restores_identical_database_and_files(case_with_files, tmp_path):
-    before_db, before_files = hashlib.sha256(dump_database()).hexdigest(), media_hashes()
+    before_db, before_files = database_fingerprint(), media_hashes()
     assert len(before_files) == 2
     archive = tmp_path / "b.tar.gz"
     call_command("backup", output=str(archive))
@@ -55,7 +55,7 @@ def test_round_trip_restores_identical_database_and_files(case_with_files, tmp_p
     EntryFactory(case=case_with_files, number=6, text="Entry made after the backup")
 
     call_command("restore", str(archive), yes=True)
-    assert hashlib.sha256(dump_database()).hexdigest() == before_db
+    assert database_fingerprint() == before_db
     assert media_hashes() == before_files
     assert not DocketEntry.objects.filter(number=6).exists()
 
@@ -71,10 +71,10 @@ def test_damaged_archive_is_refused_and_nothing_changes(case_with_files, tmp_pat
                 data = data.replace(b"ORDER with attachment", b"ORDER with tampering!")
             member.size = len(data)
             dst.addfile(member, io.BytesIO(data))
-    before = hashlib.sha256(dump_database()).hexdigest()
+    before = database_fingerprint()
     with pytest.raises(CommandError, match="Nothing was changed.*database.json is damaged"):
         call_command("restore", str(damaged), yes=True)
-    assert hashlib.sha256(dump_database()).hexdigest() == before
+    assert database_fingerprint() == before
 
 
 def test_not_an_archive_is_refused(tmp_path, db):

@@ -24,6 +24,7 @@ from casetracker.backup import (
 )
 from casetracker.models import User
 from docket.models import DocketEntry
+from tests.dumps import database_fingerprint
 from tests.factories import DocumentFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,18 +43,7 @@ def state():
         for p in root.rglob("*")
         if p.is_file()
     }
-    rows = sorted(json.dumps(_normal(row), sort_keys=True) for row in json.loads(dump_database()))
-    return hashlib.sha256("\n".join(rows).encode()).hexdigest(), files
-
-
-def _normal(value):
-    """Rows compare equal whatever order the database lists them and their many-to-many links
-    in (an unordered query may list them differently after a reload)."""
-    if isinstance(value, dict):
-        return {k: _normal(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return sorted((_normal(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
-    return value
+    return database_fingerprint(), files
 
 
 @pytest.fixture
