@@ -22,7 +22,8 @@ TEAM = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL)
 EDITORS = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL)
 EVERYONE = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL, Role.CLIENT)
 CLIENTS = (Role.CLIENT,)
-# Vacating or reopening a deadline is a legal judgment: attorneys and admins only.
+# Risky actions are legal judgments (vacate/reopen a deadline, override a computed date,
+# withdraw a document): attorneys and admins only (see casetracker/decisions.py).
 DECIDERS = (Role.ADMIN, Role.ATTORNEY)
 
 
@@ -70,8 +71,8 @@ def is_team(membership):
     return membership is not None and membership.role in TEAM
 
 
-def can_vacate_deadlines(user, case):
-    """May this user vacate or reopen deadlines of this case (attorneys and admins)?"""
+def can_decide(user, case):
+    """May this user take the case's risky actions (attorneys and admins; see DECIDERS)?"""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     membership = membership_for(user, case)

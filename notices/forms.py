@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 
 from casetracker.courttime import court_datetime
+from casetracker.decisions import DecisionForm
 from casetracker.models import Party
 from docket.models import DocketEntry
 from docket.permissions import visible_entries
@@ -170,35 +171,24 @@ class MarkMetForm(forms.Form):
         )
 
 
-class DecideForm(forms.Form):
-    """Vacate or reopen: a reason is required, and the user ticks a confirmation."""
-
-    reason = forms.CharField(
-        label="Why",
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="e.g. Minute order of 3 Nov 2025 vacated the briefing schedule",
-    )
-    confirm = forms.BooleanField(label="I confirm", required=True)
+class DecideForm(DecisionForm):
+    """Vacate or reopen a deadline: a reason is required, and the user ticks a confirmation."""
 
     def __init__(self, *args, verb, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["confirm"].label = f"Yes, {verb} this deadline"
-        self.fields["confirm"].error_messages["required"] = (
-            f"Tick the box to confirm that you want to {verb} this deadline."
-        )
-        self.fields["reason"].error_messages["required"] = (
-            f"Say why the deadline is {verb}d (e.g. the order that {verb}d it)."
-        )
+        super().__init__(*args, verb=verb, thing="the deadline", **kwargs)
 
 
-class OverrideForm(forms.Form):
-    """Another date than the rule's: the computed date and the reason are kept."""
+class OverrideForm(DecisionForm):
+    """Another date than the rule's, confirmed, with a reason: the computed date is kept."""
 
     due_at = forms.DateTimeField(label="New due date and time (ET)", widget=DATETIME)
-    reason = forms.CharField(
-        label="Why",
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="e.g. Minute order of 3 Nov 2025 extended the time to 14 Nov 2025",
-    )
+    field_order = ["due_at", "reason", "confirm"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *args,
+            verb="override",
+            thing="the computed date",
+            reason_help="e.g. Minute order of 3 Nov 2025 extended the time to 14 Nov 2025",
+            **kwargs,
+        )

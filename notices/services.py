@@ -11,7 +11,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from casetracker.audit import attribute_to
 from casetracker.courttime import court_datetime
+from casetracker.decisions import require_decision
 from casetracker.models import Party, Role, User
-from casetracker.permissions import can_vacate_deadlines
 from casetracker.sides import responsible_owner
 from docket.models import DocketEntry, Filing, Obligation, RecordProduction
 
@@ -313,14 +313,24 @@ def dismiss_suggestion(*, deadline, user, reason="", now=None):
     return deadline
 
 
-def override_due(*, deadline, due_at, reason, user, now=None):
+def override_due(*, deadline, due_at, reason, user, confirmed, now=None):
     """Set another date than the rule's (e.g. the Court extended it): the computed date and the
-    reason are kept, and the change is audited. Overriding again keeps the first computed date."""
+    reason are kept, and the change is audited. Overriding again keeps the first computed date.
+    A risky action: attorneys and admins only, confirmed, with a reason."""
     errors = {}
     if not isinstance(due_at, datetime):
         errors["due_at"] = "Enter the new date (and time) the deadline is due."
-    if not (reason or "").strip():
-        errors["reason"] = "Say why the date differs from the rule's (e.g. the order extending it)."
+    try:
+        reason = require_decision(
+            user=user,
+            case=deadline.case,
+            reason=reason,
+            confirmed=confirmed,
+            verb="override",
+            thing="the computed date",
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     due_at = _aware(due_at, deadline.case, "due_at")
@@ -328,10 +338,10 @@ def override_due(*, deadline, due_at, reason, user, now=None):
         if deadline.computed_due_at is None:
             deadline.computed_due_at = deadline.due_at
         deadline.due_at = due_at
-        deadline.override_reason = reason.strip()
+        deadline.override_reason = reason
         deadline.overridden_at = now or timezone.now()
         deadline.overridden_by = user
-        deadline._change_reason = f"Overridden: {reason.strip()}"[:100]
+        deadline._change_reason = f"Overridden: {reason}"[:100]
         attribute_to(deadline, user).save()
         schedule_deadline_reminders(deadline=deadline, now=now)
     return deadline
@@ -414,18 +424,14 @@ def suggest_court_dates(*, entry, user=None, now=None):
 
 
 def _require_decider(deadline, user, reason, confirmed, verb):
-    errors = {}
-    if not can_vacate_deadlines(user, deadline.case):
-        raise PermissionDenied(f"Only the case's attorneys and admins may {verb} a deadline.")
-    if not (reason or "").strip():
-        errors["reason"] = f"Say why the deadline is {verb}d (e.g. the order that {verb}d it)."
-    elif len(reason.strip()) > 1000:
-        errors["reason"] = "Keep the reason under 1,000 characters."
-    if not confirmed:
-        errors["confirm"] = f"Tick the box to confirm that you want to {verb} this deadline."
-    if errors:
-        raise ValidationError(errors)
-    return reason.strip()
+    return require_decision(
+        user=user,
+        case=deadline.case,
+        reason=reason,
+        confirmed=confirmed,
+        verb=verb,
+        thing="the deadline",
+    )
 
 
 def vacate(*, deadline, user, reason, confirmed, now=None):

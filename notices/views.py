@@ -95,7 +95,6 @@ def deadline_detail(request, slug, pk):
         "history": history,
         "reminders": deadline.reminders.select_related("recipient").order_by("due_at")[:60],
         "can_decide": request.membership.role in DECIDERS,
-        "override_form": OverrideForm(),
         "can_draft": request.membership.role in EDITORS,
     }
     return render(request, "notices/deadline_detail.html", context)
@@ -119,22 +118,27 @@ def deadline_action(request, slug, pk, action):
     return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
 
 
-def _decide(request, pk, verb, service):
+DONE = {
+    "vacate": "Deadline vacated; its reminders are cancelled.",
+    "reopen": "Deadline reopened.",
+    "override": "New date saved; the rule's date is kept beside it.",
+}
+
+
+def _decide(request, pk, verb, service, form_class=DecideForm):
+    """The confirm page of a risky action on a deadline (casetracker.decisions): GET shows it,
+    POST runs `service` with the reason and the tick box; a refusal re-shows it with the errors."""
     deadline = selectors.deadline_for(request.case, request.membership, pk)
-    form = DecideForm(request.POST or None, verb=verb)
+    extra = {"verb": verb} if form_class is DecideForm else {}
+    form = form_class(request.POST or None, **extra)
     if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
         try:
-            service(
-                deadline=deadline,
-                user=request.user,
-                reason=form.cleaned_data["reason"],
-                confirmed=form.cleaned_data["confirm"],
-            )
+            service(deadline=deadline, user=request.user, confirmed=values.pop("confirm"), **values)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            done = "vacated; its reminders are cancelled" if verb == "vacate" else "reopened"
-            messages.success(request, f"Deadline {done}.")
+            messages.success(request, DONE[verb])
             return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
     selectors.view_of(deadline)
     status = 400 if request.method == "POST" else 200
@@ -152,6 +156,13 @@ def deadline_vacate(request, slug, pk):
 def deadline_reopen(request, slug, pk):
     """Confirm page, then reopen with a required reason (attorneys and admins only)."""
     return _decide(request, pk, "reopen", services.reopen)
+
+
+@case_view(*DECIDERS)
+def deadline_override(request, slug, pk):
+    """Confirm page, then another date than the rule's with a required reason (attorneys and
+    admins only); the computed date is kept beside it (audited)."""
+    return _decide(request, pk, "override", services.override_due, form_class=OverrideForm)
 
 
 @case_view(*EDITORS)
@@ -172,26 +183,6 @@ def deadline_review(request, slug, pk, decision):
             raise Http404("No such decision.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
-
-
-@case_view(*EDITORS)
-@require_POST
-def deadline_override(request, slug, pk):
-    """Another date than the rule's, with a reason; the computed date is kept (audited)."""
-    deadline = selectors.deadline_for(request.case, request.membership, pk)
-    form = OverrideForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request,
-            "Nothing was changed: " + " ".join(" ".join(errors) for errors in form.errors.values()),
-        )
-    else:
-        try:
-            services.override_due(deadline=deadline, user=request.user, **form.cleaned_data)
-            messages.success(request, "New date saved; the rule's date is kept beside it.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
     return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
 
 

@@ -130,5 +130,16 @@ def client_pages(w: Furnished) -> list[tuple[str, str]]:
     ]
 
 
+def decider_pages(w: Furnished) -> list[tuple[str, str]]:
+    """The confirm pages of risky actions (casetracker.decisions): attorneys and admins only."""
+    slug = w.case.slug
+    return [
+        ("Override a date", reverse("deadline_override", args=[slug, w.deadline.pk])),
+        ("Vacate a deadline", reverse("deadline_vacate", args=[slug, w.deadline.pk])),
+    ]
+
+
 def pages_for(role, w):
-    return client_pages(w) if role == "client" else team_pages(w)
+    if role == "client":
+        return client_pages(w)
+    return team_pages(w) + (decider_pages(w) if role in ("admin", "attorney") else [])

@@ -8,6 +8,7 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from casetracker.models import CourtClosure
@@ -15,6 +16,7 @@ from docket import services as docket_services
 from notices import rules
 from notices.classify import classify
 from notices.models import ClerkInaccessibility, Deadline
+from notices.services import override_due
 
 ET = ZoneInfo("America/New_York")
 CLOSURES = (
@@ -293,22 +295,37 @@ def test_override_keeps_the_computed_date_and_the_reason(real_case, users, irs, 
     )  # fmt: skip
     deadline = Deadline.objects.get(trigger=motion)
     computed = deadline.due_at
-    client = client_for(users["paralegal"])
     url = f"/cases/{real_case.slug}/deadlines/{deadline.pk}/override/"
-    client.post(url, {"due_at": "2026-01-09T23:59", "reason": ""})
+    new_date = {"due_at": "2026-01-09T23:59", "reason": "Minute order of 8 Dec 2025"}
+    # A risky action (issue 11 §5): paralegals and clients are refused, nothing changes.
+    for role in ("paralegal", "client"):
+        refused = client_for(users[role])
+        assert refused.get(url).status_code == 403
+        assert refused.post(url, {**new_date, "confirm": "on"}).status_code == 403
+        with pytest.raises(PermissionDenied):
+            override_due(deadline=deadline, user=users[role], confirmed=True, **new_date)
+    client = client_for(users["attorney"])
+    page = client.get(url).content.decode()
+    assert "Override the computed date?" in page and "Fri 19 Dec 2025" in page
+    no_reason = client.post(url, {"due_at": "2026-01-09T23:59", "reason": "", "confirm": "on"})
+    assert no_reason.status_code == 400
+    assert "Say why the computed date is overridden" in no_reason.content.decode()
+    unconfirmed = client.post(url, new_date)
+    assert unconfirmed.status_code == 400
+    assert "Tick the box to confirm" in unconfirmed.content.decode()
     deadline.refresh_from_db()
-    assert deadline.due_at == computed  # no reason, nothing changed
-    client.post(url, {"due_at": "2026-01-09T23:59", "reason": "Minute order of 8 Dec 2025"})
+    assert (deadline.due_at, deadline.computed_due_at) == (computed, None)  # nothing changed
+    assert client.post(url, {**new_date, "confirm": "on"}).status_code == 302
     deadline.refresh_from_db()
     assert deadline.due_at == dt.datetime(2026, 1, 9, 23, 59, tzinfo=ET)
     assert deadline.computed_due_at == computed
     assert (deadline.override_reason, deadline.overridden_by) == (
         "Minute order of 8 Dec 2025",
-        users["paralegal"],
+        users["attorney"],
     )
-    assert (
-        deadline.history.first().history_change_reason == "Overridden: Minute order of 8 Dec 2025"
-    )
+    latest = deadline.history.first()
+    assert latest.history_change_reason == "Overridden: Minute order of 8 Dec 2025"
+    assert latest.history_user == users["attorney"]
     page = client.get(f"/cases/{real_case.slug}/deadlines/{deadline.pk}/").content.decode()
     assert "the rule gives" in page and "Fri 19 Dec 2025" in page
 

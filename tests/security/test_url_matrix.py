@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 # Who may open a URL:
 EVERYONE = "everyone on the case"  # admin, attorney, paralegal, client
 TEAM = "the case's team"  # admin, attorney, paralegal; client 403
-DECIDERS = "the case's attorneys and admins"  # vacate/reopen a deadline; paralegal, client 403
+DECIDERS = "the case's attorneys and admins"  # risky actions (casetracker.decisions); paralegal, client 403
 SIGNED_IN = "anyone signed in"  # pages about the user, not a case
 TEAM_SOMEWHERE = "team on any case"  # cross-case team pages; a client-only user 403
 TOKEN = "holder of the token"  # calendar feed: no login, unguessable token
@@ -67,7 +67,7 @@ URLS = {
         TEAM,
         lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk, "action": "met"},
     ),
-    "deadline_override": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk}),
+    "deadline_override": (DECIDERS, lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk}),
     "deadline_review": (
         TEAM,
         lambda w, s: {"slug": w.slug, "pk": w[s].deadline.pk, "decision": "accept"},
