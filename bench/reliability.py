@@ -403,7 +403,9 @@ def restore_faults(base, slug):
     changed = errors = 0
     for label, archive in cases.items():
         before = state()
-        result = manage("restore", str(archive), "--yes", check=False)
+        result = manage(
+            "restore", str(archive), "--yes", "--reason", "bench: fault case", check=False
+        )
         after = state()
         refused = result.returncode != 0
         same = before == after
@@ -420,7 +422,7 @@ def restore_faults(base, slug):
         "ENTRY MADE AFTER THE BACKUP" in viewer.request(f"/cases/{slug}/docket/?page=1&q=AFTER")[1]
         for _ in range(12)
     )
-    result = manage("restore", str(good), "--yes", check=False)
+    result = manage("restore", str(good), "--yes", "--reason", "bench: good restore", check=False)
     viewer = Browser(base).sign_in("bench-admin")
     stale = sum(
         "ENTRY MADE AFTER THE BACKUP" in viewer.request(f"/cases/{slug}/docket/?page=1&q=AFTER")[1]

@@ -4,7 +4,17 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import lockout
-from .models import Attorney, Case, CaseMembership, Court, CourtClosure, Party, Representation, User
+from .models import (
+    Attorney,
+    Case,
+    CaseMembership,
+    Court,
+    CourtClosure,
+    Party,
+    Representation,
+    RestoreRecord,
+    User,
+)
 
 
 @admin.action(description="Unlock sign-in (after too many wrong passwords)")
@@ -39,3 +49,20 @@ def _login_or_403(request, extra_context=None):
 
 
 admin.site.login = _login_or_403
+
+
+@admin.register(RestoreRecord)
+class RestoreRecordAdmin(admin.ModelAdmin):
+    """The restore log: read-only (written only by `restore`, carried over every restore)."""
+
+    list_display = ("restored_at", "restored_by", "archive", "signed", "reason")
+    readonly_fields = [f.name for f in RestoreRecord._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

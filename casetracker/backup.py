@@ -15,12 +15,18 @@ Restore cannot half-apply:
 2. the media files are written to a staging folder beside MEDIA_ROOT;
 3. the database is replaced in one transaction, and inside it the staged files are swapped in
    (the old ones moved aside, not deleted). Any failure rolls the database back and moves the
-   old files back; only after the commit are the old files removed."""
+   old files back; only after the commit are the old files removed.
+
+A restore is a risky action (issue 11 §5): it needs a reason, and it leaves a `RestoreRecord`
+(who, when, which archive and its sha256, why). That log is not part of any archive: the rows
+that exist are carried over the restore and the new one is written after the archive is loaded,
+inside the same transaction, so the restore cannot erase its own record."""
 
 import hashlib
 import hmac
 import io
 import json
+import logging
 import os
 import shutil
 import tarfile
@@ -37,9 +43,18 @@ from django.utils import timezone
 FORMAT = "casetracker-backup/2"
 READABLE_FORMATS = {"casetracker-backup/1", FORMAT}
 # The search index is derived data: rebuilt after a restore rather than carried in the archive.
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes", "search"]
+# The restore log belongs to the installation, not to the data (carried over every restore).
+EXCLUDE = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    "search",
+    "casetracker.restorerecord",
+]
 MANIFEST, SIGNATURE, DATABASE = "manifest.json", "manifest.sig", "database.json"
 STAGING_PREFIX, OLD_PREFIX = ".restore-staging-", ".restore-old-"
+logger = logging.getLogger("casetracker.audit")
 
 
 class BackupError(ValueError):
@@ -141,6 +156,7 @@ class Archive:
     members: dict  # name -> bytes (database.json and media/...)
     signed: bool
     signature_problem: str = ""
+    sha256: str = ""  # of the archive file itself
 
 
 def read_backup(path, *, allow_unsigned=False):
@@ -196,7 +212,15 @@ def read_backup(path, *, allow_unsigned=False):
         assert isinstance(rows, list)
     except (ValueError, AssertionError):
         raise BackupError(f"{path}: database.json is not a database dump") from None
-    return Archive(manifest, members, signed, problem)
+    return Archive(manifest, members, signed, problem, sha256=_file_sha256(path))
+
+
+def _file_sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _check_signature(raw_manifest, signature):
@@ -274,10 +298,21 @@ def _swap_back(staging, root, old, moved_out, moved_in):
         os.rename(old / name, root / name)
 
 
-def restore_backup(path, *, allow_unsigned=False, before_commit=None):
-    """Replace the database and the uploaded files with the archive's, all or nothing. Returns
-    counts and whether the archive was signed. `before_commit` (tests) runs after the swap,
-    inside the transaction."""
+def restore_backup(
+    path, *, reason, restored_by, allow_unsigned=False, before_commit=None, now=None
+):
+    """Replace the database and the uploaded files with the archive's, all or nothing, and log it
+    (`RestoreRecord`: `restored_by`, when, the archive, `reason`). Returns counts, whether the
+    archive was signed and the record. `before_commit` (tests) runs after the swap, inside the
+    transaction."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise BackupError(
+            'say why you are restoring (--reason "..."): a restore replaces all case data, '
+            "and the reason is kept in the restore log"
+        )
+    if not (restored_by or "").strip():
+        raise BackupError("say who is restoring: the restore log records it")
     archive = read_backup(path, allow_unsigned=allow_unsigned)
     database = archive.members[DATABASE]
     root = Path(settings.MEDIA_ROOT)
@@ -289,6 +324,7 @@ def restore_backup(path, *, allow_unsigned=False, before_commit=None):
             dump.flush()
             with transaction.atomic():
                 try:
+                    carried = _restore_log()
                     call_command("flush", interactive=False, verbosity=0)
                     call_command("loaddata", dump.name, verbosity=0)
                     from search.indexing import rebuild as rebuild_search_index
@@ -300,6 +336,14 @@ def restore_backup(path, *, allow_unsigned=False, before_commit=None):
                         f"({type(exc).__name__}: {str(exc)[:300]})"
                     ) from exc
                 swapped = _swap_in(staging, root)
+                record = _log_restore(
+                    carried,
+                    path=path,
+                    archive=archive,
+                    reason=reason,
+                    restored_by=restored_by.strip(),
+                    now=now,
+                )
                 if before_commit is not None:
                     before_commit()
     except BaseException:
@@ -311,5 +355,42 @@ def restore_backup(path, *, allow_unsigned=False, before_commit=None):
     shutil.rmtree(swapped[0], ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
     cache.clear()  # cached docket pages are keyed by versions the restore may have rewound
-    files = len(archive.members) - 1
-    return {"objects": len(json.loads(database)), "files": files, "signed": archive.signed}
+    logger.warning(
+        "Backup restored by %s from %s (sha256 %s): %s",
+        record.restored_by,
+        record.archive,
+        record.archive_sha256,
+        record.reason,
+    )
+    return {
+        "objects": record.objects_restored,
+        "files": record.files_restored,
+        "signed": archive.signed,
+        "record": record,
+    }
+
+
+def _restore_log():
+    """The restore log as it is before the tables are replaced (oldest first)."""
+    from .models import RestoreRecord
+
+    fields = [f.name for f in RestoreRecord._meta.concrete_fields if f.name != "id"]
+    return list(RestoreRecord.objects.order_by("restored_at", "pk").values(*fields))
+
+
+def _log_restore(carried, *, path, archive, reason, restored_by, now):
+    """Write the carried-over log back, then this restore's row (after the load: it survives)."""
+    from .models import RestoreRecord
+
+    RestoreRecord.objects.bulk_create(RestoreRecord(**row) for row in carried)
+    return RestoreRecord.objects.create(
+        restored_at=now or timezone.now(),
+        restored_by=restored_by[:150],
+        archive=str(path)[:500],
+        archive_sha256=archive.sha256,
+        backup_created_at=str(archive.manifest.get("created_at", ""))[:40],
+        signed=archive.signed,
+        reason=reason,
+        objects_restored=len(json.loads(archive.members[DATABASE])),
+        files_restored=len(archive.members) - 1,
+    )

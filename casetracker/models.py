@@ -313,3 +313,30 @@ class CaseMembership(models.Model):
     def is_team(self):
         """Attorneys, paralegals and admins are the legal team; clients are not."""
         return self.role != Role.CLIENT
+
+
+class RestoreRecord(models.Model):
+    """One restore of a backup (issue 11 §5): who, when, which archive, and why. A restore
+    replaces every table, so this log is never taken from or put into an archive
+    (casetracker.backup.EXCLUDE): the rows that exist before a restore are carried over it, and
+    the new row is written after the archive is loaded, in the same transaction."""
+
+    restored_at = models.DateTimeField()
+    restored_by = models.CharField(
+        max_length=150, help_text="The tracker user, or the operating-system account, who ran it"
+    )
+    archive = models.CharField(max_length=500, help_text="The archive's file name as given")
+    archive_sha256 = models.CharField(max_length=64)
+    backup_created_at = models.CharField(
+        max_length=40, blank=True, help_text="When the backup was made (from its manifest)"
+    )
+    signed = models.BooleanField(help_text="Signed with this installation's key")
+    reason = models.TextField()
+    objects_restored = models.PositiveIntegerField(default=0)
+    files_restored = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-restored_at", "-pk"]
+
+    def __str__(self):
+        return f"Restore of {self.archive} on {self.restored_at:%Y-%m-%d %H:%M} UTC"

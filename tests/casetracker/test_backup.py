@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import json
 import tarfile
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
+from casetracker.backup import BackupError, restore_backup
+from casetracker.models import RestoreRecord
 from docket.models import DocketEntry
 from tests.dumps import database_fingerprint
 from tests.factories import DocumentFactory, EntryFactory
@@ -54,7 +57,7 @@ def test_round_trip_restores_identical_database_and_files(case_with_files, tmp_p
         path.unlink()
     EntryFactory(case=case_with_files, number=6, text="Entry made after the backup")
 
-    call_command("restore", str(archive), yes=True)
+    call_command("restore", str(archive), yes=True, reason="test restore")
     assert database_fingerprint() == before_db
     assert media_hashes() == before_files
     assert not DocketEntry.objects.filter(number=6).exists()
@@ -73,7 +76,7 @@ def test_damaged_archive_is_refused_and_nothing_changes(case_with_files, tmp_pat
             dst.addfile(member, io.BytesIO(data))
     before = database_fingerprint()
     with pytest.raises(CommandError, match="Nothing was changed.*database.json is damaged"):
-        call_command("restore", str(damaged), yes=True)
+        call_command("restore", str(damaged), yes=True, reason="test restore")
     assert database_fingerprint() == before
 
 
@@ -81,4 +84,80 @@ def test_not_an_archive_is_refused(tmp_path, db):
     junk = tmp_path / "junk.tar.gz"
     junk.write_bytes(b"not a tarball")
     with pytest.raises(CommandError, match="not a readable backup archive"):
-        call_command("restore", str(junk), yes=True)
+        call_command("restore", str(junk), yes=True, reason="test restore")
+
+
+# --------------------------------------------------------------------------- a reason, logged
+
+
+def test_restore_without_a_reason_is_refused_and_nothing_changes(case_with_files, tmp_path):
+    archive = tmp_path / "b.tar.gz"
+    call_command("backup", output=str(archive))
+    EntryFactory(case=case_with_files, number=6, text="Entry made after the backup")
+    before = database_fingerprint(), media_hashes()
+    for reason in (None, "", "   "):
+        kwargs = {} if reason is None else {"reason": reason}
+        with pytest.raises(CommandError, match=r"Nothing was changed\. Say why you are restoring"):
+            call_command("restore", str(archive), yes=True, **kwargs)
+        with pytest.raises(BackupError, match="say why you are restoring"):
+            restore_backup(archive, reason=reason, restored_by="ops")
+    with pytest.raises(CommandError, match="No user 'nobody' in the tracker"):
+        call_command("restore", str(archive), yes=True, reason="x", user="nobody")
+    assert (database_fingerprint(), media_hashes()) == before
+    assert DocketEntry.objects.filter(number=6).exists()
+    assert not RestoreRecord.objects.exists()
+
+
+def test_restore_is_logged_after_the_load_and_the_log_survives_later_restores(
+    case_with_files, users, tmp_path
+):
+    archive = tmp_path / "nightly.tar.gz"
+    manifest = call_command_manifest(archive)
+    assert b"restorerecord" not in tarfile.open(archive).extractfile("database.json").read()
+    out = io.StringIO()
+    call_command(
+        "restore", str(archive), yes=True, user="admin", stdout=out,
+        reason="Server disk failed on 3 Dec; restoring the nightly backup",
+    )  # fmt: skip
+    assert out.getvalue().splitlines()[-1] == (
+        "Logged: restored by admin; reason: Server disk failed on 3 Dec; restoring the nightly "
+        "backup"
+    )
+    first = RestoreRecord.objects.get()
+    assert first.restored_by == "admin"
+    assert first.archive == str(archive)
+    assert first.archive_sha256 == hashlib.sha256(archive.read_bytes()).hexdigest()
+    assert first.backup_created_at == manifest["created_at"]
+    assert first.signed is True
+    assert first.reason == "Server disk failed on 3 Dec; restoring the nightly backup"
+    assert first.files_restored == 2 and first.objects_restored > 0
+    # The archive predates the first restore, yet restoring it again keeps the first record
+    # (it is carried over the flush) and adds the second; nothing is doubled.
+    call_command("restore", str(archive), yes=True, reason="Drill: restore test")
+    log = list(RestoreRecord.objects.order_by("restored_at"))
+    assert [r.reason for r in log] == [first.reason, "Drill: restore test"]
+    assert log[1].restored_by.endswith("(system account)")
+    # A backup taken now does not carry the log, and restoring it does not duplicate it.
+    later = tmp_path / "later.tar.gz"
+    call_command("backup", output=str(later))
+    call_command("restore", str(later), yes=True, reason="Third")
+    assert RestoreRecord.objects.count() == 3
+
+
+def test_a_failed_restore_leaves_the_log_as_it_was(case_with_files, tmp_path):
+    archive = tmp_path / "b.tar.gz"
+    call_command("backup", output=str(archive))
+    call_command("restore", str(archive), yes=True, reason="First")
+
+    def crash():
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        restore_backup(archive, reason="Second", restored_by="ops", before_commit=crash)
+    assert list(RestoreRecord.objects.values_list("reason", flat=True)) == ["First"]
+
+
+def call_command_manifest(archive):
+    call_command("backup", output=str(archive))
+    with tarfile.open(archive) as opened:
+        return json.loads(opened.extractfile("manifest.json").read())

@@ -100,7 +100,7 @@ def good_database():
 def test_a_crafted_archive_changes_nothing(current, tmp_path, extra):
     archive = build(tmp_path / "crafted.tar.gz", {"database.json": good_database(), **extra})
     with pytest.raises(CommandError, match="Nothing was changed"):
-        call_command("restore", str(archive), yes=True)
+        call_command("restore", str(archive), yes=True, reason="test restore")
     assert state() == current
 
 
@@ -111,7 +111,7 @@ def test_links_and_folders_are_refused(current, tmp_path, kind):
     link.linkname = "/etc/passwd" if kind != tarfile.DIRTYPE else ""
     archive = build(tmp_path / "links.tar.gz", {"database.json": good_database()}, tar_extra=[link])
     with pytest.raises(CommandError, match="not a regular file"):
-        call_command("restore", str(archive), yes=True)
+        call_command("restore", str(archive), yes=True, reason="test restore")
     assert state() == current
 
 
@@ -122,7 +122,7 @@ def test_a_failure_while_loading_the_database_keeps_the_old_files(current, tmp_p
         {"database.json": bad_rows, "media/documents/new.pdf": b"%PDF-1.4 new"},
     )
     with pytest.raises(CommandError, match="Nothing was changed.*could not be loaded"):
-        call_command("restore", str(archive), yes=True)
+        call_command("restore", str(archive), yes=True, reason="test restore")
     assert state() == current
     assert not list(Path(settings.MEDIA_ROOT).parent.glob(".restore-*"))
 
@@ -138,7 +138,7 @@ def test_a_failure_after_the_swap_puts_the_old_files_back(current, tmp_path):
         raise RuntimeError("disk full at the last moment")
 
     with pytest.raises(RuntimeError):
-        restore_backup(archive, before_commit=crash)
+        restore_backup(archive, reason="test", restored_by="tester", before_commit=crash)
     assert state() == before
 
 
@@ -148,7 +148,7 @@ def test_a_name_the_filesystem_refuses_fails_before_anything_changes(current, tm
         {"database.json": good_database(), "media/" + "x" * 300 + ".pdf": b"%PDF-1.4"},
     )
     with pytest.raises(CommandError, match="Nothing was changed.*could not stage"):
-        call_command("restore", str(archive), yes=True)
+        call_command("restore", str(archive), yes=True, reason="test restore")
     assert state() == current
 
 
@@ -162,7 +162,7 @@ def test_an_edited_database_with_a_recomputed_checksum_is_refused(current, tmp_p
     edited = json.dumps(rows).encode()
     forged = build(tmp_path / "forged.tar.gz", {"database.json": edited}, signed=False)
     with pytest.raises(CommandError, match="Nothing was changed.*not signed"):
-        call_command("restore", str(forged), yes=True)
+        call_command("restore", str(forged), yes=True, reason="test restore")
     assert state() == current
 
     # A signature made with another key does not verify either.
@@ -177,11 +177,11 @@ def test_an_edited_database_with_a_recomputed_checksum_is_refused(current, tmp_p
         sig.size = len(fake)
         dst.addfile(sig, io.BytesIO(fake))
     with pytest.raises(CommandError, match="signature does not match"):
-        call_command("restore", str(wrong), yes=True)
+        call_command("restore", str(wrong), yes=True, reason="test restore")
     assert not User.objects.get(username="client").is_superuser
 
     # The operator may still restore it on purpose.
-    call_command("restore", str(forged), yes=True, allow_unsigned=True)
+    call_command("restore", str(forged), yes=True, reason="test restore", allow_unsigned=True)
     assert User.objects.get(username="client").is_superuser
 
 
@@ -191,9 +191,9 @@ def test_backups_are_signed_with_the_configured_key(current, tmp_path, settings)
     call_command("backup", output=str(archive))
     settings.BACKUP_SIGNING_KEY = "key-two-" + "y" * 40
     with pytest.raises(CommandError, match="signature does not match"):
-        call_command("restore", str(archive), yes=True)
+        call_command("restore", str(archive), yes=True, reason="test restore")
     settings.BACKUP_SIGNING_KEY = "key-one-" + "x" * 40
-    call_command("restore", str(archive), yes=True)
+    call_command("restore", str(archive), yes=True, reason="test restore")
     assert state() == current
 
 
