@@ -87,6 +87,7 @@ def dump_database():
         natural_foreign=True,
         natural_primary=True,
         exclude=EXCLUDE,
+        use_base_manager=True,  # every row, e.g. withdrawn documents (not in Document.objects)
         indent=1,
         stdout=out,
     )

@@ -54,6 +54,14 @@ class DecisionForm(forms.Form):
         if reason_help is not None:
             self.fields["reason"].help_text = reason_help
 
+    def add_service_errors(self, error):
+        """Show a service's ValidationError on the fields it names (or on the form)."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
+
 
 def require_decision(*, user, case, reason, confirmed, verb, thing):
     """Refuse a risky action unless `user` is an attorney or admin of `case`, gave a reason and

@@ -5,8 +5,24 @@ from .entries import delete_entry, write_entry
 from .models import DocketEntry, Document, Filing, Obligation, RecordDocument, RecordProduction
 from .obligations import write_obligation
 
-for model in (Document, Filing, RecordProduction, RecordDocument):
+for model in (Filing, RecordProduction, RecordDocument):
     admin.site.register(model, SimpleHistoryAdmin)
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    """Documents, withdrawn ones too (with who, when and why). Nobody deletes one here: a
+    document is withdrawn from its entry page (confirm + reason, docket.withdrawals)."""
+
+    list_display = ("__str__", "entry", "attachment_number", "withdrawn_at", "withdrawn_by")
+    list_filter = (("withdrawn_at", admin.EmptyFieldListFilter),)
+    readonly_fields = ("withdrawn_at", "withdrawn_by", "withdrawal_reason")
+
+    def get_queryset(self, request):
+        return Document.all_objects.select_related("entry", "withdrawn_by")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(DocketEntry)

@@ -10,6 +10,7 @@ from casetracker.models import Attorney, Case, Party
 
 from .storage import content_addressed_storage
 from .visibility import (
+    CurrentDocumentManager,
     DocketEntryQuerySet,
     DocumentQuerySet,
     ImportRunQuerySet,
@@ -163,19 +164,42 @@ class Document(models.Model):
         "upload; such a PDF is only ever offered as a download",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Withdrawn (docket.withdrawals): gone from every page, count and search for everyone; the
+    # row, its file and its history are kept, the file for admins only.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
     history = HistoricalRecords()
-    objects = DocumentQuerySet.as_manager()
+    objects = CurrentDocumentManager()  # not withdrawn; the default manager
+    all_objects = DocumentQuerySet.as_manager()  # withdrawn ones too
 
     class Meta:
         constraints = [
+            # A withdrawn attachment frees its number for the right file.
             models.UniqueConstraint(
-                fields=["entry", "attachment_number"], name="one_document_per_attachment"
+                fields=["entry", "attachment_number"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_document_per_attachment",
             )
         ]
         ordering = ["attachment_number"]
 
     def __str__(self):
         return self.description or f"Attachment {self.attachment_number}"
+
+    @property
+    def label(self):
+        """'Main document' or 'Attachment 3', then the description if any."""
+        name = f"Attachment {self.attachment_number}" if self.attachment_number else "Main document"
+        if self.description and self.description != name:
+            return f"{name} — {self.description}"
+        return name
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
 
 
 class Obligation(models.Model):

@@ -2,6 +2,7 @@
 casetracker.permissions; which rows a member may see — of the docket and of everything derived
 from it — is decided in docket/visibility.py, which this module wraps for the docket's pages."""
 
+from casetracker.models import Role
 from casetracker.permissions import TEAM
 
 from .models import DocketEntry
@@ -25,3 +26,9 @@ def visible_entries(case, membership):
 def can_see_privileged(membership):
     """Privileged record documents, internal notes and drafts: team only."""
     return membership is not None and membership.role in TEAM
+
+
+def may_open_withdrawn(membership):
+    """A withdrawn document (docket.withdrawals) is gone for everyone; only the case's admins may
+    still open its kept file, from the entry page's list of withdrawn documents."""
+    return membership is not None and membership.role == Role.ADMIN

@@ -6,7 +6,7 @@ from django.http import Http404
 from casetracker.models import Party
 
 from .models import DocketEntry, Document
-from .permissions import visible_entries
+from .permissions import may_open_withdrawn, visible_entries
 
 
 def docket_for(case, membership):
@@ -54,13 +54,29 @@ def related_entries(entry, membership):
     )
 
 
-def document_for(case, membership, pk):
+def document_for(case, membership, pk, *, withdrawn_too=False):
+    """A document of an entry the member may see, or 404. A withdrawn one only with
+    `withdrawn_too` and only for admins (docket.permissions.may_open_withdrawn)."""
+    documents = Document.objects
+    if withdrawn_too and may_open_withdrawn(membership):
+        documents = Document.all_objects
     try:
-        return Document.objects.select_related("entry").get(
+        return documents.select_related("entry").get(
             pk=pk, entry__in=visible_entries(case, membership)
         )
     except Document.DoesNotExist:
         raise Http404("No such document.") from None
+
+
+def withdrawn_documents(entry, membership):
+    """The entry's withdrawn documents with who, when and why, for the team; clients see none."""
+    if membership is None or not membership.is_team:
+        return []
+    return list(
+        Document.all_objects.filter(entry=entry, withdrawn_at__isnull=False)
+        .select_related("withdrawn_by")
+        .order_by("attachment_number", "withdrawn_at")
+    )
 
 
 def docket_completeness(case):

@@ -256,7 +256,7 @@ def _remove_unreferenced(written):
     """Delete files this call wrote, unless a committed row uses the same content (storage is
     content-addressed: another upload of the same bytes may have committed meanwhile)."""
     for storage, name in written:
-        if not Document.objects.filter(file=name).exists():
+        if not Document.all_objects.filter(file=name).exists():  # a withdrawn one keeps its file
             storage.delete(name)
 
 
@@ -596,8 +596,13 @@ def _entry_values(entry, item, source):
 def _apply_documents(entry, item, user, source=None):
     changed = False
     existing = {d.attachment_number: d for d in entry.documents.all()}
+    withdrawn = None
     for doc in item.documents:
         document = existing.get(doc.attachment_number)
+        if document is None and withdrawn is None:  # one query, and only when one is missing
+            withdrawn = _withdrawn_numbers(entry)
+        if document is None and doc.attachment_number in withdrawn:
+            continue  # withdrawn by the team (docket.withdrawals): an import never brings it back
         if document is None:
             attribute_to(
                 Document(
@@ -621,6 +626,16 @@ def _apply_documents(entry, item, user, source=None):
             values["page_count"] = doc.page_count  # a stored file's own count wins
         changed |= _save_changed(document, values, user)
     return changed
+
+
+def _withdrawn_numbers(entry):
+    if entry.pk is None:
+        return set()
+    return set(
+        Document.all_objects.filter(entry=entry, withdrawn_at__isnull=False).values_list(
+            "attachment_number", flat=True
+        )
+    )
 
 
 def _report_filers(entry, item, parties):

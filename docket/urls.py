@@ -27,6 +27,7 @@ urlpatterns = [
     path("docket/<str:number>/", views.entry_detail, name="entry_detail"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
     path("documents/<int:pk>/view/", views.document_view, name="document_view"),
+    path("documents/<int:pk>/withdraw/", views.document_withdraw, name="document_withdraw"),
     # Administrative record
     path("record/", record_views.record_page, name="record_page"),
     path("record/import/", record_views.record_import_index, name="record_import_index"),

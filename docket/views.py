@@ -3,20 +3,24 @@ Thin: permissions come from casetracker.permissions, reads from docket.selectors
 
 import os
 
+from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import urlencode
 
-from casetracker.permissions import case_view, is_team
+from casetracker.decisions import DecisionForm
+from casetracker.permissions import DECIDERS, case_view, is_team
 
 from . import selectors
 from .cache import CACHE_SECONDS, table_key
 from .filters import DocketFilter
 from .permissions import visible_visibilities
 from .responses import framed_by_our_page, pdf_response
+from .withdrawals import THING, VERB, withdraw_document
 
 PAGE_SIZE = 50
 
@@ -153,6 +157,8 @@ def entry_detail(request, slug, number):
         "responds_to": responds_to,
         "responses": responses,
         "show_internal": is_team(request.membership),
+        "withdrawn": selectors.withdrawn_documents(entry, request.membership),
+        "can_withdraw": request.membership.role in DECIDERS,
     }
     return render(request, "docket/entry_detail.html", context)
 
@@ -161,7 +167,7 @@ def entry_detail(request, slug, number):
 def document_download(request, slug, pk):
     """Serve a stored PDF through the permission check, never as HTML: fixed content type,
     nosniff, a sandboxing CSP, and a safe file name."""
-    document = selectors.document_for(request.case, request.membership, pk)
+    document = selectors.document_for(request.case, request.membership, pk, withdrawn_too=True)
     if not document.file:
         raise Http404("This document has no file in the tracker.")
     try:
@@ -189,6 +195,37 @@ def document_view(request, slug, pk):
         "warnings": active_content_labels(document),
     }
     return render(request, "docket/document_view.html", context)
+
+
+@case_view(*DECIDERS)
+def document_withdraw(request, slug, pk):
+    """Confirm page naming the document and its entry, then withdraw it with a required reason
+    (attorneys and admins only; docket.withdrawals says why it is kept, not deleted)."""
+    document = selectors.document_for(request.case, request.membership, pk)
+    form = DecisionForm(
+        request.POST or None,
+        verb=VERB,
+        thing=THING,
+        reason_help="e.g. The wrong PDF was attached; the filed version is attachment 2",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdraw_document(
+                document=document,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                confirmed=form.cleaned_data["confirm"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, f"{document.label} of {document.entry.name} withdrawn. The reason is kept."
+            )
+            return redirect(document.entry.get_absolute_url())
+    context = {"case": request.case, "document": document, "entry": document.entry, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "docket/document_withdraw.html", context, status=status)
 
 
 def active_content_labels(document):

@@ -122,6 +122,16 @@ class DocumentQuerySet(VisibleQuerySet):
     entry_paths = ("entry",)
 
 
+class CurrentDocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
+    """`Document.objects`: documents not withdrawn. A withdrawn document (issue 11 §5) is gone
+    from every page, count, feed, export, API answer and search hit for everyone, so the default
+    manager — which `entry.documents` and every query start from — leaves it out; only
+    `Document.all_objects` (backups, storage bookkeeping, the admins' withdrawn list) sees it."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class ObligationQuerySet(VisibleQuerySet):
     case_path = "order__case"
     entry_paths = ("order", "trigger")

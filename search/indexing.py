@@ -60,8 +60,9 @@ def _document_values(document, entry):
 
 
 def index_entries(entries):
-    """(Re)index docket entries and all their documents; queue OCR for documents that have a file
-    but no text layer. Call inside the write's transaction."""
+    """(Re)index docket entries and all their current documents (a withdrawn one's hit is
+    removed); queue OCR for documents that have a file but no text layer. Call inside the write's
+    transaction."""
     from docket.models import Document
 
     changed = []
@@ -70,7 +71,13 @@ def index_entries(entries):
         changed.append(
             _upsert({"source": Source.ENTRY, "entry_id": entry.pk}, _entry_values(entry))
         )
-    documents = Document.objects.filter(entry__in=[e.pk for e in entries]).select_related("entry")
+    documents = list(
+        Document.objects.filter(entry__in=[e.pk for e in entries]).select_related("entry")
+    )
+    # A document no longer there (withdrawn: Document.objects leaves it out) leaves no hit.
+    SearchItem.objects.filter(source=Source.DOCUMENT, entry_id__in=[e.pk for e in entries]).exclude(
+        document_id__in=[d.pk for d in documents]
+    ).delete()
     needs_ocr = []
     for document in documents:
         changed.append(

@@ -161,3 +161,22 @@ def call_command_manifest(archive):
     call_command("backup", output=str(archive))
     with tarfile.open(archive) as opened:
         return json.loads(opened.extractfile("manifest.json").read())
+
+
+def test_a_withdrawn_document_is_in_the_backup_and_comes_back_withdrawn(
+    case_with_files, users, tmp_path
+):
+    from docket.models import Document
+    from docket.withdrawals import withdraw_document
+
+    document = Document.objects.get(entry__number=5, attachment_number=1)
+    withdraw_document(document=document, user=users["admin"], reason="Wrong PDF", confirmed=True)
+    before = database_fingerprint(), media_hashes()
+    archive = tmp_path / "b.tar.gz"
+    call_command("backup", output=str(archive))
+    Document.all_objects.filter(pk=document.pk).delete()
+    call_command("restore", str(archive), yes=True, reason="Test: withdrawn rows survive")
+    assert (database_fingerprint(), media_hashes()) == before
+    kept = Document.all_objects.get(pk=document.pk)
+    assert (kept.withdrawal_reason, kept.withdrawn_by) == ("Wrong PDF", users["admin"])
+    assert not Document.objects.filter(pk=document.pk).exists()

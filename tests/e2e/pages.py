@@ -36,6 +36,7 @@ class Furnished:
         )
         doc = DocumentFactory(entry=self.entry, attachment_number=0, sha256="b" * 64)
         doc.file.save("x.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
+        self.document = doc
         self.order = (
             DocketEntry.objects.filter(case=case, kind__in=DocketEntry.ORDER_KINDS)
             .order_by("-date_filed")
@@ -136,6 +137,7 @@ def decider_pages(w: Furnished) -> list[tuple[str, str]]:
     return [
         ("Override a date", reverse("deadline_override", args=[slug, w.deadline.pk])),
         ("Vacate a deadline", reverse("deadline_vacate", args=[slug, w.deadline.pk])),
+        ("Withdraw a document", reverse("document_withdraw", args=[slug, w.document.pk])),
     ]
 
 

@@ -42,6 +42,7 @@ URLS = {
     "import_nef": (TEAM, lambda w, s: {"slug": w.slug}),
     "document_download": (EVERYONE, lambda w, s: {"slug": w.slug, "pk": w[s].document.pk}),
     "document_view": (EVERYONE, lambda w, s: {"slug": w.slug, "pk": w[s].document.pk}),
+    "document_withdraw": (DECIDERS, lambda w, s: {"slug": w.slug, "pk": w[s].document.pk}),
     "record_page": (TEAM, lambda w, s: {"slug": w.slug}),
     "record_import_index": (TEAM, lambda w, s: {"slug": w.slug}),
     "record_attach_file": (TEAM, lambda w, s: {"slug": w.slug}),
