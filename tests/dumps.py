@@ -10,7 +10,6 @@ import re
 
 from casetracker.backup import dump_database
 
-
 # Django's serializer writes a datetime to the millisecond: one whose microseconds are under 1,000
 # is dumped as "…:37.000Z" before a reload and "…:37Z" after it (the same instant).
 _ZERO_MILLIS = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.000(?=Z|[+-]\d\d:\d\d|$)")
