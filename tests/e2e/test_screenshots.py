@@ -29,6 +29,7 @@ def shots(w):
         ("attorney", "docket-search", reverse("docket_list", args=[slug]) + "?q=habeas"),
         ("attorney", "compliance", reverse("compliance_ledger", args=[slug])),
         ("attorney", "filing", reverse("filing_detail", args=[slug, w.filing.pk])),
+        ("attorney", "withdraw", reverse("document_withdraw", args=[slug, w.document.pk])),
         ("client", "client-status", reverse("client_status", args=[slug])),
         ("client", "client-calendar", reverse("calendar_settings")),
     ]

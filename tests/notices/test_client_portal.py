@@ -56,6 +56,10 @@ def test_key_orders_never_show_raw_cmecf_text(real_case, users, client_for):
     html = html.content.decode()
     assert "lcckk1" not in html and RAW_TEXT not in html
     assert "has not yet written a plain-English summary" in html
+    # No PDF in the tracker: no promise of a link below, but the way to the public entry.
+    assert "the order itself is linked below" not in html
+    assert f'href="{order.get_absolute_url()}">See it on the public docket' in html
+    assert client_for(users["client"]).get(order.get_absolute_url()).status_code == 200
     order.plain_summary = "The judge gave the government more time."
     order.save()
     html = client_for(users["client"]).get(reverse("client_status", args=[real_case.slug]))
