@@ -128,12 +128,13 @@ def validate_facts(data):
             _require(disclosure, key, f"disclosures[{i}]")
 
 
-def upsert(model, report, lookup, values):
-    """get-or-create on `lookup`, then save only the fields that differ."""
+def upsert(model, report, lookup, values, create_only=None):
+    """get-or-create on `lookup`, then save only the fields that differ. `create_only` values are
+    set on a new row only (e.g. a case's slug: its URLs and NEF address must not change)."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         report.created += 1
-        return model.objects.create(**lookup, **values)
+        return model.objects.create(**lookup, **values, **(create_only or {}))
     changed = [k for k, v in values.items() if getattr(obj, k) != v]
     if changed:
         for key in changed:
@@ -188,11 +189,12 @@ def _load_case(facts, court, report):
         {
             "caption": facts["caption"],
             "short_name": facts["short_name"],
-            "slug": slugify(facts["short_name"]),
             "judge": facts.get("judge", ""),
             "date_filed": date.fromisoformat(facts["date_filed"]),
             "public_summary": facts.get("summary", ""),
         },
+        # A case already tracked (add_case) keeps its slug: its pages and NEF address stay.
+        create_only={"slug": slugify(facts["short_name"])},
     )
 
 

@@ -120,3 +120,18 @@ def test_add_case_refuses_a_case_already_tracked():
     with pytest.raises(CommandError, match="already tracked"):
         _add("--court", "dcd", "--number", "1:25-cv-457-CKK", "--caption", "A v. B")
     assert Case.objects.count() == 1
+
+
+def test_loading_the_fact_file_after_add_case_keeps_the_cases_slug(settings):
+    """The slug is the case's URLs and NEF address: the loader fills in the facts, never renames."""
+    settings.INBOUND_DOMAIN = ""
+    out = _add(
+        "--court", "dcd", "--number", "1:25-cv-00457",
+        "--caption", "Center for Taxpayer Rights et al. v. Internal Revenue Service et al.",
+    )  # fmt: skip
+    slug = "center-for-taxpayer-rights-v-internal-revenue-service"
+    assert f"inbound NEF address: {slug}@<your mail domain> (set INBOUND_DOMAIN" in out
+    call_command("load_case", stdout=StringIO())
+    case = Case.objects.get(docket_number="1:25-cv-00457")
+    assert case.slug == slug
+    assert case.judge == "Colleen Kollar-Kotelly" and case.entries.exists()

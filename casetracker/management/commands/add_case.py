@@ -33,12 +33,18 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
-        domain = getattr(settings, "INBOUND_DOMAIN", "") or "<INBOUND_DOMAIN>"
+        domain = getattr(settings, "INBOUND_DOMAIN", "")
         self.stdout.write(
             f"Tracking {case.short_name} ({case.court.cmecf_code} {case.docket_number})"
         )
         self.stdout.write(f"case page: {case.get_absolute_url()}")
-        self.stdout.write(f"inbound NEF address: {case.slug}@{domain}")
+        if domain:
+            self.stdout.write(f"inbound NEF address: {case.slug}@{domain}")
+        else:
+            self.stdout.write(
+                f"inbound NEF address: {case.slug}@<your mail domain> (set INBOUND_DOMAIN; "
+                "see the README's Inbound NEF e-mail)"
+            )
         if not case.court.rss_url:
             self.stdout.write(
                 f"note: no RSS feed is set for {case.court.cmecf_code}; set it in the admin "
