@@ -230,3 +230,21 @@ def test_two_same_day_items_without_numbers_stay_two_and_an_exact_repeat_is_one(
     assert poll("--court", "nysd", "--file", str(feed))[-1] == "added 6, updated 0, unchanged 0"
     assert lopez.entries.filter(number=None).count() == 2
     assert poll("--court", "nysd", "--file", str(feed))[-1] == "added 0, updated 0, unchanged 6"
+
+
+def test_polling_every_court_goes_on_past_a_court_whose_feed_fails(feed_server, nysd_cases):
+    """`poll_rss` with no court: cadc's outage (polled first) must not stop nysd's poll."""
+    track_case(court_code="cadc", number="22-1214", caption="Food & Water Watch v. FERC")
+    Court.objects.filter(cmecf_code="cadc").update(
+        rss_url=feed_server.serve("/cadc", status=500, body=b"Internal Server Error")
+    )
+    Court.objects.filter(cmecf_code="dcd").update(rss_url="")
+    _feed_court(feed_server.serve("/nysd", body=NYSD.read_bytes()))
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match=r"1 of 2 feeds could not be polled \(cadc\)"):
+        call_command("poll_rss", stdout=out, stderr=err)
+    assert out.getvalue().strip().splitlines()[-1] == "added 5, updated 0, unchanged 0"
+    assert err.getvalue().strip() == (
+        f"cadc: The court's server answered HTTP 500 for {Court.objects.get(cmecf_code='cadc').rss_url}."
+    )
+    assert DocketEntry.objects.filter(case=nysd_cases[0]).exists()

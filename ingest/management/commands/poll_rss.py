@@ -8,7 +8,8 @@
 Items of tracked cases are applied through the docket's import service (idempotent; items
 without a document number are matched, never doubled). The last line is
 `added N, updated M, unchanged K`. A file or answer that is not an RSS feed, an HTTP error or a
-timeout: exit status 1, one line saying why, nothing saved."""
+timeout: exit status 1, one line saying why, nothing saved. Polling every court, a court whose
+feed fails is reported (stderr) and skipped; the others are polled; the exit status is then 1."""
 
 from pathlib import Path
 
@@ -45,11 +46,17 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(f"{options['file']}: cannot be read ({exc.strerror}).") from None
         total = PollResult(court="all")
+        failed = []
         for court in courts:
             try:
                 result = poll_court(court, url=options["url"], raw=raw)
             except PollError as exc:
-                raise CommandError(f"{court.cmecf_code}: {exc}") from None
+                if len(courts) == 1:
+                    raise CommandError(f"{court.cmecf_code}: {exc}") from None
+                # Polling every court: one court's outage must not stop the others.
+                self.stderr.write(f"{court.cmecf_code}: {exc}")
+                failed.append(court.cmecf_code)
+                continue
             if result.not_modified:
                 self.stdout.write(f"{court.cmecf_code}: not modified since the last poll")
             else:
@@ -62,3 +69,8 @@ class Command(BaseCommand):
             total.updated += result.updated
             total.unchanged += result.unchanged
         self.stdout.write(str(total))
+        if failed:
+            raise CommandError(
+                f"{len(failed)} of {len(courts)} feeds could not be polled ({', '.join(failed)}); "
+                "the others were."
+            )
