@@ -65,6 +65,23 @@ def test_reset_passwords_prints_new_ones_and_rewrites_the_file(real_case, creden
         assert not User.objects.get(username=name).check_password(old[name])
 
 
+def test_seed_demo_users_says_which_case_to_name(db, credentials):
+    from django.core.management import CommandError
+
+    from casetracker.services import track_case
+
+    with pytest.raises(CommandError, match=r"No case yet: run load_case \(or add_case\) first"):
+        _run()
+    call_command("load_case", stdout=StringIO())
+    track_case(court_code="cadc", number="26-5006", caption="Center for Taxpayer Rights v. IRS")
+    with pytest.raises(CommandError, match=r"several cases: name one with --case SLUG \("):
+        _run()
+    with pytest.raises(CommandError, match=r"No case with the slug 'nope'\. Cases: "):
+        _run("--case", "nope")
+    assert "admin" in _run("--case", "center-for-taxpayer-rights-v-irs")
+    assert not User.objects.filter(username="client", is_superuser=True).exists()
+
+
 def test_banner_names_the_url_users_and_the_reset_command(real_case, credentials):
     _run()
     out = StringIO()

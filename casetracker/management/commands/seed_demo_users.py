@@ -86,9 +86,14 @@ class Command(BaseCommand):
 
     def _case(self, slug):
         cases = Case.objects.filter(slug=slug) if slug else Case.objects.all()
-        if cases.count() != 1:
-            raise CommandError("Name the case with --case SLUG (run load_case first).")
-        return cases.get()
+        if cases.count() == 1:
+            return cases.get()
+        slugs = ", ".join(Case.objects.order_by("slug").values_list("slug", flat=True))
+        if not slugs:
+            raise CommandError("No case yet: run load_case (or add_case) first.")
+        if slug:
+            raise CommandError(f"No case with the slug {slug!r}. Cases: {slugs}.")
+        raise CommandError(f"There are several cases: name one with --case SLUG ({slugs}).")
 
     def _ensure(self, username, role, case, party, password, reset):
         """Returns the password it set, or None when the user kept theirs."""
