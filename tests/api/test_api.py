@@ -50,10 +50,14 @@ def entries(real_case):
 
 def test_api_token_command_creates_rotates_and_revokes(users, real_case, capsys):
     call_command("api_token", "paralegal")
-    first = capsys.readouterr().out.strip().splitlines()[-1]
+    lines = capsys.readouterr().out.strip().splitlines()
+    first = lines[-1]
+    assert lines[0] == "New API token for paralegal; it is shown only once:"
     assert api(key=first).get("/api/v1/cases/").status_code == 200
     call_command("api_token", "paralegal")
-    second = capsys.readouterr().out.strip().splitlines()[-1]
+    lines = capsys.readouterr().out.strip().splitlines()
+    second = lines[-1]
+    assert "(the previous one no longer works)" in lines[0]
     assert second != first
     assert api(key=first).get("/api/v1/cases/").status_code == 401
     assert api(key=second).get("/api/v1/cases/").status_code == 200

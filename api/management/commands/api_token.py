@@ -22,6 +22,8 @@ class Command(BaseCommand):
             deleted, _ = ApiToken.objects.filter(user=user).delete()
             self.stdout.write(f"revoked {deleted} token(s) of {username}")
             return
+        had_one = ApiToken.objects.filter(user=user).exists()
         _, key = ApiToken.issue(user)
-        self.stdout.write(f"New API token for {username} (the previous one no longer works):")
+        rotated = " (the previous one no longer works)" if had_one else ""
+        self.stdout.write(f"New API token for {username}{rotated}; it is shown only once:")
         self.stdout.write(key)
