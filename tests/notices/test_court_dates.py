@@ -118,8 +118,9 @@ def test_docketed_text_gives_suggestions_to_accept_or_dismiss(real_case, users, 
         "2026-01-08T14:00-05:00\tsuggested\tcourt\tdocket text\tMotion Hearing\t"
         "Minute order 9 Dec 2025"
     ) in lines
-    out = StringIO()
-    call_command("extract_dates", "--case", "1:25-cv-00457", stdout=out)
+    out, err = StringIO(), StringIO()
+    call_command("extract_dates", "--case", "1:25-cv-00457", stdout=out, stderr=err)
+    assert err.getvalue().startswith("2 court-set dates in the docket text of ")
     assert out.getvalue().splitlines()[-2:] == [
         "2025-12-19\tdeadline\tMinute order 9 Dec 2025\tMINUTE ORDER: Defendants shall file their "
         "response to the motion on or before 12/19/2025.",
@@ -147,3 +148,21 @@ def test_docketed_text_gives_suggestions_to_accept_or_dismiss(real_case, users, 
     # Saving the entry again suggests nothing new (a dismissed date stays dismissed).
     docket_services.update_entry(entry=entry, by=users["paralegal"], fields={"text": text + " "})
     assert Deadline.objects.filter(trigger=entry).count() == 2
+
+
+@pytest.mark.django_db
+def test_extract_dates_on_the_loaded_real_case_finds_none_and_says_so(real_case):
+    """The fact file's docket text sets no calendar date: the minute order of 9 Sep 2025 gives a
+    period ("within 45 days"), which is an obligation with its deadline, not a date in the text."""
+    out, err = StringIO(), StringIO()
+    call_command("extract_dates", "--case", real_case.slug, stdout=out, stderr=err)
+    assert out.getvalue() == ""
+    count = real_case.entries.count()
+    assert err.getvalue().strip() == (
+        f"0 court-set dates in the docket text of {count} entries of 1:25-cv-00457. Periods such "
+        f"as “within 45 days” are obligations of their order: see `deadlines --case "
+        f"{real_case.slug} --all`."
+    )
+    minute = real_case.entries.get(kind="minute_order")
+    assert "within 45 days" in minute.text
+    assert minute.obligations.filter(period="45d").exists()
