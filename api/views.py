@@ -293,7 +293,10 @@ class RecordDetail(DetailWithETag, RecordQueryset, TeamScoped, generics.Retrieve
 
 class SearchPage(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
-    total = serializers.IntegerField()
+    total = serializers.IntegerField(help_text="hits ranked (at most 1,000)")
+    more = serializers.BooleanField(
+        help_text="true when there are more than `total` hits: the `total` most recent are ranked"
+    )
     results = s.SearchHitSerializer(many=True)
 
 
@@ -334,11 +337,23 @@ class SearchView(APIView):
         if results.errors:
             raise serializers.ValidationError(results.errors)
         if not results.terms:
-            raise serializers.ValidationError({"q": "Give at least one word to search for."})
+            raise serializers.ValidationError(
+                {
+                    "q": "Give at least one word to search for (common words such as "
+                    "“the” or “by” are not searched)."
+                }
+            )
         next_url = None
         if results.has_next:
             params = request.query_params.copy()
             params["page"] = page + 1
             next_url = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
         hits = s.SearchHitSerializer(results.hits, many=True, context={"request": request})
-        return Response({"next": next_url, "total": results.total, "results": hits.data})
+        return Response(
+            {
+                "next": next_url,
+                "total": results.total,
+                "more": results.capped,
+                "results": hits.data,
+            }
+        )

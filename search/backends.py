@@ -1,9 +1,15 @@
 """The two full-text engines behind one interface. `backend()` picks by the database in use:
 
-    ranked(items, terms, order, limit, offset) -> [(id, rank)]   items: a permitted queryset
-    count(items, terms) -> int
+    window(items, terms, limit) -> [(id, date, rank)]   items: a permitted queryset
     entry_ids(case_id, terms) -> a subquery of the docket entries whose text or documents match
     snippets(ids, terms) -> {id: (title, body)}   with \\x02 ... \\x03 around matched words
+
+`window` reads at most `limit` matches, the most recently indexed first (the highest ids), with
+their relevance, in ONE statement that joins the permission predicate of `items` (the entry's
+visibility, judged now) to the full-text match. Its cost is bounded by `limit`, not by the number
+of hits: SQLite walks the FTS5 doclist backwards by rowid and stops after `limit` permitted rows;
+PostgreSQL walks the primary key backwards (or, for a rare word, the GIN index) the same way. The
+caller ranks and pages within that window (search.selectors).
 
 Snippets come back as plain text with control-character markers; search.selectors escapes the
 text and only then turns the markers into <mark> tags, so no indexed text can inject HTML."""
@@ -20,7 +26,7 @@ ELLIPSIS = " … "
 class SQLiteFTS5:
     """FTS5 with the Porter stemmer (search_fts, migration 0002). bm25 ranks; title weighs 4x.
     The FTS table joins the permitted queryset in one statement, so SQLite drives the query from
-    the full-text match and checks each hit's permissions by primary key."""
+    the full-text match (newest rowid first) and checks each hit's permissions by primary key."""
 
     def _matching(self, items, terms):
         return items.extra(
@@ -29,19 +35,16 @@ class SQLiteFTS5:
             params=[syntax.fts5_match(terms)],
         )
 
-    def ranked(self, items, terms, order, limit, offset):
-        matches = self._matching(items, terms)
-        if order == "relevance":
-            matches = matches.extra(select={"rank": "bm25(search_fts, 4.0, 1.0)"}).order_by(
-                "rank", "id"
+    def window(self, items, terms, limit):
+        rows = (
+            self._matching(items, terms)
+            .extra(
+                select={"rank": "bm25(search_fts, 4.0, 1.0)"},
+                order_by=["-search_fts.rowid"],  # FTS5 consumes this order: no sort, stops early
             )
-            rows = matches.values_list("id", "rank")[offset : offset + limit]
-            return [(pk, -rank) for pk, rank in rows]
-        matches = matches.order_by("-date", "-id")
-        return [(pk, 0.0) for pk in matches.values_list("id", flat=True)[offset : offset + limit]]
-
-    def count(self, items, terms):
-        return self._matching(items, terms).count()
+            .values_list("id", "date", "rank")[:limit]
+        )
+        return [(pk, date, -rank) for pk, date, rank in rows]
 
     def entry_ids(self, case_id, terms):
         from django.db.models.expressions import RawSQL
@@ -53,21 +56,22 @@ class SQLiteFTS5:
         )
 
     def snippets(self, ids, terms):
-        """One statement; each part looks its row up by `rowid =` (FTS5 plans `rowid IN (...)`
-        as a scan of every match)."""
+        """One statement. FTS5 walks the matches between the smallest and largest id (a range it
+        seeks to; at most the search's window of matches) and SQLite keeps the wanted ids: the
+        unary `+` stops it from handing `rowid IN (...)` to FTS5, which would re-run the whole
+        match (every prefix expansion) once per id."""
         if not ids:
             return {}
-        part = (
-            "SELECT rowid, snippet(search_fts, 0, %s, %s, %s, 16), "
+        marks = ", ".join(["%s"] * len(ids))  # placeholders only: the ids are parameters
+        sql = (
+            "SELECT rowid, snippet(search_fts, 0, %s, %s, %s, 16), "  # noqa: S608
             "snippet(search_fts, 1, %s, %s, %s, 28) FROM search_fts "
-            "WHERE search_fts MATCH %s AND rowid = %s"
+            "WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s AND +rowid IN (" + marks + ")"
         )
-        match = syntax.fts5_match(terms)
-        args = []
-        for pk in ids:
-            args += [START, STOP, ELLIPSIS, START, STOP, ELLIPSIS, match, pk]
+        args = [START, STOP, ELLIPSIS, START, STOP, ELLIPSIS, syntax.fts5_match(terms)]
+        args += [min(ids), max(ids), *ids]
         with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join([part] * len(ids)), args)
+            cursor.execute(sql, args)
             return {row[0]: (row[1] or "", row[2] or "") for row in cursor.fetchall()}
 
 
@@ -79,20 +83,18 @@ class PostgresTsvector:
 
         return SearchQuery(syntax.tsquery(terms), search_type="raw", config="english")
 
-    def ranked(self, items, terms, order, limit, offset):
+    def window(self, items, terms, limit):
         from django.contrib.postgres.search import SearchRank
         from django.db.models import F
 
         query = self._query(terms)
-        matches = items.filter(vector=query)
-        if order == "relevance":
-            matches = matches.annotate(rank=SearchRank(F("vector"), query)).order_by("-rank", "id")
-            return list(matches.values_list("id", "rank")[offset : offset + limit])
-        matches = matches.order_by("-date", "-id")
-        return [(pk, 0.0) for pk in matches.values_list("id", flat=True)[offset : offset + limit]]
-
-    def count(self, items, terms):
-        return items.filter(vector=self._query(terms)).count()
+        rows = (
+            items.filter(vector=query)
+            .annotate(rank=SearchRank(F("vector"), query))
+            .order_by("-id")
+            .values_list("id", "date", "rank")[:limit]
+        )
+        return list(rows)
 
     def entry_ids(self, case_id, terms):
         items = SearchItem.objects.filter(case_id=case_id, source__in=["entry", "document"])

@@ -1,10 +1,16 @@
 """Reads for search: the one search API the page and the REST API call. The database engine is
 chosen in search/backends.py; who may see what is decided here, on every read, from the source
-rows (an entry's visibility as it is now, not as it was when indexed)."""
+rows (an entry's visibility as it is now, not as it was when indexed).
+
+Cost does not grow with the number of hits: the permission predicate is part of the one full-text
+statement, which reads at most WINDOW + 1 matches (the most recently indexed first). With more
+than WINDOW hits the page says "more than 1,000" and ranks the WINDOW most recent ones; a few
+more words or a filter narrow it to an exact, fully ranked result."""
 
 import html
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +26,7 @@ from .models import SearchItem
 
 Source = SearchItem.Source
 PER_PAGE = 20
+WINDOW = 1000  # matches read, ranked and paged per search; more are counted as "more than"
 
 
 def memberships_of(user, case=None):
@@ -76,10 +83,19 @@ class Results:
     terms: list
     hits: list = field(default_factory=list)
     total: int = 0
+    capped: bool = False  # more than `total` hits exist; only the `total` newest were ranked
     page: int = 1
     per_page: int = PER_PAGE
     filterset: SearchFilter | None = None
     errors: dict | None = None
+
+    @property
+    def only_stop_words(self):
+        return not self.terms and syntax.only_stop_words(self.query)
+
+    @property
+    def total_label(self):
+        return f"{self.total:,}"
 
     @property
     def has_next(self):
@@ -94,9 +110,10 @@ class Results:
         return self.page > 1
 
 
-def search(*, user, query, memberships, params=None, page=1, per_page=PER_PAGE):
+def search(*, user, query, memberships, params=None, page=1, per_page=PER_PAGE, window=None):
     """Search the cases of `memberships` (the caller resolved and checked them) for `query`.
-    `params` are the filters (SearchFilter). Returns Results; `errors` is set for bad filters."""
+    `params` are the filters (SearchFilter). Returns Results; `errors` is set for bad filters.
+    `window`: how many matches to read and rank at most (WINDOW)."""
     cases = [m.case for m in memberships]
     filterset = SearchFilter(params or None, queryset=permitted_items(memberships), cases=cases)
     results = Results(query=query, terms=syntax.parse(query), page=page, per_page=per_page)
@@ -109,10 +126,17 @@ def search(*, user, query, memberships, params=None, page=1, per_page=PER_PAGE):
     items = filterset.qs
     order = (filterset.form.cleaned_data.get("sort") if filterset.is_bound else None) or "relevance"
     engine = backend()
-    ranked = engine.ranked(items, results.terms, order, per_page, (page - 1) * per_page)
-    results.total = (
-        engine.count(items, results.terms) if len(ranked) == per_page or page > 1 else len(ranked)
-    )
+    limit = window or WINDOW
+    window = engine.window(items, results.terms, limit + 1)
+    results.capped = len(window) > limit
+    window = window[:limit]
+    results.total = len(window)
+    if order == "relevance":
+        window.sort(key=lambda row: (-row[2], -row[0]))
+    else:
+        window.sort(key=lambda row: (row[1] or date.min, row[0]), reverse=True)
+    start = (page - 1) * per_page
+    ranked = [(pk, rank) for pk, _date, rank in window[start : start + per_page]]
     ids = [pk for pk, _rank in ranked]
     snippets = engine.snippets(ids, results.terms)
     loaded = SearchItem.objects.select_related(

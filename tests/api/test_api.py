@@ -155,7 +155,8 @@ def test_create_a_draft_filing(users, real_case):
 def test_search_api(users, real_case, entries):
     url = reverse("api_search")
     body = api(users["attorney"]).get(url, {"q": "preliminary", "case": real_case.slug}).json()
-    assert set(body) == {"next", "total", "results"} and body["total"] == 3
+    assert set(body) == {"next", "total", "more", "results"} and body["total"] == 3
+    assert body["more"] is False
     hit = body["results"][0]
     assert "<mark>" in hit["snippet"] and hit["case"] == real_case.slug
     assert hit["url"].startswith("http://testserver/cases/")

@@ -21,14 +21,23 @@ W, P, X = "word", "phrase", "prefix"
         ("IRS-AR-000012", [Term(P, ("irs", "ar", "000012"))]),
         ("1:25-cv*", [Term(P, ("1", "25")), Term(X, ("cv",))]),
         # operators of either engine are just words or dropped punctuation
-        (
-            "NOT sealed OR -x",
-            [Term(W, ("not",)), Term(W, ("sealed",)), Term(W, ("or",)), Term(W, ("x",))],
-        ),
-        ("') OR 1=1 --", [Term(W, ("or",)), Term(P, ("1", "1"))]),
-        ('unclosed "quote here', [Term(W, ("unclosed",)), Term(W, ("quote",)), Term(W, ("here",))]),
+        ("NOT sealed OR -x", [Term(W, ("sealed",)), Term(W, ("x",))]),
+        ("') OR 1=1 --", [Term(P, ("1", "1"))]),
+        ('unclosed "quote here', [Term(W, ("unclosed",)), Term(W, ("quote",))]),
         ("stay stay", [Term(W, ("stay",))]),
         ("* ** ()", []),
+        # stop words (PostgreSQL's English list) are dropped for both databases...
+        ("injunction by Center", [Term(W, ("injunction",)), Term(W, ("center",))]),
+        ("the", []),
+        ("The BY of", []),
+        ("the* a*", []),
+        ('"the order"', [Term(W, ("order",))]),
+        ('"by the"', []),
+        ("by-laws", [Term(W, ("laws",))]),
+        # ...but inside a phrase they hold their place
+        ('"injunction by the Center"', [Term(P, ("injunction", "by", "the", "center"))]),
+        ('"the motion to dismiss"', [Term(P, ("motion", "to", "dismiss"))]),
+        ("them* thex*", [Term(X, ("thex",))]),
     ],
 )
 def test_parse(text, terms):
