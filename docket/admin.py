@@ -1,18 +1,36 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .entries import delete_entry, write_entry
+from .entries import delete_entry, save_document, write_entry
+from .filings import save_filing
 from .models import DocketEntry, Document, Filing, Obligation, RecordDocument, RecordProduction
 from .obligations import write_obligation
+from .record_services import save_record_document
 
-for model in (Filing, RecordProduction, RecordDocument):
-    admin.site.register(model, SimpleHistoryAdmin)
+admin.site.register(RecordProduction, SimpleHistoryAdmin)
+
+
+@admin.register(RecordDocument)
+class RecordDocumentAdmin(SimpleHistoryAdmin):
+    """Record edits are reindexed with the save (docket.record_services.save_record_document);
+    a deleted one leaves the index with it (the index row cascades)."""
+
+    def save_model(self, request, obj, form, change):
+        save_record_document(document=obj, user=request.user)
+
+
+@admin.register(Filing)
+class FilingAdmin(SimpleHistoryAdmin):
+    def save_model(self, request, obj, form, change):
+        save_filing(filing=obj, user=request.user)
 
 
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
     """Documents, withdrawn ones too (with who, when and why). Nobody deletes one here: a
-    document is withdrawn from its entry page (confirm + reason, docket.withdrawals)."""
+    document is withdrawn from its entry page (confirm + reason, docket.withdrawals). An edit
+    goes through its entry's write path (docket.entries.save_document): audited, the docket
+    cache bumped, and the search index rewritten, so a search right after it finds the new text."""
 
     list_display = ("__str__", "entry", "attachment_number", "withdrawn_at", "withdrawn_by")
     list_filter = (("withdrawn_at", admin.EmptyFieldListFilter),)
@@ -23,6 +41,9 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        save_document(document=obj, by=request.user)
 
 
 @admin.register(DocketEntry)

@@ -27,7 +27,7 @@ from search.indexing import index_entry
 
 from .cache import bump_docket_version
 from .limits import entry_limit_errors
-from .models import DocketEntry
+from .models import DocketEntry, Document
 from .signals import entry_deleted, entry_saved
 
 LINKS = ("filed_by", "responds_to")
@@ -155,6 +155,25 @@ def _set_links(entry, name, targets, by, *, replace=False):
     attribute_to(entry, by)
     manager.add(*missing)
     return True
+
+
+def save_document(*, document, by=None):
+    """Save a document edited outside the upload flow (the admin): as a change to its entry's
+    documents through write_entry, so it is audited, the docket cache bumped, dependants told and
+    the search index rewritten in the same transaction. A document moved to another entry
+    changes both entries."""
+
+    def save(entry):
+        attribute_to(document, by).save()
+        return True
+
+    with transaction.atomic():
+        before = Document.all_objects.filter(pk=document.pk).values_list("entry_id", flat=True)
+        moved_from = next(iter(before), None)
+        result = write_entry(entry=document.entry, by=by, then=save)
+        if moved_from is not None and moved_from != document.entry_id:
+            write_entry(entry=DocketEntry.objects.get(pk=moved_from), by=by, then=lambda e: True)
+    return result
 
 
 def delete_entry(*, entry, by=None):

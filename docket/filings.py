@@ -119,6 +119,15 @@ def update_filing(*, filing, user, **fields):
     return filing
 
 
+def save_filing(*, filing, user=None):
+    """Save a filing edited in the admin: audited, its search index row rewritten."""
+    with transaction.atomic():
+        filing._history_user = user
+        filing.save()
+        index_filing(filing)
+    return filing
+
+
 def _discard_pdf(filing):
     if filing.pdf:
         filing.pdf.delete(save=False)

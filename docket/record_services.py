@@ -47,6 +47,16 @@ def record_production(
     return production
 
 
+def save_record_document(*, document: RecordDocument, user=None) -> RecordDocument:
+    """Save a record document edited outside the import and upload flows (the admin): audited,
+    and its search index row rewritten in the same transaction."""
+    with transaction.atomic():
+        document._history_user = user
+        document.save()
+        index_record_documents([document])
+    return document
+
+
 def import_record_index(
     *,
     case,
