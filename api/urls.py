@@ -7,7 +7,13 @@ CASE = "v1/cases/<slug:slug>/"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api_schema", template_name="api/swagger_ui.html"
+        ),
+        name="api_docs",
+    ),
     path("v1/cases/", views.CaseList.as_view(), name="api_cases"),
     path(CASE, views.CaseDetail.as_view(), name="api_case"),
     path(CASE + "parties/", views.PartyList.as_view(), name="api_parties"),
