@@ -95,6 +95,12 @@ class DocketEntry(models.Model):
                 condition=models.Q(is_key_order=True),
                 name="docket_entry_key_orders",
             ),
+            # "is this a full docket?" (any imported entry) on the case page, without a scan
+            models.Index(
+                fields=["case"],
+                condition=models.Q(source__in=["pacer", "nef"]),
+                name="docket_entry_imported",
+            ),
         ]
         ordering = ["date_filed", "number", "pk"]
         verbose_name_plural = "docket entries"

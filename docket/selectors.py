@@ -80,11 +80,14 @@ def withdrawn_documents(entry, membership):
 
 
 def docket_completeness(case):
-    """(complete, count): is the docket a full one (a PACER report or NEFs were imported), and
-    how many entries it holds. Until then it holds only the key orders from the public record."""
+    """(complete, count): is the docket a full one (a PACER report or NEFs were imported), and,
+    when it is not, how many entries it holds (only the key orders from the public record, so
+    the count is small; a full docket is not counted here)."""
     entries = DocketEntry.objects.filter(case=case)
     imported = entries.filter(source__in=(DocketEntry.Source.PACER, DocketEntry.Source.NEF))
-    return imported.exists(), entries.count()
+    if imported.exists():  # a partial index of imported entries answers at any docket size
+        return True, None
+    return False, entries.count()
 
 
 def latest_order(case, membership):

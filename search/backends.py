@@ -97,8 +97,17 @@ class PostgresTsvector:
         return list(rows)
 
     def entry_ids(self, case_id, terms):
+        """The matches are collected first (ARRAY(...) runs once, from the GIN index) and then
+        joined: as a plain `IN (subquery)` the planner, which cannot estimate how rare a word
+        is, walks the whole docket in page order testing each entry against the index (0.75 s
+        for a rare word at 100,000 entries; 1 ms this way)."""
+        from django.db.models.expressions import RawSQL
+
         items = SearchItem.objects.filter(case_id=case_id, source__in=["entry", "document"])
-        return items.filter(vector=self._query(terms)).values("entry_id")
+        sql, params = (
+            items.filter(vector=self._query(terms)).values("entry_id").query.sql_with_params()
+        )
+        return RawSQL(f"SELECT unnest(ARRAY({sql}))", params)  # noqa: S611 - Django's own SQL
 
     def snippets(self, ids, terms):
         if not ids:

@@ -1,4 +1,5 @@
-"""A big docket for the search and scale benchmarks: numbered entries with varied legal text
+"""A big docket for the search and scale benchmarks: numbered entries (as a PACER docket report
+imports them) with varied legal text
 (a Zipf-like draw from a legal vocabulary, so words are common or rare as in real dockets), a
 document with multi-page text for every fifth entry, and the search index built in bulk."""
 
@@ -60,6 +61,7 @@ def build(case, upto, *, with_index=True, seed=7):
                 date_filed=base + dt.timedelta(days=n // 20),
                 kind=kinds[n % len(kinds)],
                 visibility="restricted" if n % 50 == 0 else "public",
+                source="pacer",  # a docket this size arrives by import, not by hand
                 is_key_order=n % 500 == 0,
                 text=entry_text(rng, n + 1),
             )
