@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 
+from casetracker.courttime import court_today
+from casetracker.forms import apply_service_error
 from casetracker.permissions import EDITORS, case_view
 
 from . import selectors, services
 from .forms import AttachmentFormSet, EntryForm, attachment_initial
-from .services import court_today
 
 PREFIX = "att"
 
@@ -39,7 +41,7 @@ def _handle(request, *, entry=None):
                     saved = services.update_entry(entry=entry, **arguments)
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
-                    form.add_error(None, exc)
+                    apply_service_error(form, exc)
                 else:
                     attachment_errors = exc.messages
             else:
@@ -51,7 +53,7 @@ def _handle(request, *, entry=None):
         had_files = bool(request.FILES)
         status = 400
     else:
-        initial = {} if entry else {"date_filed": court_today(case)}
+        initial = {} if entry else {"date_filed": court_today(case, timezone.now())}
         form = EntryForm(instance=entry, initial=initial, case=case, membership=membership)
         formset = AttachmentFormSet(prefix=PREFIX, initial=attachment_initial(entry))
         attachment_errors, had_files, status = [], False, 200

@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from casetracker.jobs import enqueue_on_commit
 from casetracker.models import Party
 
-from .filings import enqueue_on_commit
 from .models import DocketEntry, DocketExport
 from .pdf.caption import cmecf_case_number
 from .pdf.context import case_caption

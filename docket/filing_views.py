@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casetracker.courttime import court_today
 from casetracker.formfields import CourtDateField
+from casetracker.forms import apply_service_error
 from casetracker.permissions import EDITORS, EVERYONE, case_view
 
 from . import exports, filings
@@ -75,15 +76,6 @@ def _filing(request, pk):
     )
 
 
-def _form_errors(form, error):
-    """Attach a service's ValidationError to the form's fields (or the form itself)."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
-
-
 @case_view(*EDITORS)
 @require_GET
 def filing_list(request, slug):
@@ -107,7 +99,7 @@ def filing_new(request, slug):
             try:
                 filing = filings.create_filing(case=case, user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                apply_service_error(form, error)
             else:
                 messages.success(request, "Draft saved.")
                 return redirect("filing_detail", slug=case.slug, pk=filing.pk)
@@ -140,7 +132,7 @@ def filing_edit(request, slug, pk):
         try:
             filings.update_filing(filing=filing, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, "Draft saved.")
             return redirect("filing_detail", slug=case.slug, pk=filing.pk)
@@ -279,7 +271,7 @@ def filing_mark_filed(request, slug, pk):
         try:
             filing = filings.mark_filed(filing=filing, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, f"Recorded as filed: {filing.filed_entry}.")
             return redirect(filing.filed_entry.get_absolute_url())

@@ -7,8 +7,6 @@ filing stays queued, the caller is told, and Render can simply be pressed again.
 
 import hashlib
 import io
-import logging
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -16,14 +14,13 @@ from django.db import transaction
 from pypdf import PdfReader
 
 from casetracker.audit import attribute_to
+from casetracker.jobs import enqueue_on_commit
 from casetracker.models import Attorney, Party, Representation
 from search.indexing import index_filing
 
 from .entries import write_entry
 from .models import DocketEntry, Document, Filing
 from .readiness import filing_problems
-
-log = logging.getLogger(__name__)
 
 Status = Filing.Status
 EDITABLE = (Status.DRAFT, Status.RENDERED, Status.FAILED)
@@ -79,8 +76,7 @@ def create_filing(*, case, user, type, title, body="", signing_attorney=None, se
             service_list=service_list,
             created_by=user,
         )
-        filing._history_user = user
-        filing.save()
+        attribute_to(filing, user).save()
         index_filing(filing)
     return filing
 
@@ -113,8 +109,7 @@ def update_filing(*, filing, user, **fields):
             setattr(filing, name, fields[name].strip() if name == "title" else fields[name])
         _discard_pdf(filing)
         filing.status = Status.DRAFT
-        filing._history_user = user
-        filing.save()
+        attribute_to(filing, user).save()
         index_filing(filing)
     return filing
 
@@ -132,32 +127,6 @@ def _discard_pdf(filing):
     if filing.pdf:
         filing.pdf.delete(save=False)
     filing.pdf_sha256, filing.page_count, filing.rendered_at, filing.error = "", None, None, ""
-
-
-@dataclass
-class Enqueued:
-    """`sent`: True once the broker took the task, False if it could not be reached, None while
-    the surrounding transaction has not committed yet."""
-
-    sent: bool | None = None
-
-
-def enqueue_on_commit(task, object_id):
-    """Send `task(object_id)` once the current transaction commits (the worker must see the
-    row). A broker that is down is logged, not raised: the row stays queued."""
-    result = Enqueued()
-
-    def send():
-        try:
-            task.apply_async((object_id,), retry=False)
-        except Exception:  # kombu raises OperationalError and friends when Redis is down
-            log.warning("Could not queue %s(%s): broker unreachable", task.name, object_id)
-            result.sent = False
-        else:
-            result.sent = True
-
-    transaction.on_commit(send)
-    return result
 
 
 def queue_render(*, filing, user):
@@ -180,8 +149,7 @@ def queue_render(*, filing, user):
             raise ValidationError({"body": "The paper has no text yet."})
         _discard_pdf(filing)
         filing.status = Status.QUEUED
-        filing._history_user = user
-        filing.save()
+        attribute_to(filing, user).save()
         enqueued = enqueue_on_commit(render_filing, filing.pk)
     return filing, enqueued
 
@@ -269,7 +237,6 @@ def mark_filed(*, filing, user, date_filed, number=None, docket_text=""):
 
         filing.status = Status.FILED
         filing.filed_entry = entry
-        filing._history_user = user
-        filing.save()
+        attribute_to(filing, user).save()
         index_filing(filing)
     return filing

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from casetracker.audit import attribute_to
 from search.indexing import index_record_documents
 
 from .bates import Bates, BatesError, check_length, parse, range_for_pages
@@ -41,8 +42,7 @@ def record_production(
                 setattr(production, key, value)
                 changed = True
         if changed:
-            production._history_user = user
-            production.save()
+            attribute_to(production, user).save()
             record_produced.send(sender=RecordProduction, case=case, user=user)
     return production
 
@@ -96,8 +96,7 @@ def import_record_index(
                 production.certified_index.save(
                     f"{digest}.csv", ContentFile(data, name=file_name), save=False
                 )
-                production._history_user = user
-                production.save(update_fields=["certified_index"])
+                attribute_to(production, user).save(update_fields=["certified_index"])
     return report
 
 
@@ -166,8 +165,7 @@ def _attach(case, start, pages, text, digest, data, user, bates_end, title, prod
                 f"{digest[:2]}/{digest[2:4]}/{digest}.pdf", ContentFile(data), save=False
             )
             written.append((document.file.storage, document.file.name))
-        document._history_user = user
-        document.save()
+        attribute_to(document, user).save()
         index_record_documents([document])
     return document
 
@@ -192,8 +190,7 @@ def link_record_obligation(*, case, obligation: Obligation | None, user=None):
         record, _ = AdministrativeRecord.objects.get_or_create(case=case)
         if record.obligation_id != (obligation.pk if obligation else None):
             record.obligation = obligation
-            record._history_user = user
-            record.save()
+            attribute_to(record, user).save()
             if obligation is not None:
                 record_produced.send(sender=RecordProduction, case=case, user=user)
     return record

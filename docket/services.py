@@ -1,5 +1,5 @@
 """Writes for the docket. Each function takes keyword arguments (the case first where the brief
-asks for it), runs in one transaction, records who did it (`_history_user`), and raises
+asks for it), runs in one transaction, records who did it (`casetracker.audit.attribute_to`), and raises
 ValidationError with a message a paralegal understands — in which case nothing is saved.
 
 Sections:
@@ -78,10 +78,6 @@ ENTRY_FIELDS = (
 )
 
 
-def court_today(case):
-    return courttime.court_today(case, timezone.now())
-
-
 def _check_entry_fields(case, fields, *, instance=None, by=None):
     errors = {}
     text = (fields.get("text") or "").strip()
@@ -103,7 +99,7 @@ def _check_entry_fields(case, fields, *, instance=None, by=None):
             # Never quote an entry the user may not see (a sealed one): the error is derived data.
             errors["number"] = f"ECF No. {number} is already on this docket. Check the number."
     filed, entered = fields.get("date_filed"), fields.get("date_entered")
-    if filed and filed > court_today(case):
+    if filed and filed > courttime.court_today(case, timezone.now()):
         errors["date_filed"] = "The filing date is in the future; check the date."
     if filed and entered and entered < filed:
         errors["date_entered"] = "An entry cannot be entered on the docket before it was filed."

@@ -46,10 +46,6 @@ FAILED_FILING = (
 )
 
 
-def court_today(case, now=None):
-    return courttime.court_today(case, now or timezone.now())
-
-
 def _claim_filing(filing_id):
     with transaction.atomic():
         filing = (
@@ -73,7 +69,9 @@ def render_filing_now(filing, *, now=None):
     try:
         if filing.signing_attorney is None:
             raise ValueError("no signing attorney")
-        html = render_filing_html(filing_context(filing, today=court_today(filing.case, now)))
+        html = render_filing_html(
+            filing_context(filing, today=courttime.court_today(filing.case, now or timezone.now()))
+        )
         result = render(html, title=filing.title, author=filing.signing_attorney.name)
     except Exception as exc:
         log.exception("Rendering filing %s failed", filing.pk)

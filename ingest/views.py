@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from casetracker.forms import apply_service_error
 from casetracker.models import Case
 
 from . import inbound, selectors
@@ -70,7 +71,7 @@ def inbound_message(request, pk):
         try:
             inbound.release(message=message, case=form.cleaned_data["case"], by=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            apply_service_error(form, exc)
         else:
             messages.success(request, "Imported into the case.")
             return redirect("inbound_message", pk=message.pk)

@@ -27,7 +27,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from casetracker.audit import attribute_to
 from casetracker.courttime import court_date, court_today, to_court_time
+from casetracker.jobs import enqueue_on_commit
 from casetracker.models import CaseMembership, Role
 from docket.models import DocketEntry
 from docket.visibility import entry_visible
@@ -138,9 +140,7 @@ def entry_created(*, entry, source, user=None, now=None):
             )
             queued += 1
     if queued:
-        from .services import enqueue
-
-        enqueue("notices.tasks.send_entry_alerts", entry.pk)
+        enqueue_on_commit("notices.tasks.send_entry_alerts", entry.pk)
     return queued
 
 
@@ -326,6 +326,5 @@ def save_preference(*, user, case, entries, orders, email, in_app):
         preference = preference or AlertPreference(user=user, case=case)
         preference.entries, preference.orders = entries, orders
         preference.email, preference.in_app = email, in_app
-        preference._history_user = user
-        preference.save()
+        attribute_to(preference, user).save()
     return preference

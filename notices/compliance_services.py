@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from casetracker.audit import attribute_to
 from casetracker.courttime import court_date, court_datetime
+from casetracker.jobs import enqueue_on_commit
 from casetracker.models import Case
 from docket.filings import lead_attorney
 from docket.models import Filing, Obligation
@@ -31,7 +32,6 @@ from .services import (
     _url,
     alerted_users,
     calendar_for_case,
-    enqueue,
 )
 
 DEFAULT_NOTICE_HOURS = 24
@@ -185,7 +185,7 @@ def record_notice(
         attribute_to(window, user).save()
         schedule_window_reminders(window=window, now=now)
         rejudge(case=case, user=user, now=now)
-        enqueue("notices.tasks.send_window_alerts", window.pk)
+        enqueue_on_commit("notices.tasks.send_window_alerts", window.pk)
     return window
 
 
@@ -307,7 +307,7 @@ def rejudge(*, case, user=None, now=None):
             if alert:
                 _schedule_verdict_alert(row, now)
         if any(alert for _, alert in changed):
-            enqueue("notices.tasks.sweep_reminders")
+            enqueue_on_commit("notices.tasks.sweep_reminders")
     return rows
 
 

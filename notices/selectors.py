@@ -1,12 +1,12 @@
 """Reads for the notices app: dashboards, the case panel, the compliance ledger, the feed."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from casetracker.courttime import zone_for
 from casetracker.permissions import cases_for
 from docket.models import DocketEntry, Obligation
 
@@ -71,7 +71,7 @@ def view_of(deadline, now=None, *, for_client=False):
     the alerts, the docket sheet and the `deadlines` command call this. Sets and returns
     `deadline.view`. For clients the team's name and reason for vacating are left out."""
     now = now or timezone.now()
-    zone = ZoneInfo(deadline.case.court.time_zone)
+    zone = zone_for(deadline.case)
     deadline.view = status_words.describe(
         status=deadline.status,
         owner=deadline.owner,
@@ -99,7 +99,7 @@ def with_views(deadlines, now=None):
 
 def is_day_deadline(deadline, zone=None):
     """A day deadline (ends 11:59:59 pm court time) rather than an hour one or a hearing."""
-    zone = zone or ZoneInfo(deadline.case.court.time_zone)
+    zone = zone or zone_for(deadline.case)
     if deadline.period:
         return not deadline.period.strip().lower().endswith("h")
     return status_words.is_day_deadline(deadline.due_at, zone)
@@ -144,7 +144,7 @@ def source_label(entry):
 
 def due_label(deadline):
     """YYYY-MM-DD for a day deadline; ISO 8601 court-local date-time for an hour one."""
-    zone = ZoneInfo(deadline.case.court.time_zone)
+    zone = zone_for(deadline.case)
     local = deadline.due_at.astimezone(zone)
     if is_day_deadline(deadline, zone):
         return local.date().isoformat()

@@ -2,8 +2,8 @@
 calendar tokens. Notices of intended disclosure and disclosures: notices/compliance_services.py.
 
 Every function takes keyword arguments, runs in one transaction, records who did it in the audit
-history (`_history_user`), and raises ValidationError with a message a paralegal understands.
-Celery is only told *after* the commit (`transaction.on_commit`), and a broker that is down is
+history (`casetracker.audit.attribute_to`), and raises ValidationError with a message a paralegal understands.
+Celery is only told *after* the commit (`casetracker.jobs.enqueue_on_commit`), and a broker that is down is
 logged, never raised: the Reminder rows are the source of truth and the beat sweep sends them
 once Redis is back."""
 
@@ -75,23 +75,6 @@ def alerted_users(case):
             memberships__case=case, memberships__role__in=ALERTED_ROLES, is_active=True
         ).distinct()
     )
-
-
-def enqueue(task_name, *args):
-    """Ask Celery to run a task after the current transaction commits. Broker errors are logged
-    and swallowed: the saved Reminder rows are swept again every minute."""
-
-    def send():
-        from casetracker.celery import app
-
-        try:
-            app.send_task(task_name, args=args, retry=False)
-        except Exception:  # noqa: BLE001 - any broker failure must not lose the user's save
-            logger.warning(
-                "Could not enqueue %s%r; the beat sweep will pick it up.", task_name, args
-            )
-
-    transaction.on_commit(send)
 
 
 # --------------------------------------------------------------------------- deadlines

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from casetracker.audit import attribute_to
 from docket.entries import write_entry
 from docket.models import DocketEntry
 
@@ -51,8 +52,7 @@ def update_client_status(*, case, user, stage, public_summary, order_summaries=N
         ]
         if changed:
             case.stage, case.public_summary = stage, public_summary
-            case._history_user = user
-            case.save(update_fields=changed)
+            attribute_to(case, user).save(update_fields=changed)
         for pk, text in order_summaries.items():
             write_entry(entry=entries[pk], by=user, values={"plain_summary": text})
     return case

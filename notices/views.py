@@ -16,6 +16,7 @@ from django.utils.http import http_date, urlencode
 from django.views.decorators.http import require_POST
 
 from casetracker.courttime import court_datetime
+from casetracker.forms import apply_service_error
 from casetracker.models import Role
 from casetracker.permissions import DECIDERS, EDITORS, TEAM, case_view, team_view
 from docket.selectors import entry_for
@@ -31,15 +32,6 @@ from .forms import (
     ObligationForm,
     OverrideForm,
 )
-
-
-def _apply_errors(form, error):
-    """Put a service's ValidationError on the form's fields (or on the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _dashboard_context(request, cases, membership=None):
@@ -136,7 +128,7 @@ def _decide(request, pk, verb, service, form_class=DecideForm):
         try:
             service(deadline=deadline, user=request.user, confirmed=values.pop("confirm"), **values)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, DONE[verb])
             return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
@@ -221,7 +213,7 @@ def obligation_new(request, slug, number):
                 user=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_error(form, error)
         else:
             if deadline:
                 messages.success(
@@ -245,7 +237,7 @@ def notice_new(request, slug):
                 case=request.case, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_error(form, error)
         else:
             if window.is_disputable:
                 ends = (
@@ -283,7 +275,7 @@ def disclosure_new(request, slug):
                 case=request.case, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_error(form, error)
         else:
             say, label = VERDICT_MESSAGES[disclosure.verdict]
             say(request, f"Disclosure recorded. {label}: {disclosure.summary}")

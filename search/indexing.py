@@ -6,6 +6,8 @@ Internal notes are never indexed: nothing a client could be shown is derived fro
 
 from django.db import connection, transaction
 
+from casetracker.jobs import enqueue_on_commit
+
 from .models import SearchItem
 
 Source = SearchItem.Source
@@ -93,7 +95,7 @@ def index_entries(entries):
         from .tasks import ocr_document
 
         for pk in needs_ocr:
-            _enqueue(ocr_document, pk)
+            enqueue_on_commit(ocr_document, pk)
 
 
 def index_entry(entry):
@@ -130,14 +132,8 @@ def index_record_documents(documents):
             _upsert({"source": Source.RECORD, "record_document_id": document.pk}, values)
         )
         if document.file and not document.text.strip() and document.ocr_tried_at is None:
-            _enqueue(ocr_record_document, document.pk)
+            enqueue_on_commit(ocr_record_document, document.pk)
     _vector_update([pk for pk in changed if pk])
-
-
-def _enqueue(task, object_id):
-    from docket.filings import enqueue_on_commit
-
-    enqueue_on_commit(task, object_id)
 
 
 def rebuild(case=None):

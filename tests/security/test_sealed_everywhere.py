@@ -15,6 +15,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from casetracker.courttime import court_today
 from docket import services as docket_services
 from docket.models import DocketEntry, DocketExport
 from docket.tasks import prepare_export
@@ -55,7 +56,7 @@ def pdf_text(response):
 @pytest.fixture
 def unsealed(real_case, users, client_for):
     """Everything derived from ECF 104 exists while it is public."""
-    today = docket_services.court_today(real_case)
+    today = court_today(real_case, timezone.now())
     motion = docket_services.create_entry(
         case=real_case,
         by=users["paralegal"],
