@@ -31,7 +31,7 @@ LATENCY_GOAL = 2.0
 
 
 def bench_engine():
-    from notices.rules import CourtCalendar, Period, compute
+    from notices.deadlines.rules import CourtCalendar, Period, compute
 
     calendar = CourtCalendar(closures=((date(2025, 1, 9), "National Day of Mourning"),))
     periods = [Period(7, "days"), Period(14, "days"), Period(45, "days"), Period(24, "hours")]
@@ -164,7 +164,7 @@ def _seed():
 def _measure(case, paralegal, expected):
     from django.utils import timezone
 
-    from notices import services
+    from notices.deadlines import services
     from notices.models import Reminder
 
     latencies = []

@@ -1,6 +1,6 @@
 """Time the pure deadline engine: 10,000 compute() calls on one CourtCalendar.
 
-Why standalone: notices.rules has no Django imports, so this runs without
+Why standalone: notices.deadlines.rules has no Django imports, so this runs without
 settings and measures only the FRCP 6(a) arithmetic and its explanations.
 Run: python bench/deadlines_engine.py
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from notices.rules import CourtCalendar, Period, compute  # noqa: E402
+from notices.deadlines.rules import CourtCalendar, Period, compute  # noqa: E402
 
 CALLS = 10_000
 GOAL_SECONDS = 0.5

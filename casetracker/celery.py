@@ -10,6 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casetracker.settings")
 app = Celery("casetracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Task modules below an app's top level (their tasks keep the names the beat schedule uses).
+app.autodiscover_tasks(["notices.reminders"])
 app.conf.beat_schedule = {
     "sweep-due-reminders": {"task": "notices.tasks.sweep_reminders", "schedule": 60.0},
     "mark-missed-deadlines": {"task": "notices.tasks.mark_overdue", "schedule": 300.0},

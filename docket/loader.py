@@ -280,7 +280,7 @@ def _load_disclosures(facts, case, report):
     """Disclosures known from the public record: history for the compliance ledger, judged
     against the order's period like any other (the 7 Aug 2025 one came before the order).
     notices owns disclosures; the loader is the one place that writes the whole fact file."""
-    from notices.compliance_services import load_known_disclosure
+    from notices.compliance.services import load_known_disclosure
 
     for facts_row in facts:
         outcome = load_known_disclosure(

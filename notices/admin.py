@@ -16,7 +16,7 @@ class ClerkInaccessibilityAdmin(SimpleHistoryAdmin):
 
 
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
-    """Notices and disclosures are written only through notices.compliance_services (the forms and
+    """Notices and disclosures are written only through notices.compliance.services (the forms and
     the CLIs): a verdict depends on every other notice and disclosure of the case, so a row edited
     on its own here would disagree with the ledger."""
 

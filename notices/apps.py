@@ -6,4 +6,5 @@ class NoticesConfig(AppConfig):
     verbose_name = "Deadlines, notice windows and reminders"
 
     def ready(self):
-        from . import feed_cache, signals  # noqa: F401 - connects the receivers
+        from . import signals  # noqa: F401 - connects the receivers
+        from .reminders import feed_cache  # noqa: F401 - connects the receivers

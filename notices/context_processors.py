@@ -2,7 +2,7 @@
 the page is the legal team's (the "attorney work product" footer never shows on a page a
 client sees: a case page for a client member, or a page of a user who is only a client)."""
 
-from .selectors import unread_count
+from notices.deadlines.selectors import unread_count
 
 
 def navigation(request):

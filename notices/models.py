@@ -22,7 +22,7 @@ from .visibility import (
 class Deadline(models.Model):
     """A date someone must meet. What it *is* is stored (status, owner, what met it and when,
     who vacated it and why); how it reads ("Overdue", "Due soon", "Their non-compliance") is a
-    view computed by `notices.status_words` through `notices.selectors.deadline_views`, the one
+    view computed by `notices.deadlines.status_words` through `notices.deadlines.selectors.deadline_views`, the one
     wording every page, feed, alert and export uses."""
 
     class Status(models.TextChoices):
@@ -141,7 +141,7 @@ class ClerkInaccessibility(models.Model):
 class NoticeWindow(models.Model):
     """Defendants' notice of an intended disclosure (what data, to whom), and its window's two
     ends: elapsed clock hours (`clock_closes_at`) and FRCP 6(a)(2) (`closes_at`, the later one).
-    See notices/compliance.py."""
+    See notices/compliance/windows.py."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notice_windows")
     obligation = models.ForeignKey(

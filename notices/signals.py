@@ -14,8 +14,10 @@ from docket.models import DocketEntry, RecordProduction
 from docket.signals import entry_saved as docket_entry_saved
 from docket.signals import obligation_saved as docket_obligation_saved
 from docket.signals import record_produced
+from notices.compliance import services as compliance_services
+from notices.deadlines import appeal_deadlines, response_deadlines, services
+from notices.reminders import alerts
 
-from . import alerts, appeal_deadlines, compliance_services, response_deadlines, services
 from .models import Deadline, NoticeWindow
 
 

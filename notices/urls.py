@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from notices.deadlines import views
 
 urlpatterns = [
     path("deadlines/", views.all_deadlines, name="all_deadlines"),

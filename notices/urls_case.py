@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from . import alert_views, status_views, views
+from notices.deadlines import views
+from notices.portal import views as status_views
+from notices.reminders import views as alert_views
 
 urlpatterns = [
     path("status/", status_views.client_status, name="client_status"),

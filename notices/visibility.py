@@ -56,7 +56,7 @@ class NotificationQuerySet(VisibleQuerySet):
         if role in TEAM_ROLES:
             return Q()
         # Clients: only notifications meant for everyone, never a team reminder (their notice of
-        # a public order, notices.alerts, is the one reminder meant for them).
+        # a public order, notices.reminders.alerts, is the one reminder meant for them).
         return Q(audience="everyone") & (
             Q(reminder__isnull=True) | Q(reminder__kind="client_order")
         )

@@ -6,10 +6,12 @@ from django.utils import timezone
 
 from casetracker.courttime import zone_for
 from casetracker.permissions import EDITORS, is_team
+from notices.compliance import selectors as compliance_selectors
+from notices.compliance import windows as compliance
+from notices.deadlines import selectors
+from notices.deadlines.response_deadlines import set_by_court
 
-from .. import compliance, compliance_selectors, selectors
 from ..models import Deadline
-from ..response_deadlines import set_by_court
 
 register = template.Library()
 

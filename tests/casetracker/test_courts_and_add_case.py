@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from casetracker.docket_numbers import docket_key, parse_docket_number
 from casetracker.models import Case, Court
-from notices.courts import calendar_for
+from notices.deadlines.courts import calendar_for
 
 pytestmark = pytest.mark.django_db
 

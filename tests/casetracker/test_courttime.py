@@ -88,7 +88,7 @@ def test_template_filters_are_builtin_and_need_the_case():
 
 
 def test_courttime_imports_without_django():
-    """notices.rules (pure, no Django) formats its steps with courttime."""
+    """notices.deadlines.rules (pure, no Django) formats its steps with courttime."""
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); import casetracker.courttime; "
         "sys.exit('django' in sys.modules or 'celery' in sys.modules)"

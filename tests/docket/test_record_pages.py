@@ -17,8 +17,8 @@ from casetracker.models import CaseMembership, Role
 from docket.models import DocketExport, Obligation, RecordDocument, RecordProduction
 from docket.record_services import import_record_index, link_record_obligation
 from docket.tasks import prepare_export
+from notices.deadlines.production import production_status
 from notices.models import Deadline
-from notices.templatetags.record_tags import production_status
 
 SAMPLES = Path(__file__).parent / "samples" / "record"
 ET = ZoneInfo("America/New_York")

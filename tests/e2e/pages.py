@@ -13,7 +13,7 @@ from django.utils import timezone
 from casetracker.models import Attorney
 from docket import filings
 from docket.models import DocketEntry, Filing, RecordDocument
-from notices import services as notices_services
+from notices.deadlines import services as notices_services
 from notices.models import Deadline
 from tests.factories import DocumentFactory, EntryFactory
 

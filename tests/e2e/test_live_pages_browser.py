@@ -10,7 +10,7 @@ from django.utils import timezone
 from casetracker.models import Attorney
 from docket import filings
 from docket.models import Filing
-from notices import services as notices_services
+from notices.deadlines import services as notices_services
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -16,7 +16,7 @@ from casetracker.models import Role
 from casetracker.services import track_case
 from docket.models import DocketEntry
 from ingest.models import InboundMessage
-from notices import reminders
+from notices.reminders import sending as reminders
 from tests.live import ROOT, database_url_for_tests, free_port, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -11,8 +11,9 @@ from django.utils import timezone
 from casetracker.models import CaseMembership, Party, Role
 from docket.models import DocketExport
 from docket.tasks import prepare_export
-from notices import reminders, services
+from notices.deadlines import services
 from notices.models import Notification
+from notices.reminders import sending as reminders
 from tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,9 +19,9 @@ from casetracker.courttime import court_today
 from docket import services as docket_services
 from docket.models import DocketEntry, DocketExport
 from docket.tasks import prepare_export
-from notices import reminders
-from notices import services as notice_services
+from notices.deadlines import services as notice_services
 from notices.models import CalendarToken, Deadline, Notification
+from notices.reminders import sending as reminders
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ The compliance ledger, one disclosure a line, oldest first, tab-separated:
 when (ISO 8601 with offset; YYYY-MM-DD when only the day is known), verdict, notice
 (`notice ID` or `no notice`), data, recipient, summary."""
 
-from notices.compliance_selectors import ledger_rows
+from notices.compliance.selectors import ledger_rows
 
 from ._compliance_cli import ComplianceCommand, case_from
 

@@ -9,8 +9,8 @@ from datetime import date, datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from notices import rules
-from notices.courts import DEFAULT_COURT, calendar_for_code
+from notices.deadlines import rules
+from notices.deadlines.courts import DEFAULT_COURT, calendar_for_code
 
 
 def parse_start(text):

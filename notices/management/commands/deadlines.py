@@ -6,7 +6,7 @@ open ones; --all: every status except suggested; --suggested: the suggestions aw
 
 from django.core.management.base import BaseCommand
 
-from notices import selectors
+from notices.deadlines import selectors
 
 from ._compliance_cli import case_from
 

@@ -3,13 +3,13 @@
 Every date the Court set in the docket text of the case, past or future, one per line:
 YYYY-MM-DD[THH:MM] <TAB> deadline|hearing <TAB> source entry <TAB> the sentence.
 Dates of filing, entry, signature, service, "held on" and "dated" never appear
-(notices/docket_dates.py). A count goes to stderr, so an empty answer says so."""
+(notices/deadlines/docket_dates.py). A count goes to stderr, so an empty answer says so."""
 
 from django.core.management.base import BaseCommand
 
 from docket.models import DocketEntry
-from notices.docket_dates import extract
-from notices.selectors import source_label
+from notices.deadlines.docket_dates import extract
+from notices.deadlines.selectors import source_label
 
 from ._compliance_cli import case_from
 

@@ -6,7 +6,7 @@ disclosure that announced the same data to the same recipient is taken."""
 
 from django.core.management.base import CommandError
 
-from notices import compliance_services
+from notices.compliance import services as compliance_services
 from notices.models import NoticeWindow
 
 from ._compliance_cli import ComplianceCommand, case_from, moment_from

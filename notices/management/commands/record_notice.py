@@ -8,7 +8,7 @@ Records defendants' notice of an intended disclosure and prints the window's two
     FRCP 6(a)(2)<TAB>2025-09-15T16:00:00-04:00
 """
 
-from notices import compliance_services
+from notices.compliance import services as compliance_services
 
 from ._compliance_cli import ComplianceCommand, case_from, moment_from
 

@@ -3,7 +3,8 @@ For operators: safe to run at any time, alongside workers — claims make it exa
 
 from django.core.management.base import BaseCommand
 
-from notices import reminders, services
+from notices.deadlines import services
+from notices.reminders import sending as reminders
 
 
 class Command(BaseCommand):

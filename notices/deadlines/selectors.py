@@ -1,0 +1,348 @@
+"""Reads for the notices app: dashboards, the case panel, the compliance ledger, the feed."""
+
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from casetracker.courttime import zone_for
+from casetracker.permissions import cases_for
+from docket.models import DocketEntry, Obligation
+from notices.deadlines import status_words
+from notices.models import Deadline, Disclosure, NoticeWindow, Notification
+
+SORTS = {
+    "due": ("due_at", "pk"),
+    "-due": ("-due_at", "-pk"),
+    "case": ("case__short_name", "due_at"),
+    "party": ("responsible_side", "due_at"),
+    "status": ("status", "due_at"),
+    "title": ("title", "due_at"),
+}
+SOON = timedelta(days=7)
+
+
+def unread_count(user):
+    """The header's badge, on every page. Most of the time the user has nothing unread, and one
+    indexed query says so; only then is the visibility query (many joins, and most of a small
+    page's time when built on every request: bench/floor.py) worth building."""
+    if not Notification.objects.filter(user=user, read_at__isnull=True).exists():
+        return 0
+    return Notification.objects.visible_to_user(user).filter(read_at__isnull=True).count()
+
+
+def _deadlines(cases, membership=None, user=None):
+    """Deadlines of `cases` that the member (one case) or the user (each case by their role
+    there) may see now: notices/visibility.py hides those derived from entries they may not see."""
+    visible = (
+        Deadline.objects.visible_to(membership)
+        if membership is not None
+        else Deadline.objects.visible_to_user(user)
+    )
+    return visible.filter(case__in=cases).select_related(
+        "case__court",
+        "responsible_party",
+        "satisfied_by",
+        "satisfied_by_production",
+        "trigger",
+        "vacated_by",
+    )
+
+
+def _person(user):
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
+
+
+def met_by_label(deadline):
+    """What met the deadline, in words: "ECF 150" or "Volume 1 of the record"."""
+    if deadline.satisfied_by_production_id:
+        return f"the production of volume {deadline.satisfied_by_production.volume} of the record"
+    if deadline.satisfied_by_id:
+        return str(deadline.satisfied_by)
+    return ""
+
+
+def view_of(deadline, now=None, *, for_client=False):
+    """THE wording of one deadline (see notices.deadlines.status_words): every page, the calendar feed,
+    the alerts, the docket sheet and the `deadlines` command call this. Sets and returns
+    `deadline.view`. For clients the team's name and reason for vacating are left out."""
+    now = now or timezone.now()
+    zone = zone_for(deadline.case)
+    deadline.view = status_words.describe(
+        status=deadline.status,
+        owner=deadline.owner,
+        due_at=deadline.due_at,
+        now=now,
+        zone=zone,
+        is_day=is_day_deadline(deadline, zone),
+        met_on=deadline.met_on,
+        met_by=met_by_label(deadline),
+        vacated_on=deadline.vacated_at.astimezone(zone).date() if deadline.vacated_at else None,
+        vacated_by="" if for_client else _person(deadline.vacated_by),
+        vacate_reason="" if for_client else deadline.vacate_reason,
+        source=str(deadline.trigger) if deadline.trigger_id else "",
+    )
+    return deadline.view
+
+
+def with_views(deadlines, now=None):
+    now = now or timezone.now()
+    rows = list(deadlines)
+    for deadline in rows:
+        view_of(deadline, now)
+    return rows
+
+
+def is_day_deadline(deadline, zone=None):
+    """A day deadline (ends 11:59:59 pm court time) rather than an hour one or a hearing."""
+    zone = zone or zone_for(deadline.case)
+    if deadline.period:
+        return not deadline.period.strip().lower().endswith("h")
+    return status_words.is_day_deadline(deadline.due_at, zone)
+
+
+def urgency(deadline, now):
+    """The list section a deadline belongs to (see status_words.GROUPS)."""
+    return view_of(deadline, now).group
+
+
+def dashboard(*, cases, membership=None, user=None, sort="due", show_closed=False, now=None):
+    """Deadlines grouped: our overdue (alarm), their non-compliance, due in 7 days, later,
+    and (on request) met/vacated/past. Each group sorted by `sort`. Two queries whatever the
+    number of deadlines. Suggestions awaiting review are not deadlines and are left out."""
+    now = now or timezone.now()
+    order = SORTS.get(sort, SORTS["due"])
+    rows = (
+        _deadlines(cases, membership, user)
+        .exclude(status=Deadline.Status.SUGGESTED)
+        .order_by(*order)
+    )
+    if not show_closed:
+        rows = rows.exclude(status__in=(Deadline.Status.MET, Deadline.Status.VACATED))
+    groups = {key: [] for key in ("alarm", "noncompliance", "soon", "later", "closed")}
+    for deadline in with_views(rows, now):
+        deadline.urgency = deadline.view.group
+        if deadline.urgency == "closed" and not show_closed:
+            continue
+        groups[deadline.urgency].append(deadline)
+    return groups
+
+
+def source_label(entry):
+    """ "ECF 150", or for an entry without a number "Minute order 19 Oct 2026"."""
+    if entry is None:
+        return ""
+    if entry.number:
+        return f"ECF {entry.number}"
+    day = entry.date_filed
+    return f"{entry.get_kind_display()} {day.day} {day:%b} {day.year}"
+
+
+def due_label(deadline):
+    """YYYY-MM-DD for a day deadline; ISO 8601 court-local date-time for an hour one."""
+    zone = zone_for(deadline.case)
+    local = deadline.due_at.astimezone(zone)
+    if is_day_deadline(deadline, zone):
+        return local.date().isoformat()
+    return local.isoformat(timespec="minutes")
+
+
+def deadline_lines(case, which="open"):
+    """Rows for the `deadlines` command: (due, status, owner, rule, title, source). `which`:
+    open | all (every status but suggested) | suggested (awaiting review)."""
+    rows = Deadline.objects.filter(case=case).select_related(
+        "case__court", "trigger", "obligation__order"
+    )
+    if which == "suggested":
+        rows = rows.filter(status=Deadline.Status.SUGGESTED, review="")
+    elif which == "all":
+        rows = rows.exclude(status=Deadline.Status.SUGGESTED)
+    else:
+        rows = rows.filter(status=Deadline.Status.OPEN)
+    lines = []
+    for deadline in rows.order_by("due_at", "pk"):
+        source = deadline.trigger or (deadline.obligation.order if deadline.obligation else None)
+        lines.append(
+            (
+                due_label(deadline),
+                deadline.status,
+                deadline.owner,
+                deadline.rule or "",
+                " ".join(deadline.title.split()),
+                source_label(source),
+            )
+        )
+    return lines
+
+
+def suggestions(case, membership, now=None):
+    """Suggested deadlines and hearings awaiting the team's review, soonest first."""
+    rows = (
+        _deadlines([case], membership)
+        .filter(status=Deadline.Status.SUGGESTED, review="")
+        .order_by("due_at", "pk")
+    )
+    return with_views(rows, now)
+
+
+def deadlines_for_sheet(case, visibilities, now=None):
+    """Deadlines for a docket sheet made for these entry visibilities: a deadline derived from
+    an entry (its order, trigger, or what met it: notices/visibility.py) appears only if that
+    entry is on the sheet; a public-only sheet shows only deadlines marked public. Suggestions
+    are not deadlines and are left out."""
+    from notices.visibility import DEADLINE_SOURCES
+
+    visibilities = [v for v in visibilities if v]
+    rows = Deadline.objects.filter(case=case).exclude(status=Deadline.Status.SUGGESTED)
+    for path in DEADLINE_SOURCES:
+        rows = rows.filter(
+            Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__visibility__in": visibilities})
+        )
+    if set(visibilities) <= {DocketEntry.Visibility.PUBLIC}:
+        rows = rows.filter(is_public=True)
+    rows = rows.select_related(
+        "case__court", "satisfied_by", "satisfied_by_production", "trigger", "vacated_by"
+    ).order_by("due_at", "pk")
+    return with_views(rows, now)
+
+
+def team_cases(user):
+    """Cases on which the user is on the legal team (the cross-case dashboard)."""
+    cases = cases_for(user)
+    if user.is_superuser:
+        return cases
+    return cases.filter(
+        memberships__user=user, memberships__role__in=("admin", "attorney", "paralegal")
+    )
+
+
+def deadline_for(case, membership, pk):
+    try:
+        return _deadlines([case], membership).select_related("obligation__order").get(pk=pk)
+    except Deadline.DoesNotExist:
+        raise Http404("No such deadline.") from None
+
+
+def next_deadline(case, membership, now=None):
+    now = now or timezone.now()
+    found = (
+        _deadlines([case], membership)
+        .filter(status=Deadline.Status.OPEN, due_at__gte=now)
+        .order_by("due_at")
+        .first()
+    )
+    if found is not None:
+        view_of(found, now)
+    return found
+
+
+def past_due(case, membership, now=None):
+    """(our alarms, their non-compliance): open or missed deadlines past their time. Ours are
+    the red alarm; the other side's are shown as their non-compliance; the court's are not
+    listed (a date the court set that passed is nobody's default)."""
+    now = now or timezone.now()
+    rows = with_views(
+        _deadlines([case], membership)
+        .filter(status__in=(Deadline.Status.OPEN, Deadline.Status.MISSED), due_at__lt=now)
+        .order_by("due_at"),
+        now,
+    )
+    return (
+        [d for d in rows if d.view.is_alarm],
+        [d for d in rows if d.view.state == "noncompliance"],
+    )
+
+
+RECENT = timedelta(days=14)
+
+
+def recently_closed(case, membership, now=None):
+    """Deadlines met or vacated in the last 14 days (the overview says so, so a deadline just
+    met does not simply vanish)."""
+    now = now or timezone.now()
+    since = now - RECENT
+    rows = (
+        _deadlines([case], membership)
+        .filter(
+            Q(status=Deadline.Status.MET, met_on__gte=since.date())
+            | Q(status=Deadline.Status.VACATED, vacated_at__gte=since)
+        )
+        .order_by("-due_at")[:5]
+    )
+    return with_views(rows, now)
+
+
+def overdue_deadlines(case, membership, now=None):
+    """Our overdue or missed deadlines (the red alarm)."""
+    return past_due(case, membership, now)[0]
+
+
+def open_windows(case, now=None, membership=None):
+    now = now or timezone.now()
+    return list(
+        NoticeWindow.objects.visible_to(membership)
+        .filter(case=case, closes_at__gt=now)
+        .order_by("closes_at")
+    )
+
+
+def breaches(case):
+    return list(
+        Disclosure.objects.filter(case=case, verdict=Disclosure.Verdict.BREACH).select_related(
+            "window"
+        )
+    )
+
+
+def disputed(case):
+    return list(Disclosure.objects.filter(case=case, verdict=Disclosure.Verdict.DISPUTED))
+
+
+def obligations_for(entry, membership):
+    """An order's obligations with their deadlines (clients: public deadlines only)."""
+    deadlines = (
+        Deadline.objects.visible_to(membership)
+        .select_related(
+            "case__court", "satisfied_by", "satisfied_by_production", "vacated_by", "trigger"
+        )
+        .exclude(status=Deadline.Status.SUGGESTED)
+    )
+    return list(
+        Obligation.objects.visible_to(membership)
+        .filter(order=entry)
+        .select_related("party", "trigger")
+        .prefetch_related(Prefetch("deadlines", queryset=deadlines))
+        .order_by("pk")
+    )
+
+
+def notifications_for(user, limit=200):
+    """The user's notifications they may still read: checked against their current role and the
+    current visibility of each one's source on every read (notices/visibility.py)."""
+    return list(Notification.objects.visible_to_user(user).select_related("case__court")[:limit])
+
+
+def feed_items(user):
+    """(deadlines, windows, client case ids) for the user's calendar feed, each case judged by
+    the user's role there now: the team sees the deadlines and notice windows of their cases,
+    clients only public deadlines and no notice windows, and nobody anything derived from an
+    entry they may not see. Vacated deadlines stay, as cancelled events."""
+    deadlines = list(
+        Deadline.objects.visible_to_user(user)
+        .exclude(status=Deadline.Status.SUGGESTED)
+        .select_related("case__court", "satisfied_by", "satisfied_by_production", "trigger")
+    )
+    windows = list(NoticeWindow.objects.visible_to_user(user).select_related("case__court"))
+    client = frozenset(user.memberships.filter(role="client").values_list("case_id", flat=True))
+    return deadlines, windows, client
+
+
+def role_may_see(obj, role):
+    """Whether a member with `role` on obj's case may see this deadline/window/... now (e.g.
+    "Clients see it" on the deadline page)."""
+    model = type(obj)
+    q = model.objects.role_q(role)
+    return q is not None and model.objects.filter(pk=obj.pk).filter(q).exists()

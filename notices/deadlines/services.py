@@ -1,0 +1,674 @@
+"""Writes for the notices app: deadlines from orders' obligations, reminders, notifications and
+calendar tokens. Notices of intended disclosure and disclosures: notices/compliance/services.py.
+
+Every function takes keyword arguments, runs in one transaction, records who did it in the audit
+history (`casetracker.audit.attribute_to`), and raises ValidationError with a message a paralegal understands.
+Celery is only told *after* the commit (`casetracker.jobs.enqueue_on_commit`), and a broker that is down is
+logged, never raised: the Reminder rows are the source of truth and the beat sweep sends them
+once Redis is back."""
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from casetracker.audit import attribute_to
+from casetracker.courttime import court_datetime
+from casetracker.decisions import require_decision
+from casetracker.models import Party, Role, User
+from casetracker.sides import responsible_owner
+from docket.models import DocketEntry, Filing, Obligation, RecordProduction
+from notices.deadlines import rules
+from notices.deadlines.courts import calendar_for
+from notices.models import CalendarToken, Deadline, Notification, Reminder
+from notices.reminders.schedule import deadline_reminder_times, is_stale
+
+logger = logging.getLogger(__name__)
+
+# Who is alerted: every attorney on the case (the people who must act on a deadline or a notice).
+ALERTED_ROLES = (Role.ATTORNEY,)
+CHANNELS = (Reminder.Channel.EMAIL, Reminder.Channel.IN_APP)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def calendar_for_case(case):
+    return calendar_for(case.court)
+
+
+def _aware(moment, case, field):
+    """An aware datetime; a naive one is court time. Anything else is refused."""
+    if not isinstance(moment, datetime):
+        raise ValidationError({field: "Enter a date and time."})
+    if timezone.is_naive(moment):
+        return moment.replace(tzinfo=calendar_for_case(case).zone)
+    return moment
+
+
+def _past_moment(value, case, field, errors, *, now, missing, future):
+    """An aware datetime that is not in the future (5 minutes' grace for clock skew); problems
+    go into `errors[field]`."""
+    if not isinstance(value, datetime):
+        errors[field] = missing
+        return value
+    value = _aware(value, case, field)
+    if value > now + timedelta(minutes=5):
+        errors[field] = future
+    return value
+
+
+def _site_url(path):
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    return f"{base}{path}"
+
+
+def alerted_users(case):
+    return list(
+        User.objects.filter(
+            memberships__case=case, memberships__role__in=ALERTED_ROLES, is_active=True
+        ).distinct()
+    )
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+def _obligation_start(obligation):
+    trigger = obligation.trigger or obligation.order
+    return trigger, trigger.date_filed
+
+
+def _compute_for_obligation(obligation):
+    """(due_at, explanation, rule, period, before, trigger) or None when it sets no deadline."""
+    order = obligation.order
+    if obligation.standing_notice_hours:
+        return None
+    if obligation.due_at:
+        due = obligation.due_at
+        steps = [
+            f"Date fixed by the {order.get_kind_display().lower()} of {order.date_filed:%-d %b %Y}",
+            f"Deadline: {court_datetime(due, order.case)}",
+        ]
+        return due, steps, "Fixed by order", "", False, None
+    if not obligation.period:
+        return None
+    try:
+        period, before, citation = rules.rule_period(obligation.period)
+    except ValueError as error:
+        raise ValidationError({"period": str(error)}) from None
+    before = before or obligation.before
+    trigger, start = _obligation_start(obligation)
+    result = rules.compute(start, period, before=before, calendar=calendar_for_case(order.case))
+    direction = "before" if before else "after"
+    source = "this order" if trigger == order else f"{trigger} ({trigger.get_kind_display()})"
+    steps = [f"{period} {direction} {source}, filed {trigger.date_filed:%a %-d %b %Y}; {citation}"]
+    steps.extend(result.steps)
+    return result.deadline, steps, citation, obligation.period, before, trigger
+
+
+def sync_deadline(*, obligation, user=None, now=None):
+    """Create or update the Deadline an obligation sets (none for a standing-notice obligation)
+    and its reminders. A change of date keeps the row, so the history shows old and new dates."""
+    with transaction.atomic():
+        computed = _compute_for_obligation(obligation)
+        existing = obligation.deadlines.first()
+        if computed is None:
+            return None
+        due, steps, rule, period, before, trigger = computed
+        order = obligation.order
+        public = order.visibility == DocketEntry.Visibility.PUBLIC and (
+            trigger is None or trigger.visibility == DocketEntry.Visibility.PUBLIC
+        )
+        values = {
+            "case": order.case,
+            "title": obligation.text,
+            "rule": rule[:60],
+            "period": period,
+            "before": before,
+            "trigger": trigger or order,
+            "responsible_side": obligation.party_side,
+            "responsible_party": obligation.party,
+            "owner": responsible_owner(
+                order.case, party_ids=[obligation.party_id], side=obligation.party_side
+            ),
+            "due_at": due,
+            "explanation": steps,
+            "is_public": public,
+        }
+        if existing is None:
+            deadline = Deadline(obligation=obligation, **values)
+            attribute_to(deadline, user).save()
+            # Created after the record was already produced: met at once.
+            meet_record_deadline(case=order.case, user=user, now=now)
+            deadline.refresh_from_db()
+        else:
+            deadline = existing
+            if deadline.computed_due_at is not None:
+                # Overridden by the team: the rule's date moves, the team's date stays.
+                values["computed_due_at"] = values.pop("due_at")
+            changed = [k for k, v in values.items() if getattr(deadline, k) != v]
+            if changed:
+                for key in changed:
+                    setattr(deadline, key, values[key])
+                attribute_to(deadline, user).save()
+        schedule_deadline_reminders(deadline=deadline, now=now)
+        return deadline
+
+
+def add_obligation(
+    *,
+    order,
+    party_side,
+    text,
+    user,
+    period="",
+    due_at=None,
+    before=False,
+    trigger=None,
+    standing_notice_hours=None,
+    party=None,
+    now=None,
+):
+    """Record what an order requires ("produce the record within 30 days") and compute its
+    deadline. Returns (obligation, deadline or None)."""
+    errors = {}
+    text = (text or "").strip()
+    period = (period or "").strip()
+    if not order.is_order:
+        errors["order"] = "Obligations can only be added to an order or a minute order."
+    if not text:
+        errors["text"] = "Say what the order requires, e.g. “Produce the administrative record”."
+    if party_side not in Party.Side.values:
+        errors["party_side"] = "Choose who must act."
+    if party is not None and party.case_id != order.case_id:
+        errors["party"] = "That party is not in this case."
+    if trigger is not None and trigger.case_id != order.case_id:
+        errors["trigger"] = "The triggering entry must be on this case's docket."
+    given = [bool(period), due_at is not None, bool(standing_notice_hours)]
+    if sum(given) != 1:
+        errors["period"] = (
+            "Give exactly one of: a period (e.g. 30d), a fixed date, or a standing notice "
+            "requirement in hours."
+        )
+    elif period:
+        try:
+            rules.rule_period(period)
+        except ValueError as error:
+            errors["period"] = str(error)
+    if due_at is not None:
+        due_at = _aware(due_at, order.case, "due_at")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        obligation = Obligation(
+            order=order,
+            party_side=party_side,
+            party=party,
+            text=text,
+            period=period,
+            due_at=due_at,
+            before=before,
+            trigger=trigger,
+            standing_notice_hours=standing_notice_hours or None,
+            created_by=user,
+        )
+        obligation._skip_notices_sync = True  # synced below, with the user and `now`
+        attribute_to(obligation, user).save()
+        deadline = sync_deadline(obligation=obligation, user=user, now=now)
+    return obligation, deadline
+
+
+def recompute_for_entry(*, entry, user=None, now=None):
+    """An entry's date changed: recompute every open deadline that runs from it (chained
+    deadlines). Returns the deadlines whose date moved."""
+    moved = []
+    with transaction.atomic():
+        obligations = Obligation.objects.filter(
+            Q(trigger=entry) | Q(order=entry, trigger__isnull=True),
+            deadlines__status=Deadline.Status.OPEN,
+        ).distinct()
+        for obligation in obligations:
+            before = obligation.deadlines.values_list("due_at", flat=True).first()
+            deadline = sync_deadline(obligation=obligation, user=user, now=now)
+            if deadline is not None and deadline.due_at != before:
+                moved.append(deadline)
+    return moved
+
+
+def mark_met(*, deadline, user, entry=None, production=None, met_on=None, now=None):
+    """The deadline was satisfied by this docket entry or this production of the record, on
+    `met_on` (default: the entry's filing day or the production's date). A missed deadline
+    met later becomes met (late); every page reads the same row, so all of them change at once."""
+    if production is not None:
+        if production.case_id != deadline.case_id:
+            raise ValidationError({"entry": "That production belongs to another case."})
+        met_on = met_on or production.produced_on
+    elif entry is None or entry.case_id != deadline.case_id:
+        raise ValidationError({"entry": "Choose the docket entry that satisfied this deadline."})
+    else:
+        met_on = met_on or entry.date_filed
+    if deadline.status == Deadline.Status.VACATED:
+        raise ValidationError("This deadline was vacated; reopen it before marking it met.")
+    if deadline.status == Deadline.Status.SUGGESTED:
+        raise ValidationError("This date is only a suggestion; accept it before marking it met.")
+    with transaction.atomic():
+        deadline.status = Deadline.Status.MET
+        deadline.satisfied_by = entry
+        deadline.satisfied_by_production = production
+        deadline.met_on = met_on
+        attribute_to(deadline, user).save()
+        _cancel_unsent(deadline.reminders.all())
+    return deadline
+
+
+def accept_suggestion(*, deadline, user, now=None):
+    """The team confirms a suggested deadline or hearing: it becomes open, with reminders."""
+    if deadline.status != Deadline.Status.SUGGESTED or deadline.review:
+        raise ValidationError("This is not a suggestion awaiting review.")
+    with transaction.atomic():
+        deadline.status = Deadline.Status.OPEN
+        deadline.review = "accepted"
+        deadline.reviewed_at = now or timezone.now()
+        deadline.reviewed_by = user
+        deadline._change_reason = "Suggestion accepted"
+        attribute_to(deadline, user).save()
+        schedule_deadline_reminders(deadline=deadline, now=now)
+    return deadline
+
+
+def dismiss_suggestion(*, deadline, user, reason="", now=None):
+    """The team dismisses a suggestion: it stays in the history, never becomes a deadline."""
+    if deadline.status != Deadline.Status.SUGGESTED or deadline.review:
+        raise ValidationError("This is not a suggestion awaiting review.")
+    with transaction.atomic():
+        deadline.review = "dismissed"
+        deadline.reviewed_at = now or timezone.now()
+        deadline.reviewed_by = user
+        deadline._change_reason = f"Suggestion dismissed: {reason}".strip(": ")[:100]
+        attribute_to(deadline, user).save()
+    return deadline
+
+
+def override_due(*, deadline, due_at, reason, user, confirmed, now=None):
+    """Set another date than the rule's (e.g. the Court extended it): the computed date and the
+    reason are kept, and the change is audited. Overriding again keeps the first computed date.
+    A risky action: attorneys and admins only, confirmed, with a reason."""
+    errors = {}
+    if not isinstance(due_at, datetime):
+        errors["due_at"] = "Enter the new date (and time) the deadline is due."
+    try:
+        reason = require_decision(
+            user=user,
+            case=deadline.case,
+            reason=reason,
+            confirmed=confirmed,
+            verb="override",
+            thing="the computed date",
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    due_at = _aware(due_at, deadline.case, "due_at")
+    with transaction.atomic():
+        if deadline.computed_due_at is None:
+            deadline.computed_due_at = deadline.due_at
+        deadline.due_at = due_at
+        deadline.override_reason = reason
+        deadline.overridden_at = now or timezone.now()
+        deadline.overridden_by = user
+        deadline._change_reason = f"Overridden: {reason}"[:100]
+        attribute_to(deadline, user).save()
+        schedule_deadline_reminders(deadline=deadline, now=now)
+    return deadline
+
+
+DOCKET_TEXT = "docket text"
+_SIDE_WORDS = (
+    ("plaintiff", ("plaintiff", "plaintiffs", "petitioner")),
+    ("defendant", ("defendant", "defendants", "federal defendants", "government", "respondent")),
+)
+
+
+def _side_named(what):
+    """The side a sentence names as the actor ("Defendants shall file..."), or ""."""
+    words = what.lower().replace("’", "'").split()
+    head = " ".join(words[:3])
+    for side, names in _SIDE_WORDS:
+        if any(head.startswith(name) or f" {name}" in f" {head}" for name in names):
+            return side
+    return ""
+
+
+def suggest_court_dates(*, entry, user=None, now=None):
+    """The dates the Court set in this entry's docket text become *suggested* deadlines and
+    hearings, linked to the entry with the sentence they came from, for the team to accept or
+    dismiss. Only dates from today on are suggested (a historical docket's past settings are
+    listed by `extract_dates`, not suggested). Idempotent: a date already suggested (or
+    dismissed) for this entry is not suggested again. Returns the new suggestions."""
+    from notices.deadlines.docket_dates import extract
+
+    now = now or timezone.now()
+    case = entry.case
+    zone = calendar_for_case(case).zone
+    today = now.astimezone(zone).date()
+    made = []
+    for found in extract(entry.text):
+        if isinstance(found.when, datetime):
+            due_at = found.when.replace(tzinfo=zone)
+            day = found.when.date()
+        else:
+            due_at = datetime.combine(found.when, rules.END_OF_DAY, tzinfo=zone)
+            day = found.when
+        if day < today:
+            continue
+        title = found.what[:1].upper() + found.what[1:]
+        if found.kind == "deadline" and not title.lower().endswith(("due", "deadline")):
+            title = f"{title} — due"
+        title = title[:300]
+        if Deadline.objects.filter(
+            trigger=entry, rule=DOCKET_TEXT, due_at=due_at, kind=found.kind
+        ).exists():
+            continue
+        if found.kind == "hearing":
+            owner, side = Deadline.Owner.COURT, ""
+        else:
+            side = _side_named(found.what)
+            owner = responsible_owner(case, side=side)
+        with transaction.atomic():
+            deadline = Deadline(
+                case=case,
+                title=title,
+                rule=DOCKET_TEXT,
+                trigger=entry,
+                kind=found.kind,
+                responsible_side=side,
+                owner=owner,
+                due_at=due_at,
+                status=Deadline.Status.SUGGESTED,
+                uncertain_reason="Read from the docket text: confirm the date and whose it is.",
+                source_text=found.sentence,
+                explanation=[
+                    f"Set by the Court in the docket text of {entry}: “{found.sentence}”",
+                    f"Read as: {found.kind} on {found.iso}.",
+                ],
+                is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,
+            )
+            attribute_to(deadline, user).save()
+        made.append(deadline)
+    return made
+
+
+def _require_decider(deadline, user, reason, confirmed, verb):
+    return require_decision(
+        user=user,
+        case=deadline.case,
+        reason=reason,
+        confirmed=confirmed,
+        verb=verb,
+        thing="the deadline",
+    )
+
+
+def vacate(*, deadline, user, reason, confirmed, now=None):
+    """The court vacated the deadline or it became moot: who, when and why are kept, reminders
+    stop. Attorneys and admins only; a reason and a confirmation are required."""
+    reason = _require_decider(deadline, user, reason, confirmed, "vacate")
+    if deadline.status == Deadline.Status.VACATED:
+        raise ValidationError("This deadline is already vacated.")
+    with transaction.atomic():
+        deadline.status = Deadline.Status.VACATED
+        deadline.vacated_at = now or timezone.now()
+        deadline.vacated_by = user
+        deadline.vacate_reason = reason
+        deadline._change_reason = f"Vacated: {reason}"[:100]
+        attribute_to(deadline, user).save()
+        _cancel_unsent(deadline.reminders.all())
+    return deadline
+
+
+def reopen(*, deadline, user, reason, confirmed, now=None):
+    """Undo met/vacated/missed by mistake: the deadline is open again and reminders resume.
+    Attorneys and admins only; the reason is kept in the deadline's history."""
+    reason = _require_decider(deadline, user, reason, confirmed, "reopen")
+    if deadline.status in (Deadline.Status.OPEN, Deadline.Status.SUGGESTED):
+        raise ValidationError("This deadline is not closed; there is nothing to reopen.")
+    with transaction.atomic():
+        deadline.status = Deadline.Status.OPEN
+        deadline.satisfied_by = None
+        deadline.satisfied_by_production = None
+        deadline.met_on = None
+        deadline.vacated_at = None
+        deadline.vacated_by = None
+        deadline.vacate_reason = ""
+        deadline._change_reason = f"Reopened: {reason}"[:100]
+        attribute_to(deadline, user).save()
+        deadline.reminders.filter(sent_at__isnull=True).update(cancelled=False)
+        schedule_deadline_reminders(deadline=deadline, now=now)
+    return deadline
+
+
+def meet_record_deadline(*, case, user=None, entry=None, now=None):
+    """The record was produced (a production recorded, or a record entry docketed): the
+    production obligation's open or missed deadline is met by the first production (or by the
+    entry). Returns the deadline met, or None."""
+    from docket.record_selectors import record_obligation
+
+    obligation, _how = record_obligation(case)
+    if obligation is None:
+        return None
+    deadline = (
+        obligation.deadlines.filter(status__in=(Deadline.Status.OPEN, Deadline.Status.MISSED))
+        .order_by("-due_at")
+        .first()
+    )
+    if deadline is None:
+        return None
+    production = RecordProduction.objects.filter(case=case).order_by("produced_on", "pk").first()
+    if production is not None:
+        return mark_met(deadline=deadline, user=user, production=production, now=now)
+    if entry is not None:
+        return mark_met(deadline=deadline, user=user, entry=entry, now=now)
+    return None
+
+
+def mark_missed_deadlines(*, now=None):
+    """Open deadlines whose time has passed are missed (the overdue reminder escalates them)."""
+    now = now or timezone.now()
+    missed = 0
+    with transaction.atomic():
+        for deadline in Deadline.objects.select_for_update().filter(
+            status=Deadline.Status.OPEN, due_at__lt=now
+        ):
+            deadline.status = Deadline.Status.MISSED
+            deadline.save(update_fields=["status"])
+            missed += 1
+    return missed
+
+
+# --------------------------------------------------------------------------- reminders
+
+
+def _cancel_unsent(reminders):
+    return reminders.filter(sent_at__isnull=True, cancelled=False).update(cancelled=True)
+
+
+def _upsert_reminders(rows, stale_filter):
+    """Create the wanted reminders (idempotent on key) and cancel this target's unsent ones
+    that are no longer wanted (e.g. the date moved)."""
+    wanted = {row.key: row for row in rows}
+    existing = set(Reminder.objects.filter(key__in=wanted).values_list("key", flat=True))
+    Reminder.objects.bulk_create(
+        [row for key, row in wanted.items() if key not in existing], ignore_conflicts=True
+    )
+    _cancel_unsent(stale_filter.exclude(key__in=wanted))
+
+
+def schedule_deadline_reminders(*, deadline, now=None):
+    """7 days / 3 days / 1 day / day-of reminders and the overdue escalation, per attorney and
+    channel. Keys carry the due date, so a recomputed deadline gets fresh reminders and the old
+    unsent ones are cancelled."""
+    now = now or timezone.now()
+    if deadline.status not in (Deadline.Status.OPEN, Deadline.Status.MISSED):
+        _cancel_unsent(deadline.reminders.all())
+        return
+    case = deadline.case
+    zone = calendar_for_case(case).zone
+    stamp = deadline.due_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    rows = []
+    for label, kind, moment in deadline_reminder_times(deadline.due_at, zone):
+        if is_stale(moment, now):
+            continue
+        is_overdue = kind == "overdue"
+        if deadline.status == Deadline.Status.MISSED and not is_overdue:
+            continue
+        subject, body = deadline_alert(deadline, label=label, at=moment)
+        for user in alerted_users(case):
+            for channel in CHANNELS:
+                rows.append(
+                    Reminder(
+                        key=f"deadline:{deadline.pk}:{label}:{stamp}:user:{user.pk}:{channel}",
+                        kind=Reminder.Kind.OVERDUE if is_overdue else Reminder.Kind.BEFORE_DEADLINE,
+                        deadline=deadline,
+                        recipient=user,
+                        channel=channel,
+                        due_at=moment,
+                        subject=subject[:300],
+                        body=body,
+                    )
+                )
+    _upsert_reminders(rows, deadline.reminders.all())
+
+
+def deadline_alert(deadline, *, label, at):
+    """(subject, body) of a deadline alert, in the words every page uses at that moment
+    (notices.deadlines.selectors.view_of). The other side's deadlines are "Watch" items, never our
+    alarm. Called when the reminder is scheduled and again when it is sent."""
+    from notices.deadlines.selectors import view_of
+
+    case = deadline.case
+    view = view_of(deadline, at)
+    days = label[:-1] if label.endswith("d") and label[:-1].isdigit() else ""
+    when = {"day-of": " (today)"}.get(label, f" (in {days} day{'s' if days != '1' else ''})")
+    if view.state not in ("due_soon", "open") or (label != "day-of" and not days):
+        when = ""
+    prefix = "Watch — " if view.is_watch else ""
+    subject = f"{prefix}{view.label}{when}: {deadline.title} — {case.short_name}"
+    body = "\n".join(
+        [
+            f"{case.caption}, No. {case.docket_number}",
+            "",
+            f"{deadline.title}",
+            f"{view.label} ({view.owner_label}): {view.sentence}",
+            f"Due: {court_datetime(deadline.due_at, case)}",
+            f"Responsible: {deadline.get_responsible_side_display() or 'not set'}",
+            "",
+            "How it was computed:",
+            *[f"  - {step}" for step in deadline.explanation],
+            "",
+            _site_url(_url("deadline_detail", case.slug, deadline.pk)),
+        ]
+    )
+    return subject[:300], body
+
+
+def _url(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+# --------------------------------------------------------------------------- notices
+
+
+def record_notice(**kwargs):
+    """See notices.compliance.services.record_notice (kept here for existing callers)."""
+    from notices.compliance.services import record_notice as record
+
+    return record(**kwargs)
+
+
+def record_disclosure(**kwargs):
+    """See notices.compliance.services.record_disclosure (kept here for existing callers)."""
+    from notices.compliance.services import record_disclosure as record
+
+    return record(**kwargs)
+
+
+def draft_deadline_non_compliance(*, deadline, user, now=None):
+    """A draft notice that the other side did not meet its deadline, stating only the recorded
+    facts (what was due, when, under what, and that nothing meeting it is recorded)."""
+    now = now or timezone.now()
+    if deadline.owner != Deadline.Owner.THEIRS:
+        raise ValidationError("Only the other side's deadlines can be reported as non-compliance.")
+    if deadline.status not in (Deadline.Status.OPEN, Deadline.Status.MISSED) or (
+        deadline.due_at >= now
+    ):
+        raise ValidationError("This deadline is not past due and unmet; nothing to report.")
+    case = deadline.case
+    source = ""
+    if deadline.obligation_id:
+        order = deadline.obligation.order
+        source = f"the Court's {order.get_kind_display().lower()} of {order.date_filed:%B %-d, %Y}"
+    elif deadline.rule:
+        source = deadline.rule
+    due = court_datetime(deadline.due_at, case)
+    facts = [
+        f"1. Under {source or 'the applicable rule'}, the following was due by {due}: "
+        f"{deadline.title}.",
+        "2. As of the date of this notice, Plaintiffs have not received it, and no filing "
+        "meeting it appears on the docket.",
+    ]
+    body = "\n\n".join(
+        [
+            "Plaintiffs respectfully notify the Court that Defendants have not met a deadline.",
+            *facts,
+            "Plaintiffs reserve all rights to seek appropriate relief.",
+        ]
+    )
+    with transaction.atomic():
+        filing = Filing(
+            case=case,
+            type=Filing.Type.NON_COMPLIANCE,
+            status=Filing.Status.DRAFT,
+            title=f"Plaintiffs' Notice of Defendants' Non-Compliance: {deadline.title}"[:300],
+            body=body,
+            created_by=user,
+        )
+        attribute_to(filing, user).save()
+    return filing
+
+
+# --------------------------------------------------------------------------- notifications
+
+
+def mark_read(*, user, notification_ids=None, now=None):
+    """Mark the user's notifications read (all of them when no ids are given)."""
+    now = now or timezone.now()
+    rows = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        rows = rows.filter(pk__in=notification_ids)
+    with transaction.atomic():
+        return rows.update(read_at=now)
+
+
+# --------------------------------------------------------------------------- calendar tokens
+
+
+def calendar_token_for(*, user):
+    token, _ = CalendarToken.objects.get_or_create(user=user)
+    return token
+
+
+def revoke_calendar_token(*, user):
+    """The old feed URL stops working at once; a new one is issued."""
+    with transaction.atomic():
+        CalendarToken.objects.filter(user=user).delete()
+        return CalendarToken.objects.create(user=user)
