@@ -24,16 +24,16 @@ from casetracker.permissions import (
     is_team,
     require_role,
 )
-from docket import selectors as docket_selectors
-from docket.filings import create_filing
-from docket.filters import DocketFilter
+from docket.entries import selectors as docket_selectors
+from docket.entries.filters import DocketFilter
 from docket.models import DocketEntry, Filing, RecordDocument
+from docket.papers.filings import create_filing
 from docket.permissions import visible_entries
-from docket.record_filters import RecordFilter
-from docket.record_selectors import record_documents_for
+from docket.record.filters import RecordFilter
+from docket.record.selectors import record_documents_for
+from docket.search.filters import SearchFilter
+from docket.search.selectors import memberships_of, search
 from notices.models import Deadline, Disclosure, NoticeWindow
-from search.filters import SearchFilter
-from search.selectors import memberships_of, search
 
 from . import serializers as s
 from .pagination import DeadlineCursor, EntryCursor

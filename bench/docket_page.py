@@ -46,7 +46,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from casetracker.models import CaseMembership, Role  # noqa: E402
-from docket.loader import load_case  # noqa: E402
+from docket.ingest.loader import load_case  # noqa: E402
 from docket.models import DocketEntry, Document  # noqa: E402
 
 KINDS = [k for k, _ in DocketEntry.Kind.choices]

@@ -89,7 +89,7 @@ def main():
 
     import bench.floor as me
     from casetracker.models import CaseMembership, Role
-    from docket.loader import load_case
+    from docket.ingest.loader import load_case
 
     call_command("migrate", verbosity=0)
     case, _ = load_case()

@@ -95,7 +95,7 @@ def seed(entries, users, work):
     from django.urls import NoReverseMatch, reverse
 
     from casetracker.models import CaseMembership, Role, User
-    from docket.loader import load_case
+    from docket.ingest.loader import load_case
     from docket.models import DocketEntry, Document
     from notices.deadlines.services import calendar_token_for
 
@@ -129,7 +129,7 @@ def seed(entries, users, work):
         ),
         batch_size=4000,
     )
-    from docket.cache import bump_docket_version
+    from docket.entries.cache import bump_docket_version
 
     bump_docket_version(case.pk)
     client_party = case.parties.filter(side="plaintiff").first()
@@ -485,7 +485,7 @@ def main():
 def import_report(entries):
     """A CM/ECF district docket report of `entries` entries for a new case (the synthetic
     layout of bench/pacer_import.py)."""
-    from docket.importers.synthetic import SyntheticEntry, SyntheticParty, docket_report_html
+    from docket.ingest.importers.synthetic import SyntheticEntry, SyntheticParty, docket_report_html
 
     first = date(2020, 1, 6)
     rows = [

@@ -49,10 +49,10 @@ from django.core.management import call_command  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from casetracker.models import Attorney, User  # noqa: E402
-from docket.loader import load_case  # noqa: E402
+from docket.ingest.loader import load_case  # noqa: E402
 from docket.models import DocketEntry, DocketExport, Filing, RecordDocument  # noqa: E402
-from docket.pdf.context import filing_context  # noqa: E402
-from docket.pdf.render import render, render_filing_html  # noqa: E402
+from docket.papers.pdf.context import filing_context  # noqa: E402
+from docket.papers.pdf.render import render, render_filing_html  # noqa: E402
 
 SENTENCE = (
     "Defendants' disclosure of confidential return information to another agency, without "
@@ -207,7 +207,7 @@ def bench_export(case, user, kind, label):
 
 def run_export(pk):
     """Child process: prepare one export, report time, progress and peak RSS."""
-    from docket import tasks
+    from docket.papers import tasks
 
     updates = []
 

@@ -1,6 +1,6 @@
 """Time the administrative-record checks and the certified-index parser on a large record.
 
-Both are pure (docket.bates, docket.record_import.parse_index touches no database), so this runs
+Both are pure (docket.record.bates, docket.record.index_import.parse_index touches no database), so this runs
 with Django settings loaded but no database. Run: python bench/record_checks.py
 """
 
@@ -16,8 +16,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from docket.bates import Row, check_ranges  # noqa: E402
-from docket.record_import import parse_index  # noqa: E402
+from docket.record.bates import Row, check_ranges  # noqa: E402
+from docket.record.index_import import parse_index  # noqa: E402
 
 DOCUMENTS = 50_000
 GOAL_SECONDS = 2.0

@@ -288,7 +288,7 @@ print(d.history.exclude(file="").count())
 
 
 def report_html(first, count, docket="1:25-cv-00457-CKK"):
-    from docket.importers.synthetic import SyntheticEntry, docket_report_html
+    from docket.ingest.importers.synthetic import SyntheticEntry, docket_report_html
 
     entries = [
         SyntheticEntry(dt.date(2025, 9, 1) + dt.timedelta(days=n % 60), f"NOTICE number {n}", n)

@@ -1,7 +1,7 @@
 """RSS polling benchmark.
 
 Builds a 500-item CM/ECF district RSS feed (the layout of the real feeds in
-tests/ingest/samples/: `[short description] (<a href=doc1>N</a>)`, one item per docket entry,
+tests/docket/ingest/samples/: `[short description] (<a href=doc1>N</a>)`, one item per docket entry,
 one in ten without a document or number, like minute orders) spread over five tracked cases and
 fifty untracked ones, serves it from a local HTTP server, and polls it twice through the real
 poller (fetch, juriscraper's parser, the import service) into a fresh SQLite database. The second
@@ -39,8 +39,8 @@ from django.core.management import call_command  # noqa: E402
 
 from casetracker.models import Court  # noqa: E402
 from casetracker.services import track_case  # noqa: E402
+from docket.ingest.feeds import poll_court  # noqa: E402
 from docket.models import DocketEntry  # noqa: E402
-from ingest.feeds import poll_court  # noqa: E402
 
 ITEMS = int(sys.argv[1]) if len(sys.argv) > 1 else 500
 TRACKED = [f"1:25-cv-{n:05d}" for n in (101, 202, 303, 404, 505)]

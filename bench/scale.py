@@ -62,7 +62,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.lib.bigdocket import build  # noqa: E402
 from casetracker.models import CaseMembership, Party  # noqa: E402
-from docket.loader import load_case  # noqa: E402
+from docket.ingest.loader import load_case  # noqa: E402
 
 
 def pages(case, size):

@@ -43,9 +43,9 @@ def child():
 
     from bench.lib.bigdocket import build
     from casetracker.models import CaseMembership, Role
-    from docket.loader import load_case
+    from docket.ingest.loader import load_case
     from docket.models import DocketEntry, Document
-    from search.selectors import memberships_of, search
+    from docket.search.selectors import memberships_of, search
 
     call_command("migrate", verbosity=0)
     case, _ = load_case()

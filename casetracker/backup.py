@@ -328,7 +328,7 @@ def restore_backup(
                     carried = _restore_log()
                     call_command("flush", interactive=False, verbosity=0)
                     call_command("loaddata", dump.name, verbosity=0)
-                    from search.indexing import rebuild as rebuild_search_index
+                    from docket.search.indexing import rebuild as rebuild_search_index
 
                     rebuild_search_index()
                 except Exception as exc:  # noqa: BLE001 - any loader error: the old data stays

@@ -117,7 +117,7 @@ class Case(models.Model):
 
     def save(self, *args, **kwargs):
         """Never write `docket_version` back from an instance: it is only ever bumped in the
-        database (docket.cache), and a stale copy saved by an edit of the case would send the
+        database (docket.entries.cache), and a stale copy saved by an edit of the case would send the
         page cache back to an older key."""
         if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [

@@ -12,11 +12,11 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", views.case_list, name="case_list"),
-    path("search/", include("search.urls")),
+    path("search/", include("docket.search.urls")),
     path("cases/<slug:slug>/", include("docket.urls")),
     path("cases/<slug:slug>/", include("notices.urls_case")),
     path("", include("notices.urls")),
-    path("", include("ingest.urls")),
+    path("", include("docket.ingest.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

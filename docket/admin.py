@@ -1,11 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .entries import delete_entry, save_document, write_entry
-from .filings import save_filing
+from docket.entries.obligations import write_obligation
+from docket.entries.write import delete_entry, save_document, write_entry
+from docket.papers.filings import save_filing
+from docket.record.services import save_record_document
+
 from .models import DocketEntry, Document, Filing, Obligation, RecordDocument, RecordProduction
-from .obligations import write_obligation
-from .record_services import save_record_document
 
 admin.site.register(RecordProduction, SimpleHistoryAdmin)
 

@@ -6,4 +6,4 @@ class DocketConfig(AppConfig):
     verbose_name = "Docket, filings and administrative record"
 
     def ready(self):
-        from . import cache  # noqa: F401 - connects the docket-version receivers
+        from .entries import cache  # noqa: F401 - connects the docket-version receivers

@@ -439,7 +439,7 @@ class AdministrativeRecord(models.Model):
 
 class ImportRun(models.Model):
     """What one import did to a case's docket or administrative record, kept for review
-    (docket/import_review.py): the entries (or record documents) it added and, for each one it
+    (docket/ingest/review.py): the entries (or record documents) it added and, for each one it
     updated, the fields before and after."""
 
     RECORD_INDEX = "record"

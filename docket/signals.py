@@ -12,7 +12,7 @@ an entry is created or changed by any path (form, PACER, NEF, Record as filed, l
 
 entry_deleted: sent by docket.entries.delete_entry before the entry is deleted.
 
-obligation_saved: sent by docket.obligations.write_obligation after an order's obligation is
+obligation_saved: sent by docket.entries.obligations.write_obligation after an order's obligation is
 created or changed (loader, admin)."""
 
 from django.dispatch import Signal

@@ -1,6 +1,11 @@
 from django.urls import path
 
-from . import entry_views, filing_views, import_views, record_views, review_views, views
+from docket.entries import edit_views as entry_views
+from docket.entries import views
+from docket.ingest import review_views
+from docket.ingest import upload_views as import_views
+from docket.papers import views as filing_views
+from docket.record import views as record_views
 
 urlpatterns = [
     path("", views.case_detail, name="case_detail"),

@@ -139,7 +139,7 @@ class ObligationQuerySet(VisibleQuerySet):
 
 class ImportRunQuerySet(VisibleQuerySet):
     """An import's review record: the team's (its per-entry rows are filtered by the entries'
-    own visibility when shown, docket.import_review.rows_for)."""
+    own visibility when shown, docket.ingest.review.rows_for)."""
 
     roles = TEAM_ROLES
 

@@ -7,7 +7,7 @@ import tempfile
 import pytest
 
 from casetracker.models import Party, Role
-from docket.loader import load_case
+from docket.ingest.loader import load_case
 
 from .factories import CaseFactory, MembershipFactory, PartyFactory, UserFactory
 from .live import *  # noqa: F403 - redis_server, celery_worker... (see tests/live.py)

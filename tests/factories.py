@@ -111,7 +111,7 @@ class EntryFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         """Through the one write path, like every entry the app makes (docket.entries)."""
-        from docket.entries import write_entry
+        from docket.entries.write import write_entry
 
         case = kwargs.pop("case")
         return write_entry(entry=model_class(case=case), values=kwargs).entry
@@ -129,6 +129,6 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def indexed(obj, create, extracted, **kwargs):
         if create:
-            from search.indexing import index_entry
+            from docket.search.indexing import index_entry
 
             index_entry(obj.entry)

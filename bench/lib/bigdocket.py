@@ -98,7 +98,7 @@ def build(case, upto, *, with_index=True, seed=7):
 def index_new(case):
     """Index, in bulk, every entry and document of the case not indexed yet."""
     from docket.models import DocketEntry, Document
-    from search.models import SearchItem
+    from docket.search.models import SearchItem
 
     done_entries = set(
         SearchItem.objects.filter(case=case, source="entry").values_list("entry_id", flat=True)

@@ -17,9 +17,9 @@ from casetracker.audit import attribute_to
 from casetracker.courttime import court_date, court_datetime
 from casetracker.jobs import enqueue_on_commit
 from casetracker.models import Case
-from docket.filings import lead_attorney
+from docket.entries.obligations import write_obligation
 from docket.models import Filing, Obligation
-from docket.obligations import write_obligation
+from docket.papers.filings import lead_attorney
 from notices.compliance import windows as compliance
 from notices.deadlines.services import (
     CHANNELS,

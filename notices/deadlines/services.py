@@ -458,7 +458,7 @@ def meet_record_deadline(*, case, user=None, entry=None, now=None):
     """The record was produced (a production recorded, or a record entry docketed): the
     production obligation's open or missed deadline is met by the first production (or by the
     entry). Returns the deadline met, or None."""
-    from docket.record_selectors import record_obligation
+    from docket.record.selectors import record_obligation
 
     obligation, _how = record_obligation(case)
     if obligation is None:

@@ -19,7 +19,7 @@ from casetracker.courttime import court_datetime
 from casetracker.forms import apply_service_error
 from casetracker.models import Role
 from casetracker.permissions import DECIDERS, EDITORS, TEAM, case_view, team_view
-from docket.selectors import entry_for
+from docket.entries.selectors import entry_for
 from notices.compliance import selectors as compliance_selectors
 from notices.compliance import services as compliance_services
 from notices.deadlines import selectors, services

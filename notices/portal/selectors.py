@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, Q
 from casetracker.courttime import court_date, court_datetime, zone_for
 from casetracker.models import Role
 from docket.models import DocketEntry, Document, Obligation
-from docket.record_selectors import first_production_date, record_obligation
+from docket.record.selectors import first_production_date, record_obligation
 from notices.deadlines.production import ProductionStatus, status_for
 from notices.models import Deadline, Disclosure, NoticeWindow
 

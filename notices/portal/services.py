@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casetracker.audit import attribute_to
-from docket.entries import write_entry
+from docket.entries.write import write_entry
 from docket.models import DocketEntry
 
 STAGE_MAX = 200

@@ -3,13 +3,13 @@
 A calendar app polls its feed every few minutes, and the feed changes only when a deadline or a
 notice window changes, or what the user may see does (their cases and roles, the docket entries
 the deadlines come from). So the feed's version is: the user's memberships (case, role) with
-each case's `docket_version` (bumped by every docket change, docket/cache.py, and by every
+each case's `docket_version` (bumped by every docket change, docket/entries/cache.py, and by every
 deadline and notice-window save or delete, below), plus the court date (a deadline's wording
 can change with the day). One query gives it; the body is cached under it, and it is the ETag,
 so a poll with If-None-Match (or If-Modified-Since) gets 304 without building anything.
 
 Bulk writes that bypass signals (queryset.update on deadlines or windows) must call
-docket.cache.bump_docket_version for the case."""
+docket.entries.cache.bump_docket_version for the case."""
 
 import hashlib
 
@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from docket.cache import bump_docket_version
+from docket.entries.cache import bump_docket_version
 from notices.models import Deadline, NoticeWindow
 
 FEED_CACHE_SECONDS = 24 * 3600

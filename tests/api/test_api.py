@@ -171,7 +171,7 @@ def test_search_api_pages(users, real_case):
         EntryFactory(
             case=real_case, number=700 + n, text=f"Status report number {n} on the armadillo"
         )
-    from search.indexing import rebuild
+    from docket.search.indexing import rebuild
 
     rebuild(real_case)
     client = api(users["attorney"])
@@ -239,8 +239,8 @@ def test_making_the_schema_leaves_the_pages_filter_choices_alone(users, real_cas
     """The schema generator builds the filtersets' form fields from the classes; the pages must
     still offer their own case's parties and claims afterwards."""
     assert Client().get("/api/schema/", HTTP_ACCEPT="application/json").status_code == 200
-    from docket.filters import DocketFilter
-    from docket.record_filters import RecordFilter
+    from docket.entries.filters import DocketFilter
+    from docket.record.filters import RecordFilter
 
     parties = DocketFilter(case=real_case).form.fields["party"].queryset
     assert parties.count() == real_case.parties.count() > 0

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casetracker.models import Attorney
-from docket import filings
 from docket.models import DocketEntry, Filing, RecordDocument
+from docket.papers import filings
 from notices.deadlines import services as notices_services
 from notices.models import Deadline
 from tests.factories import DocumentFactory, EntryFactory

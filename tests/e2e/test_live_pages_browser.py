@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from casetracker.models import Attorney
-from docket import filings
 from docket.models import Filing
+from docket.papers import filings
 from notices.deadlines import services as notices_services
 from tests.conftest import PASSWORD
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from docket.ingest.models import InboundMessage
 from docket.models import DocketExport, Filing, ImportRun, RecordDocument, TextConflict
-from ingest.models import InboundMessage
 from notices.models import CalendarToken, Deadline, Disclosure
 from tests.docket.pdfmaker import text_pdf
 from tests.factories import DocumentFactory, EntryFactory

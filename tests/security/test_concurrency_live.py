@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from casetracker.media import find_orphans
-from docket.importers.synthetic import SyntheticEntry, docket_report_html
+from docket.ingest.importers.synthetic import SyntheticEntry, docket_report_html
 from docket.models import DocketEntry, Document
 from tests.conftest import PASSWORD
 from tests.docket.pdfmaker import text_pdf

@@ -7,9 +7,9 @@ import time
 import pytest
 
 from casetracker.models import Attorney
-from docket import filings
 from docket.models import Filing
-from docket.tasks import requeue_stale_jobs, stale_jobs
+from docket.papers import filings
+from docket.papers.tasks import requeue_stale_jobs, stale_jobs
 from tests.live import wait_until
 
 pytestmark = [pytest.mark.celery_live, pytest.mark.django_db(transaction=True)]

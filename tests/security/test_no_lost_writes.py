@@ -15,9 +15,9 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from casetracker.locks import BUSY_MESSAGE, busy_as_validation_error
-from docket.bates import BatesError, parse, range_for_pages
 from docket.models import RecordDocument
-from docket.record_services import attach_record_file
+from docket.record.bates import BatesError, parse, range_for_pages
+from docket.record.services import attach_record_file
 from tests.docket.pdfmaker import text_pdf
 from tests.factories import DocumentFactory, EntryFactory
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-from docket.importers.nef import parse_nef
+from docket.entries.uploads import validate_pdf
+from docket.ingest.importers.nef import parse_nef
 from docket.models import Document
-from docket.uploads import validate_pdf
 from tests.docket.pdfmaker import text_pdf
 from tests.factories import EntryFactory
 

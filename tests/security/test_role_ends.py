@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casetracker.models import CaseMembership, Party, Role
 from docket.models import DocketExport
-from docket.tasks import prepare_export
+from docket.papers.tasks import prepare_export
 from notices.deadlines import services
 from notices.models import Notification
 from notices.reminders import sending as reminders

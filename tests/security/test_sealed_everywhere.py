@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casetracker.courttime import court_today
-from docket import services as docket_services
+from docket.ingest import apply as docket_services
 from docket.models import DocketEntry, DocketExport
-from docket.tasks import prepare_export
+from docket.papers.tasks import prepare_export
 from notices.deadlines import services as notice_services
 from notices.models import CalendarToken, Deadline, Notification
 from notices.reminders import sending as reminders

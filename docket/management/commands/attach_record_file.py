@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from casetracker.models import Case
 from docket.models import RecordProduction
-from docket.record_services import attach_record_file
+from docket.record.services import attach_record_file
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ One problem per line on stdout; exit code 1 when there is any, 0 when the record
 from django.core.management.base import BaseCommand, CommandError
 
 from casetracker.models import Case
-from docket.record_selectors import record_checks
+from docket.record.selectors import record_checks
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from casetracker.models import Case
-from docket.record_services import import_record_index
+from docket.record.services import import_record_index
 
 
 def _date(value):

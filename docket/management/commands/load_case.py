@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from docket.loader import DEFAULT_FACTS, FactFileError, load_case
+from docket.ingest.loader import DEFAULT_FACTS, FactFileError, load_case
 
 
 class Command(BaseCommand):

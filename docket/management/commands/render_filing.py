@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from docket.models import Filing
-from docket.tasks import render_filing_now
+from docket.papers.tasks import render_filing_now
 
 
 class Command(BaseCommand):

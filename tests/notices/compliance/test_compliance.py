@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from casetracker.courttime import court_datetime
-from docket.loader import load_case
+from docket.ingest.loader import load_case
 from docket.models import Filing, Obligation
 from notices.compliance import services as compliance_services
 from notices.compliance import windows as compliance
@@ -355,7 +355,7 @@ def test_early_disclosure_is_a_breach_and_the_draft_states_the_elapsed_time(case
     assert "September 5, 2025" in filing.body and "ICE declaration" in filing.body
     assert (filing.type, filing.status) == ("non_compliance", "draft")
     # It starts signed by the plaintiffs' lead (else first-listed) counsel of record.
-    from docket.filings import lead_attorney
+    from docket.papers.filings import lead_attorney
 
     assert filing.signing_attorney is not None
     assert filing.signing_attorney == lead_attorney(case)

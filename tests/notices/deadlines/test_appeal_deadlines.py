@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casetracker.models import Court
 from casetracker.sides import united_states_is_party
-from docket.entries import write_entry
+from docket.entries.write import write_entry
 from docket.models import DocketEntry
 from notices.deadlines import rules
 from notices.deadlines.appeal_rules import is_notice_of_appeal, notice_of_appeal_due

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from docket import services as docket_services
+from docket.ingest import apply as docket_services
 from notices.deadlines.docket_dates import extract
 from notices.models import Deadline
 

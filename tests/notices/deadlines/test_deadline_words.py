@@ -21,7 +21,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from docket.models import DocketExport, RecordProduction
-from docket.tasks import prepare_export
+from docket.papers.tasks import prepare_export
 from notices.deadlines import services
 from notices.deadlines.status_words import LABELS, OWNER_LABELS, fmt_day
 from notices.models import Deadline, Notification, Reminder
@@ -159,7 +159,7 @@ def test_every_page_shows_the_same_words(real_case, users, client_for, scenario)
 def test_recording_the_production_updates_every_page_at_once(real_case, users, client_for):
     """The real case: the record was due Fri 24 Oct 2025 (the defendants'); recording the
     production dated 24 Oct 2025 makes it "Met on time" everywhere, in one step."""
-    from docket.record_services import record_production
+    from docket.record.services import record_production
 
     deadline = Deadline.objects.get(case=real_case, title="Produce the administrative record")
     assert deadline.due_at.astimezone(ET).date() == dt.date(2025, 10, 24)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from docket import services as docket_services
+from docket.ingest import apply as docket_services
 from notices.deadlines.response_rules import response_due
 from notices.models import Deadline
 

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from casetracker.models import CourtClosure
-from docket import services as docket_services
+from docket.ingest import apply as docket_services
 from notices.deadlines import rules
 from notices.deadlines.classify import classify
 from notices.deadlines.services import override_due

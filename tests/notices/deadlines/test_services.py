@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from docket.entries import write_entry
+from docket.entries.write import write_entry
 from docket.models import Obligation
 from notices.deadlines import services
 from notices.models import Deadline, Reminder
@@ -41,7 +41,7 @@ def test_standing_notice_obligation_creates_no_deadline(real_case):
 
 
 def test_loading_the_case_twice_keeps_one_deadline(real_case):
-    from docket.loader import load_case
+    from docket.ingest.loader import load_case
 
     load_case()
     assert Deadline.objects.filter(case=real_case).count() == 1

@@ -13,9 +13,9 @@ from django.urls import reverse
 from casetracker.courttime import court_date
 from casetracker.models import CaseMembership, Role
 from casetracker.services import track_case
-from docket.importers.synthetic import SyntheticEntry, docket_report_html
+from docket.ingest.apply import import_docket_report, import_nef_email
+from docket.ingest.importers.synthetic import SyntheticEntry, docket_report_html
 from docket.models import DocketEntry
-from docket.services import import_docket_report, import_nef_email
 from notices.deadlines.selectors import view_of
 from notices.models import AlertPreference, Deadline, EntryAlert, Notification, Reminder
 from notices.reminders import alerts
@@ -24,7 +24,7 @@ from tests.factories import PartyFactory
 
 pytestmark = pytest.mark.django_db
 DOCKET_SAMPLES = Path(__file__).parents[2] / "docket" / "samples"
-FEEDS = Path(__file__).parents[2] / "ingest" / "samples"
+FEEDS = Path(__file__).parents[2] / "docket" / "ingest" / "samples"
 MINUTE_ORDER_NEF = DOCKET_SAMPLES / "cvtr_nef_minute_order.eml"
 NOTICE_NEF = DOCKET_SAMPLES / "cvtr_nef_notice.eml"
 RSS = FEEDS / "dcd_cvtr_synthetic.xml"

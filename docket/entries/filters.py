@@ -1,0 +1,102 @@
+"""Docket filters: kind, date range, party, free text, ordering. Invalid values make the form
+invalid so the view can answer 400 with the reason instead of silently ignoring them: an
+impossible date is "not a real date", a reversed range says so."""
+
+import django_filters
+from django import forms
+from django.db.models import F
+
+from casetracker.formfields import CourtDateField, CourtDateInput
+from casetracker.models import Party
+from docket.models import DocketEntry
+
+
+class CourtDateFilter(django_filters.DateFilter):
+    field_class = CourtDateField
+
+
+class DocketFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        after, before = data.get("filed_after"), data.get("filed_before")
+        if after and before and after > before:
+            self.add_error(
+                "filed_before",
+                f"This date ({before:%m/%d/%Y}) is before the “on or after” date "
+                f"({after:%m/%d/%Y}): the range is reversed. Swap the two dates.",
+            )
+        return data
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """A chosen order, then the docket's own (date, number) so ties never shuffle. Unnumbered
+    entries sort after the numbered ones either way, on SQLite and PostgreSQL alike (they
+    disagree on where NULLs go)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for name in self.get_ordering_value_list(value):
+            field = name.lstrip("-")
+            expression = F(field)
+            descending = name.startswith("-")
+            ordering.append(
+                expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, "date_filed", "number", "pk")
+
+    def get_ordering_value_list(self, value):
+        return [self.get_ordering_value(v) for v in value if v not in ("", None)]
+
+
+class DocketFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=DocketEntry.Kind.choices, empty_label="Any kind")
+    filed_after = CourtDateFilter(
+        field_name="date_filed",
+        lookup_expr="gte",
+        label="Filed on or after",
+        widget=CourtDateInput(),
+    )
+    filed_before = CourtDateFilter(
+        field_name="date_filed",
+        lookup_expr="lte",
+        label="Filed on or before",
+        widget=CourtDateInput(),
+    )
+    party = django_filters.ModelChoiceFilter(
+        field_name="filed_by", queryset=Party.objects.none(), empty_label="Any party"
+    )
+    q = django_filters.CharFilter(
+        method="search_text",
+        label="Text contains",
+        help_text='Docket or document text: words (any form), "a phrase", prefix*',
+    )
+    order = StableOrderingFilter(
+        fields=(("date_filed", "date"), ("number", "number"), ("kind", "kind")),
+        field_labels={"date": "Date filed", "number": "ECF number", "kind": "Kind"},
+        empty_label="Oldest first",
+    )
+
+    class Meta:
+        model = DocketEntry
+        fields = []
+        form = DocketFilterForm
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        # A form field built earlier from the class's filter (the OpenAPI schema generator builds
+        # them) would keep the old choices: build this instance's afresh.
+        self.filters["party"].__dict__.pop("_field", None)
+        self.filters["party"].queryset = Party.objects.filter(case=case)
+
+    def search_text(self, queryset, name, value):
+        """Entry text or the text of its documents, through the full-text index (stemmed words,
+        "phrases", prefix*), so it does not scan the docket as it grows."""
+        from docket.search.selectors import entries_matching
+
+        matching = entries_matching(self.case, value)
+        if matching is None:
+            return queryset
+        return queryset.filter(pk__in=matching)

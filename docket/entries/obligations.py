@@ -1,0 +1,26 @@
+"""The write path for an order's obligations written outside notices (the loader, the admin):
+save what changed, audited, and announce it so notices computes the deadline
+(`docket.signals.obligation_saved`). notices' own `add_obligation` computes it itself."""
+
+from django.db import transaction
+
+from casetracker.audit import attribute_to
+from docket.models import Obligation
+from docket.signals import obligation_saved
+
+
+def write_obligation(*, obligation, by=None, values=None):
+    """Create (`obligation.pk` is None) or change an obligation. Returns (obligation, touched)."""
+    values = dict(values or {})
+    created = obligation.pk is None
+    with transaction.atomic():
+        changed = [name for name, value in values.items() if getattr(obligation, name) != value]
+        for name in changed:
+            setattr(obligation, name, values[name])
+        if not (created or changed):
+            return obligation, False
+        if created and obligation.created_by_id is None and by is not None:
+            obligation.created_by = by
+        attribute_to(obligation, by).save()
+        obligation_saved.send(sender=Obligation, obligation=obligation, created=created, user=by)
+    return obligation, True

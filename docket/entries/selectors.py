@@ -1,0 +1,98 @@
+"""Reads for the docket: what a member may see, with the fewest queries."""
+
+from django.db.models import Count, Prefetch
+from django.http import Http404
+
+from casetracker.models import Party
+from docket.models import DocketEntry, Document
+from docket.permissions import may_open_withdrawn, visible_entries
+
+
+def docket_for(case, membership):
+    """The docket a member may see, ready for a list page (query count does not grow with size).
+    Document counts are added per page by `with_document_counts`: an aggregate here would make
+    the database count documents for every entry of the case before applying LIMIT."""
+    return (
+        visible_entries(case, membership)
+        .prefetch_related(Prefetch("filed_by", queryset=Party.objects.only("id", "name")))
+        .order_by("date_filed", "number", "pk")
+    )
+
+
+def with_document_counts(entries):
+    """Set `document_count` on each entry of a page, in one query."""
+    entries = list(entries)
+    counts = dict(
+        Document.objects.filter(entry__in=[e.pk for e in entries])
+        .values("entry")
+        .annotate(n=Count("pk"))
+        .values_list("entry", "n")
+    )
+    for entry in entries:
+        entry.document_count = counts.get(entry.pk, 0)
+    return entries
+
+
+def entry_for(case, membership, key):
+    """One entry by its permalink key (`12` or `e57`), or 404 if missing or not visible."""
+    entries = visible_entries(case, membership)
+    try:
+        if key.startswith("e"):
+            return entries.get(pk=int(key[1:]), number__isnull=True)
+        return entries.get(number=int(key))
+    except (ValueError, DocketEntry.DoesNotExist):
+        raise Http404("No such docket entry.") from None
+
+
+def related_entries(entry, membership):
+    """Entries this one responds to, and entries responding to it, limited to what is visible."""
+    visible = visible_entries(entry.case, membership)
+    return (
+        list(visible.filter(responses=entry)),
+        list(visible.filter(responds_to=entry)),
+    )
+
+
+def document_for(case, membership, pk, *, withdrawn_too=False):
+    """A document of an entry the member may see, or 404. A withdrawn one only with
+    `withdrawn_too` and only for admins (docket.permissions.may_open_withdrawn)."""
+    documents = Document.objects
+    if withdrawn_too and may_open_withdrawn(membership):
+        documents = Document.all_objects
+    try:
+        return documents.select_related("entry").get(
+            pk=pk, entry__in=visible_entries(case, membership)
+        )
+    except Document.DoesNotExist:
+        raise Http404("No such document.") from None
+
+
+def withdrawn_documents(entry, membership):
+    """The entry's withdrawn documents with who, when and why, for the team; clients see none."""
+    if membership is None or not membership.is_team:
+        return []
+    return list(
+        Document.all_objects.filter(entry=entry, withdrawn_at__isnull=False)
+        .select_related("withdrawn_by")
+        .order_by("attachment_number", "withdrawn_at")
+    )
+
+
+def docket_completeness(case):
+    """(complete, count): is the docket a full one (a PACER report or NEFs were imported), and,
+    when it is not, how many entries it holds (only the key orders from the public record, so
+    the count is small; a full docket is not counted here)."""
+    entries = DocketEntry.objects.filter(case=case)
+    imported = entries.filter(source__in=(DocketEntry.Source.PACER, DocketEntry.Source.NEF))
+    if imported.exists():  # a partial index of imported entries answers at any docket size
+        return True, None
+    return False, entries.count()
+
+
+def latest_order(case, membership):
+    return (
+        visible_entries(case, membership)
+        .filter(kind__in=DocketEntry.ORDER_KINDS)
+        .order_by("-date_filed", "-number", "-pk")
+        .first()
+    )

@@ -1,0 +1,912 @@
+"""Writes for the docket. Each function takes keyword arguments (the case first where the brief
+asks for it), runs in one transaction, records who did it (`casetracker.audit.attribute_to`), and raises
+ValidationError with a message a paralegal understands — in which case nothing is saved.
+
+Sections:
+- Docket entries entered by hand (the paralegal's forms), with validated PDF attachments.
+- Imports: a PACER docket report or an NEF, already parsed by docket.ingest.importers, applied to a case.
+(Outbound filings live in docket/papers/filings.py.)"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from casetracker import courttime
+from casetracker.audit import attribute_to
+from casetracker.locks import IMPORT, busy_as_validation_error, lock_case
+from casetracker.models import (
+    Attorney,
+    Case,
+    Court,
+    Party,
+    RelatedCase,
+    Representation,
+    is_appellate_court,
+)
+from casetracker.permissions import membership_for
+from docket.entries.limits import entry_limit_errors
+from docket.entries.uploads import ValidatedPdf, describe, validate_pdf
+from docket.entries.write import EntryWrite, write_entry
+from docket.ingest import review as import_review
+from docket.ingest.importers import DocketReportData, ImportFailed
+from docket.ingest.importers.classify import normalise_text
+from docket.ingest.importers.filers import match_parties
+from docket.models import DocketEntry, Document
+from docket.visibility import entry_visible
+
+Source = DocketEntry.Source
+
+
+# =========================================================================== entries by hand
+
+
+@dataclass
+class NewAttachment:
+    """One file a user attached in the form. `label` names it in messages ("Attachment 3");
+    `validated` is set when the form already checked the file (saves parsing it twice)."""
+
+    attachment_number: int
+    upload: object
+    description: str = ""
+    label: str = ""
+    validated: ValidatedPdf | None = None
+
+    @property
+    def who(self):
+        return describe(self.upload, self.label or _attachment_label(self.attachment_number))
+
+
+def _attachment_label(number):
+    return "Main document" if number == 0 else f"Attachment {number}"
+
+
+ENTRY_FIELDS = (
+    "number",
+    "date_filed",
+    "date_entered",
+    "text",
+    "kind",
+    "visibility",
+    "plain_summary",
+    "is_key_order",
+    "internal_note",
+)
+
+
+def _check_entry_fields(case, fields, *, instance=None, by=None):
+    errors = {}
+    text = (fields.get("text") or "").strip()
+    if "text" in fields and not text:
+        errors["text"] = "Enter the docket text (copy it from the docket or the notice)."
+    number = fields.get("number")
+    errors.update(entry_limit_errors(number=number, text=text if "text" in fields else None))
+    if number is not None and "number" not in errors:
+        clash = DocketEntry.objects.filter(case=case, number=number)
+        if instance is not None and instance.pk:
+            clash = clash.exclude(pk=instance.pk)
+        clash = clash.first()
+        if clash is not None and entry_visible(clash, membership_for(by, case) if by else None):
+            errors["number"] = (
+                f"ECF No. {number} is already on this docket (filed "
+                f"{clash.date_filed:%-d %b %Y}: “{clash.text[:80]}”). Check the number."
+            )
+        elif clash is not None:
+            # Never quote an entry the user may not see (a sealed one): the error is derived data.
+            errors["number"] = f"ECF No. {number} is already on this docket. Check the number."
+    filed, entered = fields.get("date_filed"), fields.get("date_entered")
+    if filed and filed > courttime.court_today(case, timezone.now()):
+        errors["date_filed"] = "The filing date is in the future; check the date."
+    if filed and entered and entered < filed:
+        errors["date_entered"] = "An entry cannot be entered on the docket before it was filed."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_links(case, responds_to, filed_by, instance=None):
+    for target in responds_to or ():
+        if target.case_id != case.pk:
+            raise ValidationError(
+                {"responds_to": "An entry can only respond to entries of its own case."}
+            )
+        if instance is not None and target.pk == instance.pk:
+            raise ValidationError({"responds_to": "An entry cannot respond to itself."})
+    for party in filed_by or ():
+        if party.case_id != case.pk:
+            raise ValidationError({"filed_by": "Choose parties of this case."})
+
+
+def _check_attachments(entry, attachments):
+    """Validate every file (all of them, so the user hears about every bad one at once) and the
+    numbering; return the ValidatedPdf for each, in order."""
+    messages, results = [], []
+    existing = {d.attachment_number: d for d in entry.documents.all()} if entry.pk else {}
+    existing_hashes = {d.sha256: d for d in existing.values() if d.sha256 and d.file}
+    seen_numbers, seen_hashes = {}, {}
+    for att in attachments:
+        try:
+            pdf = att.validated or validate_pdf(
+                att.upload, label=att.label or _attachment_label(att.attachment_number)
+            )
+        except ValidationError as exc:
+            messages.extend(exc.messages)
+            results.append(None)
+            continue
+        att.validated = pdf  # checked again under the entry's lock: parse once
+        results.append(pdf)
+        number = att.attachment_number
+        if number in seen_numbers:
+            messages.append(
+                f"{att.who}: {seen_numbers[number].who} already uses attachment number {number}; "
+                "give each file its own number."
+            )
+        seen_numbers.setdefault(number, att)
+        current = existing.get(number)
+        if current is not None and current.file:
+            messages.append(
+                f"{att.who}: {_attachment_label(number).lower()} of this entry already has a "
+                "file. Use the next free number for a new attachment."
+            )
+        if pdf.sha256 in seen_hashes:
+            messages.append(f"{att.who}: this is the same file as {seen_hashes[pdf.sha256].who}.")
+        elif pdf.sha256 in existing_hashes:
+            other = existing_hashes[pdf.sha256]
+            messages.append(
+                f"{att.who}: this exact file is already on this entry as "
+                f"{_attachment_label(other.attachment_number).lower()}"
+                f"{f' ({other.original_name})' if other.original_name else ''}."
+            )
+        seen_hashes.setdefault(pdf.sha256, att)
+    if messages:
+        raise ValidationError(messages)
+    return results
+
+
+def _store_attachments(entry, attachments, pdfs, user, written):
+    existing = {d.attachment_number: d for d in entry.documents.all()}
+    for att, pdf in zip(attachments, pdfs, strict=True):
+        document = existing.get(att.attachment_number) or Document(
+            entry=entry, attachment_number=att.attachment_number
+        )
+        if att.description:
+            document.description = att.description[:300]
+        elif not document.description:
+            document.description = "Main document" if att.attachment_number == 0 else ""
+        document.original_name = (getattr(att.upload, "name", "") or "")[:255]
+        document.sha256 = pdf.sha256
+        document.page_count = pdf.page_count
+        document.byte_size = pdf.byte_size
+        document.text = pdf.text
+        document.active_content = ",".join(pdf.active_content)
+        storage = document.file.storage
+        att.upload.seek(0)
+        path = document.file.field.generate_filename(document, "upload.pdf")
+        existed = storage.exists(path)
+        document.file.save(path, att.upload, save=False)
+        if not existed:
+            written.append((storage, document.file.name))
+        attribute_to(document, user)
+        document.save()
+
+
+def _save_entry(*, entry, created, by, fields, responds_to, filed_by, attachments):
+    if not created:
+        # A ModelForm has already copied its values onto its instance: compare with the stored
+        # row, so the write path sees (audits, announces) what really changed.
+        entry = DocketEntry.objects.select_related("case__court").get(pk=entry.pk)
+    case = entry.case
+    _check_entry_fields(case, fields, instance=entry, by=by)
+    _check_links(case, responds_to, filed_by, instance=entry)
+    pdfs = _check_attachments(entry, attachments)
+    values = {
+        name: value.strip() if isinstance(value, str) else value
+        for name, value in fields.items()
+        if name in ENTRY_FIELDS
+    }
+    written = []
+
+    def store(saved):
+        _store_attachments(saved, attachments, pdfs, by, written)
+        return bool(attachments)
+
+    try:
+        with busy_as_validation_error(SAVE_BUSY), transaction.atomic():
+            if entry.pk:
+                # Lock the entry (PostgreSQL row lock; SQLite: BEGIN IMMEDIATE) and check the
+                # attachment numbers again: twenty people adding "attachment 1" at once must
+                # give one success and nineteen clear errors, never overwritten documents.
+                DocketEntry.objects.select_for_update(of=("self",)).filter(pk=entry.pk).first()
+                pdfs = _check_attachments(entry, attachments)
+            write_entry(
+                entry=entry,
+                by=by,
+                values=values,
+                filed_by=filed_by,
+                responds_to=responds_to,
+                then=store,
+                source=Source.MANUAL if created else None,
+            )
+    except IntegrityError:
+        _remove_unreferenced(written)
+        raise ValidationError(
+            {
+                "number": "Someone saved the same ECF number or attachment a moment ago. "
+                "Reload the entry and check it."
+            }
+        ) from None
+    except BaseException:
+        # The rows were rolled back; remove files this call put in storage so no orphan remains.
+        _remove_unreferenced(written)
+        raise
+    return entry
+
+
+SAVE_BUSY = "The docket is busy (an import is running). Nothing was saved; try again in a minute."
+
+
+def _remove_unreferenced(written):
+    """Delete files this call wrote, unless a committed row uses the same content (storage is
+    content-addressed: another upload of the same bytes may have committed meanwhile)."""
+    for storage, name in written:
+        if not Document.all_objects.filter(file=name).exists():  # a withdrawn one keeps its file
+            storage.delete(name)
+
+
+def create_entry(*, case, by, fields, responds_to=(), filed_by=(), attachments=()):
+    """Add a docket entry by hand, with its PDFs. All or nothing."""
+    entry = DocketEntry(case=case, source=Source.MANUAL)
+    return _save_entry(
+        entry=entry,
+        created=True,
+        by=by,
+        fields=fields,
+        responds_to=responds_to,
+        filed_by=filed_by,
+        attachments=list(attachments),
+    )
+
+
+def update_entry(*, entry, by, fields, responds_to=None, filed_by=None, attachments=()):
+    """Change an entry and add PDFs to it. All or nothing."""
+    return _save_entry(
+        entry=entry,
+        created=False,
+        by=by,
+        fields=fields,
+        responds_to=responds_to,
+        filed_by=filed_by,
+        attachments=list(attachments),
+    )
+
+
+# =========================================================================== imports
+
+
+@dataclass
+class ImportSummary:
+    """What an import did to the docket. `str()` is the line the CLI prints last."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    notes: list = field(default_factory=list)
+    added_entries: list = field(default_factory=list)
+    updated_entries: list = field(default_factory=list)
+    run: object = None  # the ImportRun kept for review (docket.ingest.review), if anything changed
+
+    def __str__(self):
+        return f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}"
+
+
+# Which source's text wins: a docket report is the clerk's current text; an NEF is what was
+# announced at filing time; the loader holds paraphrases; an RSS item only the event's short name
+# ("Order on Motion to Dismiss"), so it never rewrites anything. Manual entries keep their source.
+_SOURCE_RANK = {Source.RSS: -1, Source.LOADER: 0, Source.NEF: 1, Source.PACER: 2}
+_DOC_ID = re.compile(r"/docs?1/(\d+)")
+
+
+def pacer_doc_key(url):
+    """The document id in a CM/ECF document link (`.../doc1/04517059984?caseid=...`), with the
+    fourth digit zeroed as CM/ECF does (0 and 1 there name the same document); '' if none."""
+    match = _DOC_ID.search(url or "")
+    if not match:
+        return ""
+    digits = match.group(1)
+    return digits[:3] + "0" + digits[4:] if len(digits) > 4 else digits
+
+
+_JUDGE_INITIALS = re.compile(r"^(\d+:\d{2}-[a-z]{2,4}-\d{3,5})(?:-.*)?$", re.IGNORECASE)
+
+
+def base_docket_number(number):
+    """`1:25-cv-00457-CKK` -> `1:25-cv-00457` (judge initials and defendant numbers dropped)."""
+    number = (number or "").strip()
+    match = _JUDGE_INITIALS.match(number)
+    return match.group(1).lower() if match else number.lower()
+
+
+def _check_report_is_for(case, report):
+    if base_docket_number(case.docket_number) != base_docket_number(report.docket_number):
+        raise ValidationError(
+            f"This {'notice' if report.source == Source.NEF else 'docket report'} is for case "
+            f"{report.docket_number}{f' ({report.case_name})' if report.case_name else ''}, not "
+            f"{case.docket_number}. Nothing was imported."
+        )
+    code = case.court.cmecf_code
+    if report.court_id and code and report.court_id != code:
+        raise ValidationError(
+            f"This file comes from court “{report.court_id}”, but {case} is in “{code}”. "
+            "Nothing was imported."
+        )
+
+
+def find_case_for(report):
+    """The tracker's case for a report, by court and docket number; None if there is none."""
+    base = base_docket_number(report.docket_number)
+    candidates = Case.objects.select_related("court").filter(court__cmecf_code=report.court_id)
+    for case in candidates.filter(docket_number__istartswith=base):
+        if base_docket_number(case.docket_number) == base:
+            return case
+    return None
+
+
+def _unique_slug(text):
+    base = slugify(text)[:70] or "case"
+    slug, n = base, 2
+    while Case.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def create_case_for(report, *, by=None):
+    """A new case (and court, if new) from a docket report's header."""
+    court = Court.objects.filter(cmecf_code=report.court_id).first()
+    if court is None:
+        court = attribute_to(
+            Court(
+                cmecf_code=report.court_id,
+                name=report.court_name
+                or (
+                    f"United States Court of Appeals ({report.court_id})"
+                    if is_appellate_court(report.court_id)
+                    else f"United States District Court ({report.court_id})"
+                ),
+            ),
+            by,
+        )
+        court.save()
+    name = report.case_name or report.docket_number
+    case = Case(
+        court=court,
+        docket_number=report.docket_number,
+        caption=name[:300],
+        short_name=name[:120],
+        slug=_unique_slug(name),
+        judge=report.judge[:120],
+        nature_of_suit=report.nature_of_suit[:120],
+        date_filed=report.date_filed,
+    )
+    attribute_to(case, by).save()
+    return case
+
+
+def _save_changed(instance, values, user):
+    """Set and save only the fields that differ; True if anything was saved."""
+    changed = [k for k, v in values.items() if getattr(instance, k) != v]
+    if changed:
+        for key in changed:
+            setattr(instance, key, values[key])
+        attribute_to(instance, user)
+        instance.save()
+    return bool(changed)
+
+
+def _apply_case_header(case, report, user):
+    """Fill what the tracker does not know yet; never overwrite what someone typed."""
+    values = {}
+    if report.judge and not case.judge:
+        values["judge"] = report.judge[:120]
+    if report.nature_of_suit and not case.nature_of_suit:
+        values["nature_of_suit"] = report.nature_of_suit[:120]
+    if report.date_filed and not case.date_filed:
+        values["date_filed"] = report.date_filed
+    for name in ("cause", "jurisdiction", "jury_demand"):
+        given = getattr(report, name, "")
+        if given and not getattr(case, name):
+            values[name] = given[: Case._meta.get_field(name).max_length]
+    _save_changed(case, values, user)
+
+
+def _apply_parties(case, report, user, summary):
+    if not report.parties:
+        return
+    parties = list(case.parties.all())
+    by_key = {(p.name.casefold(), p.side): p for p in parties}
+    added_parties = added_attorneys = added_links = 0
+    for raw in report.parties:
+        party = by_key.get((raw.name.casefold(), raw.side))
+        if party is None:
+            party = attribute_to(
+                Party(
+                    case=case,
+                    name=raw.name[:300],
+                    side=raw.side,
+                    kind=raw.kind,
+                    date_terminated=raw.date_terminated,
+                ),
+                user,
+            )
+            party.save()
+            by_key[(raw.name.casefold(), raw.side)] = party
+            added_parties += 1
+        elif raw.date_terminated and party.date_terminated != raw.date_terminated:
+            _save_changed(party, {"date_terminated": raw.date_terminated}, user)
+        for counsel in raw.attorneys:
+            attorney = Attorney.objects.filter(name__iexact=counsel.name).first()
+            if attorney is None:
+                attorney = attribute_to(Attorney(name=counsel.name[:200]), user)
+                attorney.save()
+                added_attorneys += 1
+            # Contact details: fill blanks only, so an admin's corrections survive re-imports.
+            _save_changed(
+                attorney,
+                {
+                    key: getattr(counsel, key)[: Attorney._meta.get_field(key).max_length or None]
+                    for key in ("organisation", "email", "phone", "address")
+                    if getattr(counsel, key) and not getattr(attorney, key)
+                },
+                user,
+            )
+            link = Representation.objects.filter(attorney=attorney, party=party).first()
+            if link is None:
+                attribute_to(
+                    Representation(
+                        attorney=attorney,
+                        party=party,
+                        role=counsel.role,
+                        terminated=counsel.terminated,
+                    ),
+                    user,
+                ).save()
+                added_links += 1
+            else:
+                _save_changed(link, {"role": counsel.role, "terminated": counsel.terminated}, user)
+    if added_parties or added_attorneys or added_links:
+        summary.notes.append(
+            f"parties added {added_parties}, attorneys added {added_attorneys}, "
+            f"representations added {added_links}"
+        )
+
+
+def _same_kind(a, b):
+    """Kinds that name the same paper: an RSS item calls a minute order by its event ("Order on
+    Motion for ..."), the NEF and the docket report call it a MINUTE ORDER."""
+    orders = DocketEntry.ORDER_KINDS
+    return a == b or (a in orders and b in orders)
+
+
+def _match_entries(case, report):
+    """Pair each report entry with an existing entry (or None).
+
+    1. Same ECF number.
+    2. An unnumbered entry filed the same day with the same text (a minute order imported
+       before; an entry typed by hand).
+    3. An unnumbered entry filed the same day of the same kind — the loader's facts have no
+       numbers and paraphrased text, so this is how an import numbers them instead of
+       duplicating them.
+    An existing entry is claimed at most once."""
+    existing = list(case.entries.prefetch_related("documents", "responds_to"))
+    by_number = {e.number: e for e in existing if e.number is not None}
+    unnumbered = [e for e in existing if e.number is None]
+    claimed, pairs = set(), [None] * len(report.entries)
+    for i, item in enumerate(report.entries):
+        if item.number is not None and item.number in by_number:
+            pairs[i] = by_number[item.number]
+            claimed.add(pairs[i].pk)
+    # 1b. An unnumbered item (RSS: appellate items, minute orders) naming the same CM/ECF
+    # document as an existing entry is that entry.
+    by_doc = {}
+    for e in existing:
+        for d in e.documents.all():
+            key = pacer_doc_key(d.pacer_url)
+            if key:
+                by_doc.setdefault(key, e)
+    for i, item in enumerate(report.entries):
+        if pairs[i] is not None or item.number is not None:
+            continue
+        for doc in item.documents:
+            candidate = by_doc.get(pacer_doc_key(doc.pacer_url))
+            if candidate is not None and candidate.pk not in claimed:
+                pairs[i] = candidate
+                claimed.add(candidate.pk)
+                break
+    for i, item in enumerate(report.entries):
+        if pairs[i] is not None or (item.number is not None and item.number in by_number):
+            continue
+        text = normalise_text(item.text)
+        for candidate in unnumbered:
+            if (
+                candidate.pk not in claimed
+                and candidate.date_filed == item.date_filed
+                and normalise_text(candidate.text) == text
+            ):
+                pairs[i] = candidate
+                claimed.add(candidate.pk)
+                break
+    for i, item in enumerate(report.entries):
+        if pairs[i] is not None or (item.number is not None and item.number in by_number):
+            continue
+        for candidate in unnumbered:
+            # A one-entry source (NEF, RSS item) never pairs with an entry it gave itself under
+            # other text: two minute orders of one day from two NEFs are two orders. (A docket
+            # report lists the whole day, so its exact-text matches above are claimed first.)
+            if (
+                candidate.pk not in claimed
+                and candidate.date_filed == item.date_filed
+                and _same_kind(candidate.kind, item.kind)
+                and not (candidate.source == report.source != Source.PACER)
+            ):
+                pairs[i] = candidate
+                claimed.add(candidate.pk)
+                break
+    return pairs, existing
+
+
+def _entry_values(entry, item, source):
+    """Field changes an import makes to an existing entry."""
+    values = {}
+    if item.number is not None and entry.number is None:
+        values["number"] = item.number
+    if source == Source.RSS:
+        # An RSS item's date is when the entry was entered and its text a short name: it only
+        # numbers an entry that had no number.
+        return values
+    if entry.date_filed != item.date_filed:
+        values["date_filed"] = item.date_filed
+    if item.date_entered and entry.date_entered != item.date_entered:
+        values["date_entered"] = item.date_entered
+    current_rank = _SOURCE_RANK.get(entry.source)
+    new_rank = _SOURCE_RANK[source]
+    # An NEF never rewrites the text a docket report gave; the report's text is the clerk's latest.
+    # No import ever rewrites a sealed entry's text: what PACER or an NEF shows of a sealed paper
+    # is a placeholder, and whoever uploads it may not even see the entry.
+    text_may_change = not (source == Source.NEF and entry.source == Source.PACER) and (
+        entry.visibility != DocketEntry.Visibility.SEALED
+    )
+    if entry.source == Source.RSS and source != Source.RSS and item.kind != entry.kind:
+        values["kind"] = item.kind  # RSS guessed the kind from the event's short name
+    if text_may_change and normalise_text(entry.text) != normalise_text(item.text):
+        if entry.source == Source.LOADER and not entry.plain_summary and len(entry.text) <= 300:
+            values["plain_summary"] = entry.text  # keep the plain-English paraphrase for clients
+        values["text"] = item.text
+    if current_rank is not None and new_rank > current_rank:
+        values["source"] = source
+    return values
+
+
+def _apply_documents(entry, item, user, source=None):
+    changed = False
+    existing = {d.attachment_number: d for d in entry.documents.all()}
+    withdrawn = None
+    for doc in item.documents:
+        document = existing.get(doc.attachment_number)
+        if document is None and withdrawn is None:  # one query, and only when one is missing
+            withdrawn = _withdrawn_numbers(entry)
+        if document is None and doc.attachment_number in withdrawn:
+            continue  # withdrawn by the team (docket.withdrawals): an import never brings it back
+        if document is None:
+            attribute_to(
+                Document(
+                    entry=entry,
+                    attachment_number=doc.attachment_number,
+                    description=doc.description,
+                    pacer_url=doc.pacer_url,
+                    page_count=doc.page_count,
+                ),
+                user,
+            ).save()
+            changed = True
+            continue
+        values = {}
+        if doc.pacer_url and document.pacer_url != doc.pacer_url:
+            if not (source == Source.RSS and document.pacer_url):  # RSS links are bare
+                values["pacer_url"] = doc.pacer_url
+        if doc.description and not document.description:
+            values["description"] = doc.description
+        if doc.page_count and not document.file and document.page_count != doc.page_count:
+            values["page_count"] = doc.page_count  # a stored file's own count wins
+        changed |= _save_changed(document, values, user)
+    return changed
+
+
+def _withdrawn_numbers(entry):
+    if entry.pk is None:
+        return set()
+    return set(
+        Document.all_objects.filter(entry=entry, withdrawn_at__isnull=False).values_list(
+            "attachment_number", flat=True
+        )
+    )
+
+
+def _report_filers(entry, item, parties):
+    """(filed_by, filer_names) the report gives an entry, or None for each it leaves alone. The
+    court's word fills in filers the tracker does not know yet; filers someone chose (the form,
+    an earlier import) are kept."""
+    if not item.filers or (entry.pk and (entry.filer_names or entry.filed_by.exists())):
+        return None, None
+    matched, unmatched = match_parties(item.filers, parties)
+    return (matched or None), ", ".join(unmatched)[:300]
+
+
+def apply_docket_report(case, report: DocketReportData, *, by=None, origin="") -> ImportSummary:
+    """Create or update the case's parties, counsel and docket entries from a parsed report.
+    Idempotent: applying the same report twice changes nothing the second time. All or nothing."""
+    _check_report_is_for(case, report)
+    summary = ImportSummary(skipped=len(report.skipped), notes=list(report.skipped))
+    source = report.source
+    with busy_as_validation_error(), transaction.atomic():
+        lock_case(case, IMPORT)  # one import of a case at a time; others wait, then are told
+        _apply_case_header(case, report, by)
+        _apply_parties(case, report, by, summary)
+        pairs, existing = _match_entries(case, report)
+        by_number = {e.number: e for e in existing if e.number is not None}
+        parties = list(case.parties.all())
+        results = []  # (EntryWrite, item)
+        diffs, conflicts = {}, []  # entry pk -> {field: [before, after]}; TextConflicts
+        for item, entry in zip(report.entries, pairs, strict=True):
+            if entry is None:
+                entry = DocketEntry(case=case)
+                values = {
+                    "number": item.number,
+                    "date_filed": item.date_filed,
+                    "date_entered": item.date_entered,
+                    "text": item.text,
+                    "kind": item.kind,
+                }
+            else:
+                values = _entry_values(entry, item, source)
+                if "text" in values and import_review.typed_by_hand(entry):
+                    # Never replace what the team typed: keep it, ask which is canonical.
+                    proposed = values.pop("text")
+                    values.pop("plain_summary", None)
+                    conflict = import_review.ask(entry, proposed, source)
+                    if conflict is not None:
+                        conflicts.append(conflict)
+            filed_by, names = _report_filers(entry, item, parties)
+            if names is not None:
+                values["filer_names"] = names
+            # "re 12 Motion": entries refer back, so the targets are usually known by now; a
+            # forward reference is linked in the second pass below. Links are only ever added,
+            # so one a paralegal made by hand is never taken away.
+            targets = [by_number[n] for n in item.refers_to if n in by_number]
+            before = import_review.diff(entry, values) if entry.pk else {}
+            entry._change_reason = f"{import_review.IMPORT_REASON}{source}"
+            written = write_entry(
+                entry=entry,
+                by=by,
+                values=values,
+                filed_by=filed_by,
+                add_responds_to=targets,
+                then=lambda saved, item=item: _apply_documents(saved, item, by, source),
+                source=source,
+            )
+            results.append([written, item])
+            diffs[written.entry.pk] = before
+            if entry.number is not None:
+                by_number[entry.number] = entry
+        for row in results:
+            written, item = row
+            late = [by_number[n] for n in item.refers_to if n in by_number]
+            if not late:
+                continue
+            again = write_entry(entry=written.entry, by=by, add_responds_to=late, source=source)
+            if again.touched:
+                row[0] = EntryWrite(written.entry, written.created, written.changed | again.changed)
+        for written, _item in results:
+            if written.created:
+                summary.added += 1
+                summary.added_entries.append(written.entry)
+            elif written.touched:
+                summary.updated += 1
+                summary.updated_entries.append(written.entry)
+            else:
+                summary.unchanged += 1
+        if conflicts:
+            summary.notes.append(
+                f"{len(conflicts)} entr{'y' if len(conflicts) == 1 else 'ies'}: the court's text "
+                "differs from the text typed by hand; both are kept — choose which is canonical "
+                "on the import's review page."
+            )
+        summary.run = import_review.record(
+            case=case,
+            source=source,
+            by=by,
+            summary=summary,
+            changes=[
+                (w.entry, import_review.with_links(diffs.get(w.entry.pk, {}), w.changed))
+                for w, _item in results
+                if not w.created and w.touched
+            ],
+            conflicts=conflicts,
+            origin=origin,
+        )
+    return summary
+
+
+def import_docket_report(*, html, by=None, case=None, court_id=None, origin=""):
+    """Parse a saved PACER docket report — a district court's, or a court of appeals' (which it
+    recognises by itself) — and apply it. Without `case`, the case is found by court and docket
+    number, or created. Returns (case, summary); raises ValidationError."""
+    from docket.ingest.importers.appellate import is_appellate_report
+    from docket.ingest.importers.pacer import parse_docket_report
+
+    if is_appellate_report(html):
+        return import_appellate_report(html=html, by=by, case=case, court_id=court_id)
+    try:
+        report = parse_docket_report(
+            html, court_id=court_id or (case.court.cmecf_code if case else None)
+        )
+    except ImportFailed as exc:
+        raise ValidationError(str(exc)) from None
+    with busy_as_validation_error(), transaction.atomic():
+        if case is None:
+            case = find_case_for(report) or create_case_for(report, by=by)
+        return case, apply_docket_report(case, report, by=by, origin=origin)
+
+
+def import_nef_email(*, raw, by=None, case=None, origin=""):
+    """Parse an NEF e-mail and apply its entry. Without `case`, the case must already be in the
+    tracker. Returns (case, summary); raises ValidationError."""
+    from docket.ingest.importers.nef import parse_nef
+
+    try:
+        report = parse_nef(
+            raw,
+            docket_number=case.docket_number if case else None,
+            court_id=case.court.cmecf_code if case else None,
+        )
+    except ImportFailed as exc:
+        raise ValidationError(str(exc)) from None
+    if case is None:
+        case = find_case_for(report)
+        if case is None:
+            raise ValidationError(
+                f"Case {report.docket_number} ({report.case_name or 'unnamed'}) is not in the "
+                "tracker. Import its PACER docket report first, or name the case."
+            )
+    return case, apply_docket_report(case, report, by=by, origin=origin)
+
+
+# =========================================================================== appeals
+
+
+def _appellate_court(report, district, by):
+    court = Court.objects.filter(cmecf_code=report.court_id).first()
+    if court is None:
+        court = Court(
+            cmecf_code=report.court_id,
+            name=report.court_name or f"United States Court of Appeals ({report.court_id})",
+            time_zone=district.court.time_zone if district else "America/New_York",
+            holiday_subdivision=district.court.holiday_subdivision if district else "",
+        )
+        attribute_to(court, by).save()
+    return court
+
+
+def _appeal_link(report, case, by):
+    """The RelatedCase this appellate report belongs to: the one the case file already names
+    (court and number), else one made from the report's originating-court block when that names
+    a case in the tracker. None for an appeal of a case the tracker does not follow."""
+    links = RelatedCase.objects.select_related("case__court", "court", "tracked_case")
+    link = links.filter(
+        court__cmecf_code=report.court_id, docket_number__iexact=report.docket_number
+    ).first()
+    if link is not None:
+        return link
+    district = None
+    if case is not None and not is_appellate_court(case.court.cmecf_code):
+        origin = base_docket_number(report.originating_docket_number)
+        if origin != base_docket_number(case.docket_number):
+            return None
+        district = case
+    elif report.originating_docket_number:
+        district = find_case_for(
+            DocketReportData(
+                source="pacer",
+                court_id=report.originating_court_id,
+                docket_number=report.originating_docket_number,
+            )
+        )
+    if district is None:
+        return None
+    link = RelatedCase(
+        case=district,
+        court=_appellate_court(report, district, by),
+        docket_number=report.docket_number,
+        relation=RelatedCase.Relation.APPEAL,
+        from_order_date=report.originating_judgment_date,
+    )
+    attribute_to(link, by).save()
+    return link
+
+
+def _appeal_case(link, report, by):
+    """The tracker's case for the appeal: made once, from the report's own header."""
+    if link.tracked_case_id:
+        return link.tracked_case
+    district = link.case
+    name = report.case_name or f"Appeal No. {report.docket_number}"
+    case = Case(
+        court=link.court,
+        docket_number=report.docket_number,
+        caption=name[:300],
+        short_name=f"{district.short_name} (appeal {report.docket_number})"[:120],
+        slug=_unique_slug(f"{district.slug}-appeal-{report.docket_number}"),
+        nature_of_suit=report.nature_of_suit[:120],
+        date_filed=report.date_filed,
+        is_demo=district.is_demo,
+    )
+    attribute_to(case, by).save()
+    link.tracked_case = case
+    attribute_to(link, by).save()
+    return case
+
+
+def _sides_from_below(report, district):
+    """Appellate parties listed only as Appellant/Appellee take their side from the district
+    case (matched by name); others are noted as skipped."""
+    from dataclasses import replace
+
+    from docket.ingest.importers.filers import normalise_name
+
+    below = {normalise_name(p.name): p.side for p in district.parties.all()} if district else {}
+    parties, skipped = [], list(report.skipped)
+    for party in report.parties:
+        side = party.side or below.get(normalise_name(party.name))
+        if side:
+            parties.append(replace(party, side=side))
+        else:
+            skipped.append(f"Party {party.name!r}: not a party of the district case")
+    return replace(report, parties=tuple(parties), skipped=tuple(skipped))
+
+
+def import_appellate_report(*, html, by=None, case=None, court_id=None):
+    """A court of appeals docket report (the D.C. Circuit's), parsed by juriscraper's appellate
+    parser, applied to the appeal's case through the same write path as a district report.
+    `case` may be the appeal's case or the district case it comes from. Returns (case,
+    summary); raises ValidationError."""
+    from docket.ingest.importers.appellate import parse_appellate_report
+
+    if case is not None and is_appellate_court(case.court.cmecf_code):
+        court_id = court_id or case.court.cmecf_code
+    try:
+        report = parse_appellate_report(html, court_id=court_id)
+    except ImportFailed as exc:
+        raise ValidationError(str(exc)) from None
+    with transaction.atomic():
+        if case is not None and is_appellate_court(case.court.cmecf_code):
+            appeal = case
+            link = getattr(case, "lower_court_link", None)
+        else:
+            link = _appeal_link(report, case, by)
+            if link is not None:
+                appeal = _appeal_case(link, report, by)
+            elif case is not None:
+                raise ValidationError(
+                    f"This is the docket of appeal No. {report.docket_number} "
+                    f"({report.court_id}), which is not an appeal of {case}. Nothing was imported."
+                )
+            else:
+                appeal = find_case_for(report) or create_case_for(report, by=by)
+        report = _sides_from_below(report, link.case if link else None)
+        summary = apply_docket_report(appeal, report, by=by)
+        if link is not None:
+            summary.notes.insert(
+                0, f"{link.other_court_label}, the appeal of {link.case}: {appeal}"
+            )
+        return appeal, summary

@@ -1,0 +1,70 @@
+"""Filters of the search page and of /api/v1/search/ (one FilterSet for both). Invalid values make
+the form invalid, so the page answers 400 with the reason instead of ignoring them."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from casetracker.models import Party
+from docket.models import DocketEntry
+from docket.search.models import SearchItem
+
+PRIVILEGED = Q(source=SearchItem.Source.RECORD) & (
+    Q(record_document__withheld=True) | ~Q(record_document__privilege_claim="")
+)
+SORTS = (("relevance", "Relevance"), ("date", "Newest first"))
+
+
+class SearchFilter(django_filters.FilterSet):
+    source = django_filters.ChoiceFilter(
+        choices=SearchItem.Source.choices, empty_label="Everywhere", label="Source"
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=DocketEntry.Kind.choices, empty_label="Any kind", label="Kind of entry"
+    )
+    date_after = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="gte",
+        label="On or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_before = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="lte",
+        label="On or before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    party = django_filters.ModelChoiceFilter(
+        field_name="entry__filed_by",
+        queryset=Party.objects.none(),
+        empty_label="Any party",
+        label="Filed by",
+    )
+    privilege = django_filters.ChoiceFilter(
+        choices=(("privileged", "Privileged only"), ("not_privileged", "Not privileged")),
+        method="filter_privilege",
+        empty_label="Any",
+        label="Privilege",
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORTS, method="keep", empty_label=None, label="Sort by"
+    )
+
+    class Meta:
+        model = SearchItem
+        fields = []
+
+    def __init__(self, *args, cases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form field built earlier from the class's filter (the OpenAPI schema generator builds
+        # them) would keep the old choices: build this instance's afresh.
+        self.filters["party"].__dict__.pop("_field", None)
+        self.filters["party"].queryset = Party.objects.filter(case__in=cases).order_by("name")
+
+    def filter_privilege(self, queryset, name, value):
+        if value == "privileged":
+            return queryset.filter(PRIVILEGED)
+        return queryset.exclude(PRIVILEGED)
+
+    def keep(self, queryset, name, value):
+        return queryset  # the order is applied by the search engine

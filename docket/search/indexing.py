@@ -1,0 +1,153 @@
+"""Writing the search index. Called by the services that write its sources (docket entries and
+their documents, filings, record documents) inside their transaction, so the index is never
+behind what was saved; `rebuild()` re-derives everything (after a restore, or to repair).
+
+Internal notes are never indexed: nothing a client could be shown is derived from them."""
+
+from django.db import connection, transaction
+
+from casetracker.jobs import enqueue_on_commit
+from docket.search.models import SearchItem
+
+Source = SearchItem.Source
+
+
+def _vector_update(ids):
+    """PostgreSQL: store the English tsvector of the rows just written (title weighted A)."""
+    if connection.vendor != "postgresql" or not ids:
+        return
+    from django.contrib.postgres.search import SearchVector
+
+    SearchItem.objects.filter(pk__in=ids).update(
+        vector=SearchVector("title", weight="A", config="english")
+        + SearchVector("body", weight="B", config="english")
+    )
+
+
+def _upsert(lookup, values):
+    """Write one row; returns its id if the text changed (the vector then needs updating)."""
+    item = SearchItem.objects.filter(**lookup).first()
+    if item is None:
+        return SearchItem.objects.create(**lookup, **values).pk
+    changed = [name for name, value in values.items() if getattr(item, name) != value]
+    if not changed:
+        return None
+    for name in changed:
+        setattr(item, name, values[name])
+    item.save(update_fields=changed)
+    return item.pk if {"title", "body"} & set(changed) or item.vector is None else None
+
+
+def _entry_values(entry):
+    return {
+        "case_id": entry.case_id,
+        "kind": entry.kind,
+        "date": entry.date_filed,
+        "title": entry.get_kind_display(),
+        "body": entry.text,
+    }
+
+
+def _document_values(document, entry):
+    return {
+        "case_id": entry.case_id,
+        "entry_id": entry.pk,
+        "kind": entry.kind,
+        "date": entry.date_filed,
+        "title": document.description or "",
+        "body": document.text or "",
+        "is_ocr": document.text_is_ocr,
+    }
+
+
+def index_entries(entries):
+    """(Re)index docket entries and all their current documents (a withdrawn one's hit is
+    removed); queue OCR for documents that have a file but no text layer. Call inside the write's
+    transaction."""
+    from docket.models import Document
+
+    changed = []
+    entries = list(entries)
+    for entry in entries:
+        changed.append(
+            _upsert({"source": Source.ENTRY, "entry_id": entry.pk}, _entry_values(entry))
+        )
+    documents = list(
+        Document.objects.filter(entry__in=[e.pk for e in entries]).select_related("entry")
+    )
+    # A document no longer there (withdrawn: Document.objects leaves it out) leaves no hit.
+    SearchItem.objects.filter(source=Source.DOCUMENT, entry_id__in=[e.pk for e in entries]).exclude(
+        document_id__in=[d.pk for d in documents]
+    ).delete()
+    needs_ocr = []
+    for document in documents:
+        changed.append(
+            _upsert(
+                {"source": Source.DOCUMENT, "document_id": document.pk},
+                _document_values(document, document.entry),
+            )
+        )
+        if document.file and not document.text.strip() and document.ocr_tried_at is None:
+            needs_ocr.append(document.pk)
+    _vector_update([pk for pk in changed if pk])
+    if needs_ocr:
+        from docket.search.tasks import ocr_document
+
+        for pk in needs_ocr:
+            enqueue_on_commit(ocr_document, pk)
+
+
+def index_entry(entry):
+    index_entries([entry])
+
+
+def index_filing(filing):
+    values = {
+        "case_id": filing.case_id,
+        "kind": filing.type,
+        "date": filing.updated_at.date() if filing.updated_at else None,
+        "title": filing.title,
+        "body": filing.body,
+    }
+    _vector_update([_upsert({"source": Source.FILING, "filing_id": filing.pk}, values)])
+
+
+def index_record_documents(documents):
+    from docket.search.tasks import ocr_record_document
+
+    changed = []
+    for document in documents:
+        values = {
+            "case_id": document.case_id,
+            "kind": "record",
+            "date": document.document_date,
+            "title": " ".join(
+                part for part in (document.title, document.author, document.bates_start) if part
+            ),
+            "body": document.text or "",
+            "is_ocr": document.text_is_ocr,
+        }
+        changed.append(
+            _upsert({"source": Source.RECORD, "record_document_id": document.pk}, values)
+        )
+        if document.file and not document.text.strip() and document.ocr_tried_at is None:
+            enqueue_on_commit(ocr_record_document, document.pk)
+    _vector_update([pk for pk in changed if pk])
+
+
+def rebuild(case=None):
+    """Re-derive the whole index (or one case's) from its sources. Returns the row count."""
+    from docket.models import DocketEntry, Filing, RecordDocument
+
+    def scoped(qs, field="case"):
+        return qs.filter(**{field: case}) if case is not None else qs
+
+    with transaction.atomic():
+        scoped(SearchItem.objects.all()).delete()
+        entries = scoped(DocketEntry.objects.all())
+        for start in range(0, entries.count(), 500):
+            index_entries(entries.order_by("pk")[start : start + 500])
+        for filing in scoped(Filing.objects.all()):
+            index_filing(filing)
+        index_record_documents(scoped(RecordDocument.objects.all()))
+        return scoped(SearchItem.objects.all()).count()

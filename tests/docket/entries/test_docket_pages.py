@@ -1,0 +1,326 @@
+"""Docket browsing: filters, ordering, pagination, permalinks, responds-to links, bad input."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from casetracker.models import Party
+from docket.entries.write import delete_entry, write_entry
+from docket.models import DocketEntry
+from tests.factories import EntryFactory, PartyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def docket(real_case):
+    """Three numbered entries beside the loaded (unnumbered) facts."""
+    plaintiff = real_case.parties.get(name="Main Street Alliance")
+    motion = EntryFactory(
+        case=real_case,
+        number=10,
+        date_filed=dt.date(2025, 3, 3),
+        kind="motion",
+        text="MOTION to Dismiss by Internal Revenue Service",
+    )
+    opposition = EntryFactory(
+        case=real_case,
+        number=12,
+        date_filed=dt.date(2025, 3, 17),
+        kind="opposition",
+        text="Memorandum in opposition re 10 MOTION to Dismiss",
+    )
+    opposition.filed_by.add(plaintiff)
+    opposition.responds_to.add(motion)
+    sealed = EntryFactory(
+        case=real_case,
+        number=13,
+        date_filed=dt.date(2025, 3, 18),
+        text="SEALED exhibit",
+        visibility=DocketEntry.Visibility.SEALED,
+    )
+    restricted = EntryFactory(
+        case=real_case,
+        number=14,
+        date_filed=dt.date(2025, 3, 19),
+        text="Restricted declaration",
+        visibility=DocketEntry.Visibility.RESTRICTED,
+    )
+    return {"motion": motion, "opposition": opposition, "sealed": sealed, "restricted": restricted}
+
+
+ROW_NUMBER = re.compile(r'<td class="num"[^>]*><a href="[^"]+">([^<]+)</a></td>')
+
+
+def row_numbers(response):
+    """ECF numbers of the rows shown, in order (None for unnumbered entries)."""
+    found = ROW_NUMBER.findall(response.content.decode())
+    return [None if n == "—" else int(n) for n in found]
+
+
+def get_docket(client, case, **params):
+    return client.get(reverse("docket_list", args=[case.slug]), params)
+
+
+@pytest.mark.parametrize(
+    "params, expected_numbers",
+    [
+        ({"kind": "motion", "filed_before": "2025-06-30"}, [10]),
+        ({"kind": "opposition"}, [12]),
+        ({"filed_after": "2025-03-10", "filed_before": "2025-03-18"}, [12]),
+        ({"q": "dismiss"}, [10, 12]),
+        ({"q": "DISMISS", "kind": "opposition"}, [12]),
+        (
+            {"order": "-number", "filed_after": "2025-03-01", "filed_before": "2025-03-31"},
+            [14, 12, 10],
+        ),
+    ],
+)
+def test_filters(client_for, users, real_case, docket, params, expected_numbers):
+    response = get_docket(client_for(users["attorney"]), real_case, **params)
+    assert response.status_code == 200
+    assert row_numbers(response) == expected_numbers
+
+
+def test_party_filter(client_for, users, real_case, docket):
+    party = real_case.parties.get(name="Main Street Alliance")
+    response = get_docket(client_for(users["paralegal"]), real_case, party=party.pk)
+    # The loaded complaint ("filed by Center for Taxpayer Rights, Main Street Alliance, ...") and
+    # motion ("Plaintiffs' motion ...") name their filers; ECF 12 was marked by hand.
+    assert row_numbers(response) == [None, 12, None]
+    html = response.content.decode()
+    assert "Complaint for declaratory" in html and "Plaintiffs&#x27; motion for a stay" in html
+
+
+def test_default_order_is_chronological_and_unnumbered_facts_are_listed(
+    client_for, users, real_case, docket
+):
+    response = get_docket(client_for(users["attorney"]), real_case)
+    dates = re.findall(r'<time datetime="([0-9-]+)">', response.content.decode())
+    assert len(dates) == 8 and dates == sorted(dates)
+    assert None in row_numbers(response) and 10 in row_numbers(response)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "verdict"},
+        {"filed_after": "2025-02-30"},
+        {"filed_before": "yesterday"},
+        {"order": "secret_field"},
+    ],
+)
+def test_bad_filter_values_give_a_friendly_400(client_for, users, real_case, docket, params):
+    response = get_docket(client_for(users["attorney"]), real_case, **params)
+    assert response.status_code == 400
+    assert b"not valid" in response.content
+
+
+def test_party_of_another_case_is_rejected(client_for, users, real_case, other_case, docket):
+    foreign = PartyFactory(case=other_case, side=Party.Side.PLAINTIFF)
+    response = get_docket(client_for(users["attorney"]), real_case, party=foreign.pk)
+    assert response.status_code == 400
+
+
+def test_unknown_entry_is_404_not_500(client_for, users, real_case, docket):
+    client = client_for(users["attorney"])
+    for key in ("999", "e999999", "abc", "e", "-1"):
+        response = client.get(reverse("entry_detail", args=[real_case.slug, key]))
+        assert response.status_code == 404, key
+        assert b"Not found" in response.content
+
+
+def test_pagination_keeps_filters(client_for, users, real_case):
+    for n in range(60):
+        EntryFactory(case=real_case, number=100 + n, kind="notice", text=f"Notice {n}")
+    client = client_for(users["attorney"])
+    response = get_docket(client, real_case, kind="notice")
+    assert "60 entries" in response.content.decode()
+    assert row_numbers(response) == list(range(100, 150))
+    assert 'href="?kind=notice&amp;page=2"' in response.content.decode()
+    second = get_docket(client, real_case, kind="notice", page=2)
+    assert row_numbers(second) == list(range(150, 160))
+
+
+def test_cached_table_shows_a_change_at_once(client_for, users, real_case, docket):
+    """The table cache is keyed by the docket version: an edit, a new document or a new party
+    link must appear on the very next view."""
+    client = client_for(users["attorney"])
+    assert "MOTION to Dismiss" in get_docket(client, real_case).content.decode()
+    motion = docket["motion"]
+    write_entry(entry=motion, values={"text": "AMENDED MOTION to Dismiss"})
+    assert "AMENDED MOTION to Dismiss" in get_docket(client, real_case).content.decode()
+    write_entry(entry=motion, filed_by=[real_case.parties.get(name="Internal Revenue Service")])
+    assert "Filed by Internal Revenue Service" in get_docket(client, real_case).content.decode()
+    delete_entry(entry=motion)
+    assert "AMENDED MOTION" not in get_docket(client, real_case).content.decode()
+
+
+def test_entry_permalink_shows_documents_and_links_both_ways(client_for, users, real_case, docket):
+    client = client_for(users["attorney"])
+    motion_page = client.get(docket["motion"].get_absolute_url()).content.decode()
+    opposition_page = client.get(docket["opposition"].get_absolute_url()).content.decode()
+    assert docket["motion"].get_absolute_url() == f"/cases/{real_case.slug}/docket/10/"
+    assert docket["opposition"].get_absolute_url() in motion_page  # listed under Responses
+    assert docket["motion"].get_absolute_url() in opposition_page  # listed under Responds to
+
+
+def test_unnumbered_entry_has_a_stable_permalink(client_for, users, real_case):
+    entry = real_case.entries.get(date_filed=dt.date(2025, 9, 9))
+    url = entry.get_absolute_url()
+    assert url == f"/cases/{real_case.slug}/docket/e{entry.pk}/"
+    response = client_for(users["attorney"]).get(url)
+    assert response.status_code == 200
+    assert "administrative record within 45 days" in response.content.decode()
+
+
+def test_case_page_shows_header_parties_counsel_latest_order(client_for, users, real_case):
+    html = client_for(users["attorney"]).get(real_case.get_absolute_url()).content.decode()
+    for fact in (
+        "Center for Taxpayer Rights et al. v. Internal Revenue Service et al.",
+        "1:25-cv-00457",
+        "Colleen Kollar-Kotelly",
+        "National Federation of Federal Employees",
+        "Department of Government Efficiency",
+        "Skye L. Perryman",
+        "Memorandum opinion and order granting in part",  # the latest order
+    ):
+        assert fact in html, fact
+
+
+def test_docket_text_is_escaped(client_for, users, real_case):
+    EntryFactory(case=real_case, number=77, text='<script>alert("x")</script> NOTICE')
+    html = client_for(users["attorney"]).get(reverse("docket_list", args=[real_case.slug])).content
+    assert b"<script>alert" not in html
+    assert b"&lt;script&gt;alert" in html
+
+
+def test_docket_page_query_count_does_not_grow(
+    client_for, users, real_case, django_assert_max_num_queries
+):
+    client = client_for(users["attorney"])
+    url = reverse("docket_list", args=[real_case.slug])
+    with django_assert_max_num_queries(12) as small:
+        client.get(url)
+    for n in range(120):
+        entry = EntryFactory(case=real_case, number=500 + n)
+        entry.filed_by.add(real_case.parties.first())
+    with django_assert_max_num_queries(12) as large:
+        client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+# --------------------------------------------------------------------------- no dead ends
+
+
+def _sixty_notices(case):
+    for n in range(60):
+        EntryFactory(case=case, number=100 + n, kind="notice", text=f"Notice {n}")
+
+
+@pytest.mark.parametrize(
+    ("page", "expected_page", "first_number"),
+    [("999", 2, 150), ("abc", 1, 100), ("-3", 2, 150), ("0", 2, 150), ("2", 2, 150)],
+)
+def test_out_of_range_or_bad_page_goes_to_the_last_or_first(
+    client_for, users, real_case, page, expected_page, first_number
+):
+    # Django's get_page: not a number -> page 1; out of range (incl. 0 and negatives) -> last.
+    _sixty_notices(real_case)
+    response = get_docket(client_for(users["attorney"]), real_case, kind="notice", page=page)
+    assert response.status_code == 200
+    assert f"Page {expected_page} of 2" in response.content.decode()
+    assert row_numbers(response)[0] == first_number
+
+
+def test_search_with_no_match_says_so_and_offers_a_way_out(client_for, users, real_case, docket):
+    response = get_docket(
+        client_for(users["attorney"]), real_case, q="habeas <b>x</b>", kind="motion"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '0 entries match “<strong class="searched">habeas &lt;b&gt;x&lt;/b&gt;</strong>”' in html
+    assert '<a class="button small-button" href="?kind=motion">Clear the search</a>' in html
+    assert 'href="?">Clear all filters</a>' in html
+    assert "<table" not in html.split('id="docket-count"')[1]
+
+
+def test_search_hits_are_counted_with_the_query(client_for, users, real_case, docket):
+    html = get_docket(client_for(users["attorney"]), real_case, q="dismiss").content.decode()
+    assert '2 entries match “<strong class="searched">dismiss</strong>”' in html
+
+
+def test_reversed_date_range_says_it_is_reversed(client_for, users, real_case, docket):
+    response = get_docket(
+        client_for(users["attorney"]),
+        real_case,
+        filed_after="09/30/2025",
+        filed_before="09/01/2025",
+    )
+    assert response.status_code == 400
+    assert "the range is reversed" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("02/30/2025", "“02/30/2025” is not a real date: February 2025 has 28 days."),
+        ("02/29/2024", None),  # a leap day is real
+        ("2025-04-31", "“2025-04-31” is not a real date: April 2025 has 30 days."),
+        ("13/01/2025", "“13/01/2025” is not a real date: there is no month 13."),
+        ("yesterday", "“yesterday” is not a date: type it as MM/DD/YYYY."),
+    ],
+)
+def test_date_filter_says_not_a_real_date(client_for, users, real_case, docket, typed, message):
+    response = get_docket(client_for(users["attorney"]), real_case, filed_after=typed)
+    if message is None:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 400
+        assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        # Unnumbered entries last either way (the same on SQLite and PostgreSQL).
+        ("number", [10, 12, 14, None, None, None, None, None]),
+        ("-number", [14, 12, 10, None, None, None, None, None]),
+        ("kind", None),
+    ],
+)
+def test_sortable_columns(client_for, users, real_case, docket, order, expected):
+    response = get_docket(client_for(users["attorney"]), real_case, order=order)
+    assert response.status_code == 200
+    numbers = row_numbers(response)
+    if expected is not None:
+        assert numbers == expected
+    else:
+        kinds = re.findall(r'<span class="tag tag-([a-z_]+)">', response.content.decode())
+        assert kinds == sorted(kinds)
+    html = response.content.decode()
+    # The header links keep the other filters and flip the order of the sorted column.
+    assert 'aria-sort="ascending"' in html or 'aria-sort="descending"' in html
+
+
+def test_pages_past_the_middle_read_from_the_end_and_match_the_forward_order(
+    client_for, users, real_case
+):
+    """The two-ended paginator gives the same rows as plain OFFSET paging on every page."""
+    from django.core.paginator import Paginator
+
+    from docket.entries import selectors
+    from docket.entries.views import TwoEndedPaginator
+
+    for n in range(130):
+        EntryFactory(case=real_case, number=1000 + n, date_filed=dt.date(2025, 1, 1 + n % 28))
+    membership = users["attorney"].memberships.get(case=real_case)
+    entries = selectors.docket_for(real_case, membership)
+    plain, two_ended = Paginator(entries, 50), TwoEndedPaginator(entries, 50)
+    assert two_ended.num_pages == 3
+    for number in (1, 2, 3):
+        assert [e.pk for e in two_ended.page(number)] == [e.pk for e in plain.page(number)]
+    last = get_docket(client_for(users["attorney"]), real_case, page=3)
+    assert last.status_code == 200 and len(row_numbers(last)) == entries.count() - 100
