@@ -25,3 +25,9 @@ obligation_saved = Signal()  # sender=Obligation, obligation, created, user
 # obligation was linked: notices marks the obligation's deadline met, so every page agrees.
 #     record_produced.send(sender=RecordProduction, case=case, user=user)
 record_produced = Signal()  # sender=RecordProduction, case=..., user=User|None
+
+# The case's fact file was loaded (docket.ingest.loader.load_case), inside its transaction: apps
+# above docket load their part of it (notices: the disclosures known from the public record) and
+# count what they did on `report` (its created/updated/unchanged attributes).
+#     facts_loaded.send(sender=Case, case=case, facts=data, report=report)
+facts_loaded = Signal()  # sender=Case, case, facts (the whole file), report

@@ -6,5 +6,5 @@ class NoticesConfig(AppConfig):
     verbose_name = "Deadlines, notice windows and reminders"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import panels, signals  # noqa: F401 - connects the receivers and docket panels
         from .reminders import feed_cache  # noqa: F401 - connects the receivers

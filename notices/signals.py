@@ -5,6 +5,8 @@ loader or the admin gets its Deadline; a docket entry written by any path (form,
 Record as filed, loader, admin) starts or meets response deadlines, and one whose date changes
 moves the deadlines that run from it (chained deadlines). Audited by django-simple-history."""
 
+from datetime import date
+
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -12,13 +14,30 @@ from django.utils import timezone
 from casetracker.models import CaseMembership
 from docket.models import DocketEntry, RecordProduction
 from docket.signals import entry_saved as docket_entry_saved
+from docket.signals import facts_loaded, record_produced
 from docket.signals import obligation_saved as docket_obligation_saved
-from docket.signals import record_produced
 from notices.compliance import services as compliance_services
 from notices.deadlines import appeal_deadlines, response_deadlines, services
 from notices.reminders import alerts
 
 from .models import Deadline, NoticeWindow
+
+
+@receiver(facts_loaded, dispatch_uid="notices_facts_loaded")
+def facts_file_loaded(sender, case, facts, report, **kwargs):
+    """Disclosures known from the public record (the fact file): history for the compliance
+    ledger, judged against the order's period like any other (the 7 Aug 2025 one came before
+    the order)."""
+    for row in facts.get("disclosures", []):
+        outcome = compliance_services.load_known_disclosure(
+            case=case,
+            on=date.fromisoformat(row["date"]),
+            data_description=row["data"],
+            recipient=row["recipient"],
+            source=row.get("source", ""),
+            note=row.get("note", ""),
+        )
+        setattr(report, outcome, getattr(report, outcome) + 1)
 
 
 @receiver(docket_obligation_saved, dispatch_uid="notices_obligation_saved")

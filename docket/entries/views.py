@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 
 from casetracker.decisions import DecisionForm
 from casetracker.permissions import DECIDERS, case_view, is_team
+from docket import panels
 from docket.entries import selectors
 from docket.entries.cache import CACHE_SECONDS, table_key
 from docket.entries.filters import DocketFilter
@@ -135,6 +136,7 @@ def case_detail(request, slug):
     context.update(_case_header(case))
     context["latest_order"] = selectors.latest_order(case, membership)
     context["docket_complete"], context["docket_count"] = selectors.docket_completeness(case)
+    context["time_panel"] = panels.render("case_detail", case=case, membership=membership)
     return render(request, "docket/case_detail.html", context, status=status)
 
 
@@ -158,6 +160,9 @@ def entry_detail(request, slug, number):
         "show_internal": is_team(request.membership),
         "withdrawn": selectors.withdrawn_documents(entry, request.membership),
         "can_withdraw": request.membership.role in DECIDERS,
+        "deadlines_panel": panels.render(
+            "entry_detail", entry=entry, membership=request.membership
+        ),
     }
     return render(request, "docket/entry_detail.html", context)
 

@@ -28,6 +28,7 @@ from docket.entries.obligations import write_obligation
 from docket.entries.write import write_entry
 from docket.ingest.importers.filers import filers_from_text
 from docket.models import DocketEntry, Obligation
+from docket.signals import facts_loaded
 
 DEFAULT_FACTS = Path(__file__).resolve().parents[1] / "fixtures" / "case.json"
 KIND_ALIASES = {"minute order": "minute_order"}
@@ -154,8 +155,9 @@ def load_case(path=DEFAULT_FACTS):
     parties = _load_parties(data["parties"], case, report)
     _load_counsel(data.get("counsel", []), parties, report)
     _load_events(data.get("events", []), case, report)
-    _load_disclosures(data.get("disclosures", []), case, report)
     _load_related_cases(data.get("related_cases", []), case, court, report)
+    # The rest of the fact file (disclosures) belongs to notices, which loads it on this signal.
+    facts_loaded.send(sender=Case, case=case, facts=data, report=report)
     return case, report
 
 
@@ -273,24 +275,6 @@ def _until(facts):
     if until.get("date"):
         until["date"] = date.fromisoformat(until["date"])
     return until
-
-
-def _load_disclosures(facts, case, report):
-    """Disclosures known from the public record: history for the compliance ledger, judged
-    against the order's period like any other (the 7 Aug 2025 one came before the order).
-    notices owns disclosures; the loader is the one place that writes the whole fact file."""
-    from notices.compliance.services import load_known_disclosure
-
-    for facts_row in facts:
-        outcome = load_known_disclosure(
-            case=case,
-            on=date.fromisoformat(facts_row["date"]),
-            data_description=facts_row["data"],
-            recipient=facts_row["recipient"],
-            source=facts_row.get("source", ""),
-            note=facts_row.get("note", ""),
-        )
-        setattr(report, outcome, getattr(report, outcome) + 1)
 
 
 def _load_related_cases(facts, case, district, report):

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from casetracker.jobs import enqueue_on_commit
 from casetracker.models import Party
+from docket import panels
 from docket.models import DocketEntry, DocketExport
 from docket.papers.pdf.caption import cmecf_case_number
 from docket.papers.pdf.context import case_caption
@@ -170,14 +171,15 @@ def docket_sheet_context(case, entries, *, generated_at, visibilities, requested
         "visibilities": list(visibilities),
         "generated": generated_at,
         "requested_by": requested_by,
+        "deadlines_panel": panels.render(
+            "docket_sheet", case=case, visibilities=visibilities, generated=generated_at
+        ),
     }
 
 
 def request_export(*, case, membership, user, kind=DocketExport.Kind.DOCKET_PDF):
     """Queue an export of what this member may see. Returns (export, Enqueued). The privilege
     log is the team's (record_views' role check); checked here too so no caller can forget."""
-    from docket.papers.tasks import prepare_export
-
     if kind in DocketExport.PRIVILEGE_KINDS and not can_see_privileged(membership):
         raise ValidationError("Only the legal team may export the privilege log.")
     with transaction.atomic():
@@ -192,7 +194,7 @@ def request_export(*, case, membership, user, kind=DocketExport.Kind.DOCKET_PDF)
             requested_by=user,
             visibilities=",".join(visible_visibilities(membership)),
         )
-        enqueued = enqueue_on_commit(prepare_export, export.pk)
+        enqueued = enqueue_on_commit("docket.tasks.prepare_export", export.pk)
     return export, enqueued
 
 

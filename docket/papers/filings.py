@@ -130,8 +130,6 @@ def _discard_pdf(filing):
 
 def queue_render(*, filing, user):
     """Ask for a PDF. Returns an `Enqueued` saying whether the task reached the queue."""
-    from docket.papers.tasks import render_filing
-
     with transaction.atomic():
         filing = Filing.objects.select_for_update().get(pk=filing.pk)
         if filing.status not in RENDERABLE:
@@ -149,7 +147,7 @@ def queue_render(*, filing, user):
         _discard_pdf(filing)
         filing.status = Status.QUEUED
         attribute_to(filing, user).save()
-        enqueued = enqueue_on_commit(render_filing, filing.pk)
+        enqueued = enqueue_on_commit("docket.tasks.render_filing", filing.pk)
     return filing, enqueued
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casetracker.formfields import CourtDateField
 from casetracker.permissions import EDITORS, TEAM, case_view
+from docket import panels
 from docket.entries.uploads import max_upload_bytes
 from docket.models import DocketExport
 from docket.papers.views import queue_export
@@ -87,6 +88,12 @@ def _record_context(request, case, membership):
         "first_produced_on": selectors.first_production_date(case),
         "obligation": obligation,
         "obligation_how": how,
+        "production_panel": panels.render(
+            "record_page",
+            case=case,
+            obligation=obligation,
+            produced_on=selectors.first_production_date(case),
+        ),
         "summary": selectors.record_summary(case),
         "can_edit": membership.role in EDITORS,
         "index_form": IndexUploadForm(),

@@ -1,7 +1,7 @@
 """The administrative record's production deadline, shown on the record page (a docket page):
 the domain rule (`production_status`, pure) and its read (`status_for`). The deadline lives in
 notices (Deadline rows computed from the order's obligation), and docket must not import
-notices, so the page's template tag (notices/deadlines/production.py) calls this."""
+notices: the record page shows it through a panel (notices/panels.py, docket/panels.py)."""
 
 from __future__ import annotations
 

@@ -588,20 +588,6 @@ def _url(name, *args):
 # --------------------------------------------------------------------------- notices
 
 
-def record_notice(**kwargs):
-    """See notices.compliance.services.record_notice (kept here for existing callers)."""
-    from notices.compliance.services import record_notice as record
-
-    return record(**kwargs)
-
-
-def record_disclosure(**kwargs):
-    """See notices.compliance.services.record_disclosure (kept here for existing callers)."""
-    from notices.compliance.services import record_disclosure as record
-
-    return record(**kwargs)
-
-
 def draft_deadline_non_compliance(*, deadline, user, now=None):
     """A draft notice that the other side did not meet its deadline, stating only the recorded
     facts (what was due, when, under what, and that nothing meeting it is recorded)."""

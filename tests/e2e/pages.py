@@ -13,7 +13,7 @@ from django.utils import timezone
 from casetracker.models import Attorney
 from docket.models import DocketEntry, Filing, RecordDocument
 from docket.papers import filings
-from notices.deadlines import services as notices_services
+from notices.compliance import services as compliance_services
 from notices.models import Deadline
 from tests.factories import DocumentFactory, EntryFactory
 
@@ -48,14 +48,14 @@ class Furnished:
             due_at=now + dt.timedelta(days=3),
             explanation=["Start: Fri 12 Sep 2025", "Deadline: Fri 26 Sep 2025, 11:59 p.m. ET"],
         )
-        window = notices_services.record_notice(
+        window = compliance_services.record_notice(
             case=case,
             received_at=now - dt.timedelta(hours=2),
             given_by="Counsel for Defendants",
             data_description="Last-known addresses of 1,000 taxpayers",
             user=users["paralegal"],
         )
-        self.disclosure = notices_services.record_disclosure(
+        self.disclosure = compliance_services.record_disclosure(
             case=case,
             occurred_at=now - dt.timedelta(hours=1),
             data_description="Last-known addresses of 1,000 taxpayers",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from casetracker.models import Attorney
 from docket.models import Filing
 from docket.papers import filings
-from notices.deadlines import services as notices_services
+from notices.compliance import services as compliance_services
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +20,7 @@ COUNTDOWN = re.compile(r"^(\d+d )?\d\dh \d\dm \d\ds$")
 def test_open_notice_window_counts_down_on_the_case_page(
     page, login, live_server, users, real_case
 ):
-    notices_services.record_notice(
+    compliance_services.record_notice(
         case=real_case, received_at=timezone.now() - dt.timedelta(hours=1),
         given_by="Counsel for Defendants", data_description="Taxpayer addresses",
         user=users["paralegal"],

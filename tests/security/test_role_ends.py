@@ -11,7 +11,7 @@ from django.utils import timezone
 from casetracker.models import CaseMembership, Party, Role
 from docket.models import DocketExport
 from docket.papers.tasks import prepare_export
-from notices.deadlines import services
+from notices.compliance import services as compliance_services
 from notices.models import Notification
 from notices.reminders import sending as reminders
 from tests.factories import EntryFactory
@@ -30,7 +30,7 @@ def attorney_with_history(real_case, users, client_for):
     """The attorney has team alerts (a notice window's details) and a team docket sheet."""
     attorney = users["attorney"]
     EntryFactory(case=real_case, number=300, text="Restricted declaration", visibility="restricted")
-    window = services.record_notice(
+    window = compliance_services.record_notice(
         case=real_case,
         received_at=timezone.now() - dt.timedelta(hours=1),
         given_by="Counsel for the IRS",

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from docket.models import Filing, Obligation
-from notices.deadlines import services
+from notices.compliance import services as compliance_services
 from notices.models import Deadline, Disclosure, NoticeWindow
 from tests.factories import CaseFactory, EntryFactory, MembershipFactory, PartyFactory
 
@@ -275,7 +275,7 @@ def test_cross_case_dashboard_hides_cases_where_user_is_a_client(users, client_f
 
 
 def test_notifications_page_only_shows_own_and_marks_read(users, client_for, real_case):
-    services.record_disclosure(
+    compliance_services.record_disclosure(
         case=real_case,
         occurred_at=dt.datetime(2025, 10, 20, 10, 0, tzinfo=ET),  # while the order applied
         data_description="Addresses",

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
 
+from notices.compliance import services as compliance_services
 from notices.deadlines import services
 from notices.models import CalendarToken, Deadline
 from tests.live import database_url_for_tests
@@ -107,7 +108,7 @@ def dated(real_case, users):
         order=restricted, party_side="plaintiff", text="Private filing", period="14d",
         user=users["paralegal"],
     )  # fmt: skip
-    services.record_notice(
+    compliance_services.record_notice(
         case=real_case, received_at=dt.datetime(2026, 11, 25, 16, 0, tzinfo=ET),
         given_by="AUSA", data_description="Addresses", user=users["paralegal"],
     )  # fmt: skip

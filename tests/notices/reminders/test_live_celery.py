@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from casetracker.models import Role
+from notices.compliance import services as compliance_services
 from notices.deadlines import services
 from notices.models import Notification, Reminder
 from tests.factories import EntryFactory
@@ -29,7 +30,7 @@ def team(real_case, member_factory):
 
 
 def _notice(case, user):
-    return services.record_notice(
+    return compliance_services.record_notice(
         case=case,
         received_at=timezone.now() - dt.timedelta(minutes=1),
         given_by="AUSA for the IRS",

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from notices.compliance import services as compliance_services
 from notices.deadlines import services
 from notices.models import Notification, Reminder
 from notices.reminders import sending as reminders
@@ -146,7 +147,7 @@ def test_our_overdue_escalation_says_missed_once_the_sweep_marked_it(real_case, 
 
 
 def test_window_alerts_and_notifications_unread_count(real_case, users, client_for):
-    window = services.record_notice(
+    window = compliance_services.record_notice(
         case=real_case, received_at=NOW, given_by="AUSA", data_description="addresses",
         user=users["paralegal"], now=NOW,
     )  # fmt: skip

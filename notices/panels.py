@@ -1,26 +1,28 @@
-"""Panels the case page shows from the notices app (next deadline, open notice windows).
-A template tag keeps the dependency one-way: the docket templates load it by name."""
+"""What docket pages show from notices: the case page's time panel (next deadline, open notice
+windows), an order's deadlines on the entry page, the record's production deadline and the
+deadlines block of the docket sheet PDF. Registered as providers of docket.panels slots (in
+NoticesConfig.ready), so docket's views compose them without importing notices and docket
+templates never load a notices tag library."""
 
-from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from casetracker.courttime import zone_for
 from casetracker.permissions import EDITORS, is_team
+from docket.panels import provide
 from notices.compliance import selectors as compliance_selectors
 from notices.compliance import windows as compliance
-from notices.deadlines import selectors
+from notices.deadlines import production, selectors
 from notices.deadlines.response_deadlines import set_by_court
 
-from ..models import Deadline
-
-register = template.Library()
+from .models import Deadline
 
 
-@register.inclusion_tag("notices/_case_time_panel.html")
-def case_time_panel(case, membership):
+@provide("case_detail")
+def case_time_panel(*, case, membership):
     team = is_team(membership)
     alarms, noncompliance = selectors.past_due(case, membership)
-    return {
+    context = {
         "case": case,
         "membership": membership,
         "is_team": team,
@@ -36,6 +38,7 @@ def case_time_panel(case, membership):
         "notice_terms": compliance_selectors.order_terms(case) if team else [],
         "now": timezone.now(),
     }
+    return render_to_string("notices/_case_time_panel.html", context)
 
 
 def _with_order_period(case, windows):
@@ -51,15 +54,15 @@ def _with_order_period(case, windows):
     return windows
 
 
-@register.inclusion_tag("notices/_entry_deadlines.html")
-def entry_deadlines(entry, membership):
+@provide("entry_detail")
+def entry_deadlines(*, entry, membership):
     """An order's obligations and their deadlines on the entry page; editors get the add link."""
     can_edit = membership is not None and membership.role in EDITORS and entry.is_order
     obligations = selectors.obligations_for(entry, membership) if entry.is_order else []
     now = timezone.now()
     for obligation in obligations:
         selectors.with_views(obligation.deadlines.all(), now)
-    return {
+    context = {
         "case": entry.case,
         "entry": entry,
         "obligations": obligations,
@@ -76,10 +79,19 @@ def entry_deadlines(entry, membership):
         "can_edit": can_edit,
         "is_team": is_team(membership),
     }
+    return render_to_string("notices/_entry_deadlines.html", context)
 
 
-@register.inclusion_tag("notices/_docket_sheet_deadlines.html")
-def docket_sheet_deadlines(case, visibilities, generated):
+@provide("docket_sheet")
+def docket_sheet_deadlines(*, case, visibilities, generated):
     """The deadlines block at the end of the docket sheet PDF: only deadlines derived from
     entries of the visibilities the sheet was made for, in the words every page uses."""
-    return {"deadlines": selectors.deadlines_for_sheet(case, visibilities or (), now=generated)}
+    deadlines = selectors.deadlines_for_sheet(case, visibilities or (), now=generated)
+    return render_to_string("notices/_docket_sheet_deadlines.html", {"deadlines": deadlines})
+
+
+@provide("record_page")
+def record_production_status(*, case, obligation, produced_on):
+    """The record page's production deadline (the rule: notices.deadlines.production)."""
+    context = production.record_production_status(case, obligation, produced_on)
+    return render_to_string("notices/_record_status.html", context)
