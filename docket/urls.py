@@ -39,8 +39,8 @@ urlpatterns = [
     path("record/attach/", record_views.record_attach_file, name="record_attach_file"),
     path("record/obligation/", record_views.record_link_obligation, name="record_link_obligation"),
     path("record/<int:pk>/pdf/", record_views.record_file, name="record_file"),
-    path("record/privilege-log.csv", record_views.privilege_log_csv, name="privilege_log_csv"),
-    path("record/privilege-log.pdf", record_views.privilege_log_pdf, name="privilege_log_pdf"),
+    path("record/privilege-log.csv", filing_views.privilege_log_csv, name="privilege_log_csv"),
+    path("record/privilege-log.pdf", filing_views.privilege_log_pdf, name="privilege_log_pdf"),
     # Outbound filings (team only)
     path("filings/", filing_views.filing_list, name="filing_list"),
     path("filings/new/", filing_views.filing_new, name="filing_new"),

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from notices.compliance import views as compliance_views
 from notices.deadlines import views
 from notices.portal import views as status_views
 from notices.reminders import views as alert_views
@@ -30,14 +31,18 @@ urlpatterns = [
         name="deadline_action",
     ),
     path("docket/<str:number>/obligations/new/", views.obligation_new, name="obligation_new"),
-    path("notices/new/", views.notice_new, name="notice_new"),
-    path("disclosures/new/", views.disclosure_new, name="disclosure_new"),
+    path("notices/new/", compliance_views.notice_new, name="notice_new"),
+    path("disclosures/new/", compliance_views.disclosure_new, name="disclosure_new"),
     path(
         "disclosures/<int:pk>/non-compliance/",
-        views.non_compliance_draft,
+        compliance_views.non_compliance_draft,
         name="non_compliance_draft",
     ),
-    path("compliance/", views.compliance_ledger, name="compliance_ledger"),
-    path("docket/<str:number>/notice-term/end/", views.notice_term_end, name="notice_term_end"),
+    path("compliance/", compliance_views.compliance_ledger, name="compliance_ledger"),
+    path(
+        "docket/<str:number>/notice-term/end/",
+        compliance_views.notice_term_end,
+        name="notice_term_end",
+    ),
     path("alerts/", alert_views.alert_preferences, name="alert_preferences"),
 ]

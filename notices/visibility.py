@@ -77,18 +77,3 @@ def current_membership(user, case_id):
     if membership is None and user.is_superuser:
         membership = CaseMembership(user=user, case_id=case_id, role=Role.ADMIN)
     return membership
-
-
-def reminder_may_reach(reminder):
-    """Whether a reminder may still be delivered to its recipient: they are on the case's team
-    now, and its deadline or window is still visible to them (not sealed since it was made)."""
-    from .models import Deadline, NoticeWindow
-
-    target = reminder.deadline or reminder.window
-    if target is None:
-        return True
-    membership = current_membership(reminder.recipient, target.case_id)
-    if membership is None or membership.role not in TEAM_ROLES:
-        return False
-    model = Deadline if reminder.deadline_id else NoticeWindow
-    return model.objects.visible_to(membership).filter(pk=target.pk).exists()

@@ -11,9 +11,8 @@ from django.utils import timezone
 from casetracker.courttime import court_today
 from casetracker.forms import apply_service_error
 from casetracker.permissions import EDITORS, case_view
-from docket.entries import selectors
+from docket.entries import selectors, services
 from docket.entries.forms import AttachmentFormSet, EntryForm, attachment_initial
-from docket.ingest import apply as services
 
 PREFIX = "att"
 

@@ -1,6 +1,6 @@
-"""Forms for the paralegal's docket work: an entry with any number of PDF attachments, and the
-import uploads. Forms check input shape and the PDFs themselves (docket.uploads); the writes,
-and the checks that need the database, are in docket.ingest.apply."""
+"""The paralegal's entry form: an entry with any number of PDF attachments. Forms check input
+shape and the PDFs themselves (docket.entries.uploads); the writes, and the checks that need the
+database, are in docket.entries.services. (The import upload forms: docket/ingest/forms.py.)"""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,10 +9,8 @@ from django.forms import formset_factory
 from casetracker.formfields import CourtDateField
 from casetracker.models import Role
 from docket.entries.limits import entry_limit_errors
+from docket.entries.services import NewAttachment
 from docket.entries.uploads import validate_pdf
-from docket.ingest.apply import NewAttachment
-from docket.ingest.importers.nef import MAX_NEF_BYTES
-from docket.ingest.importers.pacer import MAX_REPORT_BYTES
 from docket.models import DocketEntry
 
 Visibility = DocketEntry.Visibility
@@ -111,7 +109,7 @@ class EntryForm(forms.ModelForm):
         return text
 
     def entry_fields(self):
-        """The scalar fields, for docket.ingest.apply.create_entry/update_entry."""
+        """The scalar fields, for docket.entries.services.create_entry/update_entry."""
         data = self.cleaned_data
         names = [n for n in self.Meta.fields if n not in ("filed_by", "responds_to")]
         return {name: data.get(name) for name in names}
@@ -194,41 +192,3 @@ def attachment_initial(entry=None, blank_rows=3):
             next_number += 1
         number += 1
     return rows
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label="File")
-
-    max_bytes = 0
-    what = "file"
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.max_bytes:
-            raise ValidationError(
-                f"{upload.name} is too large to be a {self.what} "
-                f"(limit {self.max_bytes // (1024 * 1024)} MB)."
-            )
-        return upload
-
-
-class PacerUploadForm(UploadForm):
-    file = forms.FileField(
-        label="Docket report (HTML)",
-        help_text="In PACER: Reports › Docket Report › Run Report, then File › Save Page As "
-        f"(“Web page, HTML only”). Up to {MAX_REPORT_BYTES // (1024 * 1024)} MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".html,.htm,text/html"}),
-    )
-    max_bytes = MAX_REPORT_BYTES
-    what = "docket report"
-
-
-class NefUploadForm(UploadForm):
-    file = forms.FileField(
-        label="Notice of Electronic Filing (.eml)",
-        help_text="In your mail program, open the court's “Activity in Case” e-mail and save "
-        f"or export it as a file (.eml). Up to {MAX_NEF_BYTES // (1024 * 1024)} MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".eml,message/rfc822"}),
-    )
-    max_bytes = MAX_NEF_BYTES
-    what = "notice e-mail"

@@ -1,6 +1,6 @@
 """The one write path for docket entries.
 
-Every way an entry is created or changed — the paralegal's form (docket.ingest.apply.create_entry /
+Every way an entry is created or changed — the paralegal's form (docket.entries.services.create_entry /
 update_entry), a PACER docket report or an NEF (docket.ingest.apply.apply_docket_report), Record as
 filed (docket.papers.filings.mark_filed), the fact-file loader (docket.ingest.loader) and the Django admin
 (docket.admin) — ends in `write_entry`, which, in one transaction:

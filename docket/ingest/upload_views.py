@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from casetracker.permissions import EDITORS, case_view
-from docket.entries.forms import NefUploadForm, PacerUploadForm
 from docket.ingest import apply as services
+from docket.ingest.forms import NefUploadForm, PacerUploadForm
 from docket.visibility import entry_visible
 
 

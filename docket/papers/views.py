@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from casetracker.courttime import court_today
 from casetracker.formfields import CourtDateField
 from casetracker.forms import apply_service_error
-from casetracker.permissions import EDITORS, EVERYONE, case_view
+from casetracker.permissions import EDITORS, EVERYONE, TEAM, case_view
 from docket.models import DocketExport, Filing
 from docket.papers import exports, filings
 from docket.papers.pdf.preview import PreviewFailed, first_page_png
@@ -374,3 +374,20 @@ def docket_export_file(request, slug, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# The record page's privilege-log buttons: exports of the record, queued like the docket sheet.
+@case_view(*TEAM)
+@require_http_methods(["GET", "POST"])
+def privilege_log_csv(request, slug):
+    if request.method == "POST":
+        return queue_export(request, DocketExport.Kind.PRIVILEGE_CSV)
+    return redirect("docket_export", slug=request.case.slug)
+
+
+@case_view(*TEAM)
+@require_http_methods(["GET", "POST"])
+def privilege_log_pdf(request, slug):
+    if request.method == "POST":
+        return queue_export(request, DocketExport.Kind.PRIVILEGE_PDF)
+    return redirect("docket_export", slug=request.case.slug)

@@ -15,14 +15,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from casetracker.formfields import CourtDateField
 from casetracker.permissions import EDITORS, TEAM, case_view
 from docket import panels
 from docket.entries.uploads import max_upload_bytes
-from docket.models import DocketExport
-from docket.papers.views import queue_export
 from docket.record import selectors, services
 from docket.record.filters import RecordFilter
 from docket.responses import pdf_response
@@ -212,22 +210,6 @@ def record_link_obligation(request, slug):
 # --------------------------------------------------------------------------- privilege log
 # Prepared in Celery like every export (docket.papers.exports): the 5,000-row log used to hold a web
 # worker past gunicorn's timeout. POST queues; GET (an old bookmark) shows the export page.
-
-
-@case_view(*TEAM)
-@require_http_methods(["GET", "POST"])
-def privilege_log_csv(request, slug):
-    if request.method == "POST":
-        return queue_export(request, DocketExport.Kind.PRIVILEGE_CSV)
-    return redirect("docket_export", slug=request.case.slug)
-
-
-@case_view(*TEAM)
-@require_http_methods(["GET", "POST"])
-def privilege_log_pdf(request, slug):
-    if request.method == "POST":
-        return queue_export(request, DocketExport.Kind.PRIVILEGE_PDF)
-    return redirect("docket_export", slug=request.case.slug)
 
 
 @case_view(*TEAM)

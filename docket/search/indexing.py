@@ -91,10 +91,8 @@ def index_entries(entries):
             needs_ocr.append(document.pk)
     _vector_update([pk for pk in changed if pk])
     if needs_ocr:
-        from docket.search.tasks import ocr_document
-
         for pk in needs_ocr:
-            enqueue_on_commit(ocr_document, pk)
+            enqueue_on_commit("search.tasks.ocr_document", pk)
 
 
 def index_entry(entry):
@@ -113,8 +111,6 @@ def index_filing(filing):
 
 
 def index_record_documents(documents):
-    from docket.search.tasks import ocr_record_document
-
     changed = []
     for document in documents:
         values = {
@@ -131,7 +127,7 @@ def index_record_documents(documents):
             _upsert({"source": Source.RECORD, "record_document_id": document.pk}, values)
         )
         if document.file and not document.text.strip() and document.ocr_tried_at is None:
-            enqueue_on_commit(ocr_record_document, document.pk)
+            enqueue_on_commit("search.tasks.ocr_record_document", document.pk)
     _vector_update([pk for pk in changed if pk])
 
 

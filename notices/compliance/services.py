@@ -21,6 +21,7 @@ from docket.entries.obligations import write_obligation
 from docket.models import Filing, Obligation
 from docket.papers.filings import lead_attorney
 from notices.compliance import windows as compliance
+from notices.deadlines.schedule import is_stale, window_reminder_times
 from notices.deadlines.services import (
     CHANNELS,
     _past_moment,
@@ -31,7 +32,6 @@ from notices.deadlines.services import (
     calendar_for_case,
 )
 from notices.models import Disclosure, NoticeWindow, Reminder
-from notices.reminders.schedule import is_stale, window_reminder_times
 
 DEFAULT_NOTICE_HOURS = 24
 ALERT_VERDICTS = (Disclosure.Verdict.BREACH, Disclosure.Verdict.DISPUTED)

@@ -25,8 +25,8 @@ from casetracker.sides import responsible_owner
 from docket.models import DocketEntry, Filing, Obligation, RecordProduction
 from notices.deadlines import rules
 from notices.deadlines.courts import calendar_for
+from notices.deadlines.schedule import deadline_reminder_times, is_stale
 from notices.models import CalendarToken, Deadline, Notification, Reminder
-from notices.reminders.schedule import deadline_reminder_times, is_stale
 
 logger = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ from django.core.mail import EmailMessage
 from django.db.models import F, Q
 from django.utils import timezone
 
-from notices.models import Deadline, Notification, Reminder
-from notices.visibility import reminder_may_reach
+from notices.models import Deadline, NoticeWindow, Notification, Reminder
+from notices.visibility import TEAM_ROLES, current_membership
 
 logger = logging.getLogger(__name__)
 
@@ -213,3 +213,16 @@ def send_for_entry(entry_id, *, now=None, worker=None):
         outcome = process(reminder_id, now=now, worker=worker)
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
+
+
+def reminder_may_reach(reminder):
+    """Whether a reminder may still be delivered to its recipient: they are on the case's team
+    now, and its deadline or window is still visible to them (not sealed since it was made)."""
+    target = reminder.deadline or reminder.window
+    if target is None:
+        return True
+    membership = current_membership(reminder.recipient, target.case_id)
+    if membership is None or membership.role not in TEAM_ROLES:
+        return False
+    model = Deadline if reminder.deadline_id else NoticeWindow
+    return model.objects.visible_to(membership).filter(pk=target.pk).exists()

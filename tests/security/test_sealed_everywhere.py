@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casetracker.courttime import court_today
-from docket.ingest import apply as docket_services
+from docket.entries import services as entry_services
 from docket.models import DocketEntry, DocketExport
 from docket.papers.tasks import prepare_export
 from notices.deadlines import services as notice_services
@@ -57,7 +57,7 @@ def pdf_text(response):
 def unsealed(real_case, users, client_for):
     """Everything derived from ECF 104 exists while it is public."""
     today = court_today(real_case, timezone.now())
-    motion = docket_services.create_entry(
+    motion = entry_services.create_entry(
         case=real_case,
         by=users["paralegal"],
         fields={
@@ -68,7 +68,7 @@ def unsealed(real_case, users, client_for):
             "visibility": "public",
         },
     )
-    order = docket_services.create_entry(
+    order = entry_services.create_entry(
         case=real_case,
         by=users["paralegal"],
         fields={"number": 105, "date_filed": today, "text": "ORDER on scheduling", "kind": "order"},
@@ -98,7 +98,7 @@ def unsealed(real_case, users, client_for):
 
 
 def seal(story, admin):
-    docket_services.update_entry(entry=story["motion"], by=admin, fields={"visibility": "sealed"})
+    entry_services.update_entry(entry=story["motion"], by=admin, fields={"visibility": "sealed"})
     mail.outbox.clear()
     return story
 
@@ -233,7 +233,7 @@ def test_no_email_or_notification_after_the_seal(real_case, users, client_for, s
 
 
 def test_unsealing_brings_it_back(real_case, users, client_for, story):
-    docket_services.update_entry(
+    entry_services.update_entry(
         entry=story["motion"], by=users["admin"], fields={"visibility": "public"}
     )
     page = body(client_for(users["attorney"]).get(reverse("case_deadlines", args=[real_case.slug])))

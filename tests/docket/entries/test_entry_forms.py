@@ -347,7 +347,7 @@ def test_a_us_style_date_is_accepted(real_case, users, client_for, new_url):
 def test_the_write_path_refuses_the_same_limits(real_case, users):
     from django.core.exceptions import ValidationError
 
-    from docket.ingest import apply as services
+    from docket.entries import services
 
     with pytest.raises(ValidationError) as caught:
         services.create_entry(

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from casetracker.models import Role
 from casetracker.services import track_case
+from docket.entries import services as entry_services
 from docket.ingest import apply as services
 from docket.ingest.importers.synthetic import SyntheticEntry, docket_report_html
 from docket.models import ImportRun, TextConflict
@@ -77,7 +78,7 @@ def test_each_import_keeps_what_it_added_and_a_diff_of_what_it_changed(case, tea
 
 def test_text_typed_by_hand_is_kept_and_the_team_is_asked_once(case, team, client_for):
     paralegal = team[Role.PARALEGAL]
-    typed = services.create_entry(
+    typed = entry_services.create_entry(
         case=case,
         by=paralegal,
         fields={
@@ -119,7 +120,7 @@ def test_text_typed_by_hand_is_kept_and_the_team_is_asked_once(case, team, clien
 def test_text_a_person_edited_after_an_import_is_kept_too(case, team):
     services.import_docket_report(html=report(MOTION), case=case)
     motion = case.entries.get(number=20)
-    services.update_entry(
+    entry_services.update_entry(
         entry=motion, by=team[Role.PARALEGAL], fields={"text": "MOTION for PI (team's wording)"}
     )
     corrected = SyntheticEntry(MOTION.date_filed, "MOTION for PI, as docketed.", 20, "04500000020")
@@ -130,7 +131,7 @@ def test_text_a_person_edited_after_an_import_is_kept_too(case, team):
 
 
 def test_keeping_the_teams_text(case, team, client_for):
-    typed = services.create_entry(
+    typed = entry_services.create_entry(
         case=case,
         by=team[Role.PARALEGAL],
         fields={"date_filed": dt.date(2025, 9, 9), "text": "Ours", "kind": "minute_order"},
@@ -149,7 +150,7 @@ def test_sealed_entries_in_a_run_are_only_counted_for_the_team(
     case, team, client_for, member_factory
 ):
     _, summary = services.import_docket_report(html=report(MOTION), case=case)
-    services.update_entry(
+    entry_services.update_entry(
         entry=case.entries.get(number=20), by=team[Role.ADMIN], fields={"visibility": "sealed"}
     )
     attorney = member_factory(case, Role.ATTORNEY, username="att-r")

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader, PdfWriter
 
-from docket.ingest.apply import NewAttachment, create_entry
+from docket.entries.services import NewAttachment, create_entry
 from tests.docket.pdfmaker import text_pdf
 
 

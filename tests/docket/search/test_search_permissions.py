@@ -129,7 +129,7 @@ def test_client_sees_public_entries_and_their_documents(users, real_case, add_en
 
 
 def test_a_restricted_entry_leaves_a_clients_search_at_once(users, real_case, add_entry):
-    from docket.ingest.apply import update_entry
+    from docket.entries.services import update_entry
 
     entry = add_entry("Public notice of the tapir hearing")
     assert everything_shown(users["client"], "tapir", real_case)[1].total == 1

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from docket.ingest import apply as docket_services
+from docket.entries import services as entry_services
 from notices.deadlines.docket_dates import extract
 from notices.models import Deadline
 
@@ -96,7 +96,7 @@ def test_docketed_text_gives_suggestions_to_accept_or_dismiss(real_case, users, 
         "12/19/2025. Motion Hearing set for 1/8/2026 02:00 PM in Courtroom 28A before Judge "
         "Colleen Kollar-Kotelly. Signed by Judge Colleen Kollar-Kotelly on 12/9/2025."
     )
-    entry = docket_services.create_entry(
+    entry = entry_services.create_entry(
         case=real_case,
         by=users["paralegal"],
         fields={"date_filed": dt.date(2025, 12, 9), "kind": "minute_order", "text": text},
@@ -146,7 +146,7 @@ def test_docketed_text_gives_suggestions_to_accept_or_dismiss(real_case, users, 
     assert (response.status, response.review) == ("suggested", "dismissed")
     assert response.history.first().history_user == users["paralegal"]
     # Saving the entry again suggests nothing new (a dismissed date stays dismissed).
-    docket_services.update_entry(entry=entry, by=users["paralegal"], fields={"text": text + " "})
+    entry_services.update_entry(entry=entry, by=users["paralegal"], fields={"text": text + " "})
     assert Deadline.objects.filter(trigger=entry).count() == 2
 
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from docket.ingest import apply as docket_services
+from docket.entries import services as entry_services
 from notices.deadlines.response_rules import response_due
 from notices.models import Deadline
 
@@ -48,7 +48,7 @@ def docket(case, user, **fields):
     fields.setdefault("visibility", "public")
     responds_to = fields.pop("responds_to", ())
     filed_by = fields.pop("filed_by", ())
-    return docket_services.create_entry(
+    return entry_services.create_entry(
         case=case, by=user, fields=fields, responds_to=responds_to, filed_by=filed_by
     )
 
@@ -123,7 +123,7 @@ def test_editing_an_entry_does_not_duplicate_its_deadline(real_case, users):
         real_case, users["paralegal"], number=150, date_filed=dt.date(2026, 12, 9),
         kind="motion", text="MOTION to Compel",
     )  # fmt: skip
-    docket_services.update_entry(
+    entry_services.update_entry(
         entry=motion, by=users["paralegal"], fields={"text": "MOTION to Compel Production"}
     )
     assert Deadline.objects.filter(trigger=motion).count() == 1

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from casetracker.models import CourtClosure
-from docket.ingest import apply as docket_services
+from docket.entries import services as entry_services
 from notices.deadlines import rules
 from notices.deadlines.classify import classify
 from notices.deadlines.services import override_due
@@ -175,7 +175,7 @@ def test_inaccessible_clerks_office_is_6a3_not_a_holiday():
 def docket(case, user, **fields):
     fields.setdefault("visibility", "public")
     filed_by = fields.pop("filed_by", ())
-    return docket_services.create_entry(case=case, by=user, fields=fields, filed_by=filed_by)
+    return entry_services.create_entry(case=case, by=user, fields=fields, filed_by=filed_by)
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,9 @@ from django.core.management import call_command
 
 from notices.compliance import services as compliance_services
 from notices.deadlines import services
+from notices.deadlines.schedule import deadline_reminder_times
 from notices.models import Notification, Reminder
 from notices.reminders import sending as reminders
-from notices.reminders.schedule import deadline_reminder_times
 from tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
