@@ -17,7 +17,9 @@ urlpatterns = [
     path("cases/<slug:slug>/", include("notices.urls_case")),
     path("", include("notices.urls")),
     path("", include("docket.ingest.urls")),
-    path("api/", include("api.urls")),
+    path("api/", include("casetracker.api.urls")),
+    path("api/", include("docket.api.urls")),
+    path("api/", include("notices.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

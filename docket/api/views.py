@@ -1,29 +1,17 @@
-"""The REST API (/api/v1/). Every case-scoped view resolves the case and the caller's membership
-the way the pages do (casetracker.permissions): 404 for a case the caller is not on (never
-revealing that it exists), 403 for a role the page would refuse; rows come from the same
-selectors and filtersets as the pages."""
-
-import hashlib
-import json
+"""The docket's API resources: entries, filings, the record and search (/api/v1/). The
+framework (CaseScoped, TeamScoped, ETags, pages) is casetracker.api's."""
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from casetracker.models import Case, Representation
-from casetracker.permissions import (
-    EDITORS,
-    EVERYONE,
-    TEAM,
-    _case_and_membership,
-    cases_for,
-    is_team,
-    require_role,
-)
+from casetracker.api.pagination import EntryCursor
+from casetracker.api.views import CaseScoped, DetailWithETag, PageFilterBackend, TeamScoped
+from casetracker.models import Case
+from docket.api import serializers as s
 from docket.entries import selectors as docket_selectors
 from docket.entries.filters import DocketFilter
 from docket.models import DocketEntry, Filing, RecordDocument
@@ -33,111 +21,6 @@ from docket.record.filters import RecordFilter
 from docket.record.selectors import record_documents_for
 from docket.search.filters import SearchFilter
 from docket.search.selectors import memberships_of, search
-from notices.models import Deadline, Disclosure, NoticeWindow
-
-from . import serializers as s
-from .pagination import DeadlineCursor, EntryCursor
-
-
-class PageFilterBackend(DjangoFilterBackend):
-    """django-filter with the pages' filtersets, which need the case to build their choices."""
-
-    def get_filterset_kwargs(self, request, queryset, view):
-        kwargs = super().get_filterset_kwargs(request, queryset, view)
-        kwargs.update(view.filterset_extra())
-        return kwargs
-
-
-def etag_response(request, data):
-    """A detail answer with a strong ETag; 304 when the client already has this version."""
-    etag = (
-        '"'
-        + hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:40]
-        + '"'
-    )
-    wanted = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
-    if etag in wanted or "*" in wanted:
-        return Response(status=304, headers=headers)
-    return Response(data, headers=headers)
-
-
-class CaseScoped:
-    """Loads `self.case` and `self.membership` from the URL's slug after authentication."""
-
-    allowed_roles = EVERYONE
-    write_roles = EDITORS
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        try:
-            case, membership = _case_and_membership(request.user, kwargs["slug"])
-        except Http404:
-            raise Http404("No such case.") from None  # the same answer as for a non-member
-        require_role(membership, self.allowed_roles)
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            require_role(membership, self.write_roles)
-        self.case, self.membership = case, membership
-
-    def fake(self):
-        return getattr(self, "swagger_fake_view", False)
-
-    def filterset_extra(self):
-        return {}
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if not self.fake():
-            context.update(case=self.case, team=is_team(self.membership))
-        return context
-
-
-class DetailWithETag:
-    def retrieve(self, request, *args, **kwargs):
-        return etag_response(request, self.get_serializer(self.get_object()).data)
-
-
-# ------------------------------------------------------------------------------------ cases
-
-
-class CaseList(generics.ListAPIView):
-    """The cases you are a member of."""
-
-    serializer_class = s.CaseSerializer
-
-    def get_queryset(self):
-        return cases_for(self.request.user).select_related("court")
-
-
-class CaseDetail(DetailWithETag, CaseScoped, generics.RetrieveAPIView):
-    serializer_class = s.CaseSerializer
-    queryset = Case.objects.none()
-
-    def get_object(self):
-        return self.case
-
-
-class PartyList(CaseScoped, generics.ListAPIView):
-    serializer_class = s.PartySerializer
-
-    def get_queryset(self):
-        if self.fake():
-            return self.serializer_class.Meta.model.objects.none()
-        return self.case.parties.all()
-
-
-class CounselList(CaseScoped, generics.ListAPIView):
-    serializer_class = s.CounselSerializer
-
-    def get_queryset(self):
-        if self.fake():
-            return Representation.objects.none()
-        return Representation.objects.filter(party__case=self.case).select_related(
-            "attorney", "party"
-        )
-
-
-# ------------------------------------------------------------------------------------ docket
 
 
 class EntryQueryset:
@@ -170,53 +53,6 @@ class EntryDetail(DetailWithETag, EntryQueryset, CaseScoped, generics.RetrieveAP
     def get_object(self):
         entry = docket_selectors.entry_for(self.case, self.membership, self.kwargs["number"])
         return self.get_queryset().get(pk=entry.pk)
-
-
-# ------------------------------------------------------------------------------------ notices
-
-
-class TeamScoped(CaseScoped):
-    allowed_roles = TEAM
-
-
-class DeadlineQueryset:
-    serializer_class = s.DeadlineSerializer
-
-    def get_queryset(self):
-        if self.fake():
-            return Deadline.objects.none()
-        return Deadline.objects.visible_to(self.membership).select_related(
-            "trigger", "satisfied_by"
-        )
-
-
-class DeadlineList(DeadlineQueryset, TeamScoped, generics.ListAPIView):
-    pagination_class = DeadlineCursor
-
-
-class DeadlineDetail(DetailWithETag, DeadlineQueryset, TeamScoped, generics.RetrieveAPIView):
-    pass
-
-
-class NoticeWindowList(TeamScoped, generics.ListAPIView):
-    serializer_class = s.NoticeWindowSerializer
-
-    def get_queryset(self):
-        if self.fake():
-            return NoticeWindow.objects.none()
-        return NoticeWindow.objects.visible_to(self.membership).select_related("entry")
-
-
-class DisclosureList(TeamScoped, generics.ListAPIView):
-    serializer_class = s.DisclosureSerializer
-
-    def get_queryset(self):
-        if self.fake():
-            return Disclosure.objects.none()
-        return Disclosure.objects.visible_to(self.membership)
-
-
-# ------------------------------------------------------------------------------------ filings
 
 
 class FilingQueryset:
@@ -256,9 +92,6 @@ class FilingDetail(DetailWithETag, FilingQueryset, TeamScoped, generics.Retrieve
     pass
 
 
-# ------------------------------------------------------------------------------------ record
-
-
 class RecordQueryset:
     serializer_class = s.RecordDocumentSerializer
 
@@ -286,9 +119,6 @@ class RecordList(RecordQueryset, TeamScoped, generics.ListAPIView):
 
 class RecordDetail(DetailWithETag, RecordQueryset, TeamScoped, generics.RetrieveAPIView):
     pass
-
-
-# ------------------------------------------------------------------------------------ search
 
 
 class SearchPage(serializers.Serializer):

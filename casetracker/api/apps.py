@@ -2,5 +2,6 @@ from django.apps import AppConfig
 
 
 class ApiConfig(AppConfig):
-    name = "api"
+    name = "casetracker.api"
+    label = "api"  # the app label keeps its table and migration
     verbose_name = "REST API"

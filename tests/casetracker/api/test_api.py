@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from openapi_spec_validator import validate
 
-from api.models import ApiToken
+from casetracker.api.models import ApiToken
 from docket.models import DocketEntry
 from notices.models import Deadline
 from tests.factories import EntryFactory

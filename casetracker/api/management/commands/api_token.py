@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from api.models import ApiToken
+from casetracker.api.models import ApiToken
 
 
 class Command(BaseCommand):

@@ -1,66 +1,11 @@
-"""What the API shows: the same fields the pages show each role, no more. Internal notes only to
-the team (`context["team"]`); links to entries only for entries the reader may see."""
+"""The docket's API serializers: entries with their documents, filings, the record, search hits."""
 
 from django.urls import reverse
 from rest_framework import serializers
 
-from casetracker.models import Attorney, Case, Party, Representation
+from casetracker.api.serializers import _absolute, entry_key
+from casetracker.models import Attorney
 from docket.models import DocketEntry, Document, Filing, RecordDocument
-from notices.models import Deadline, Disclosure, NoticeWindow
-
-
-def _absolute(context, url):
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request is not None else url
-
-
-def entry_key(entry):
-    return entry.permalink_key if entry is not None else None
-
-
-class CaseSerializer(serializers.ModelSerializer):
-    court = serializers.CharField(source="court.cmecf_code", read_only=True)
-    url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Case
-        fields = [
-            "slug",
-            "docket_number",
-            "caption",
-            "short_name",
-            "court",
-            "judge",
-            "nature_of_suit",
-            "date_filed",
-            "status",
-            "url",
-        ]
-
-    def get_url(self, case) -> str:
-        return _absolute(self.context, reverse("api_case", kwargs={"slug": case.slug}))
-
-
-class PartySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Party
-        fields = ["id", "name", "side", "kind", "date_terminated"]
-
-
-class AttorneySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Attorney
-        fields = ["id", "name", "organisation", "email", "phone", "bar_number"]
-
-
-class CounselSerializer(serializers.ModelSerializer):
-    attorney = AttorneySerializer(read_only=True)
-    party = serializers.IntegerField(source="party_id", read_only=True)
-    party_name = serializers.CharField(source="party.name", read_only=True)
-
-    class Meta:
-        model = Representation
-        fields = ["id", "attorney", "party", "party_name", "role", "terminated"]
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -128,74 +73,6 @@ class EntrySerializer(serializers.ModelSerializer):
         slug = self.context["case"].slug
         url = reverse("api_entry", kwargs={"slug": slug, "number": entry.permalink_key})
         return _absolute(self.context, url)
-
-
-class DeadlineSerializer(serializers.ModelSerializer):
-    trigger = serializers.SerializerMethodField()
-    satisfied_by = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Deadline
-        fields = [
-            "id",
-            "title",
-            "rule",
-            "period",
-            "before",
-            "due_at",
-            "status",
-            "is_public",
-            "responsible_side",
-            "responsible_party",
-            "trigger",
-            "satisfied_by",
-            "explanation",
-        ]
-
-    def get_trigger(self, deadline) -> str | None:
-        return entry_key(deadline.trigger)
-
-    def get_satisfied_by(self, deadline) -> str | None:
-        return entry_key(deadline.satisfied_by)
-
-
-class NoticeWindowSerializer(serializers.ModelSerializer):
-    entry = serializers.SerializerMethodField()
-
-    class Meta:
-        model = NoticeWindow
-        fields = [
-            "id",
-            "received_at",
-            "given_by",
-            "data_description",
-            "recipient",
-            "entry",
-            "clock_closes_at",
-            "closes_at",
-            "explanation",
-        ]
-
-    def get_entry(self, window) -> str | None:
-        return entry_key(window.entry)
-
-
-class DisclosureSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Disclosure
-        fields = [
-            "id",
-            "occurred_at",
-            "time_known",
-            "data_description",
-            "recipient",
-            "source",
-            "description",
-            "window",
-            "verdict",
-            "summary",
-            "explanation",
-        ]
 
 
 class FilingSerializer(serializers.ModelSerializer):

@@ -4,7 +4,7 @@ from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from .models import ApiToken, hash_key
+from casetracker.api.models import ApiToken, hash_key
 
 
 class HashedTokenAuthentication(TokenAuthentication):

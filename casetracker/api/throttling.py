@@ -4,7 +4,7 @@ is read from settings.API_RATE_LIMIT on each request (e.g. "600/min")."""
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from .models import ApiToken
+from casetracker.api.models import ApiToken
 
 
 class PerTokenRateThrottle(SimpleRateThrottle):
