@@ -1,5 +1,5 @@
 """The notice-of-appeal deadline (FRAP 4(a)(1)) an appealable order starts, and meeting it when
-the notice of appeal is docketed. The rule is notices.deadlines.appeal_rules (pure); this module writes.
+the notice of appeal is docketed. The rule is notices.deadlines.classify.notice_of_appeal_due (pure); this module writes.
 Counted from the order's entry on the docket (FRAP 4(a)(1): "after entry"), on the calendar of
 the court where the notice is filed — the district court (FRAP 3(a)(1))."""
 
@@ -10,7 +10,7 @@ from casetracker.audit import attribute_to
 from casetracker.sides import filer_owner, other_side, responsible_owner, united_states_is_party
 from docket.models import DocketEntry
 from notices.deadlines import rules
-from notices.deadlines.appeal_rules import is_notice_of_appeal, notice_of_appeal_due
+from notices.deadlines.classify import is_notice_of_appeal, notice_of_appeal_due
 from notices.deadlines.services import calendar_for_case, mark_met, schedule_deadline_reminders
 from notices.models import Deadline
 

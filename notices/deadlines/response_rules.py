@@ -8,7 +8,7 @@ FRAP. Pure: text in, rules out; no ORM, no clock. What the paper *is* comes from
 - an opposition: the movant's reply, 7 days (LCvR 7(d));
 - service on the U.S. Attorney: the federal defendants' answer, 60 days (FRCP 12(a)(2));
 - an answer in an agency-review case: the certified list of the record, 30 days (LCvR 7(n)(1));
-(A judgment or PI ruling starts the notice of appeal: notices.deadlines.appeal_rules, FRAP 4(a)(1).)
+(A judgment or PI ruling starts the notice of appeal: notices.deadlines.classify.notice_of_appeal_due, FRAP 4(a)(1).)
 The periods run from service; CM/ECF service is complete on filing (FRCP 5(b)(2)(E)) and FRCP
 6(d) adds 3 days only for service by mail or other non-electronic means."""
 

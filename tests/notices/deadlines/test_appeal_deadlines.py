@@ -13,7 +13,7 @@ from casetracker.sides import united_states_is_party
 from docket.entries.write import write_entry
 from docket.models import DocketEntry
 from notices.deadlines import rules
-from notices.deadlines.appeal_rules import is_notice_of_appeal, notice_of_appeal_due
+from notices.deadlines.classify import is_notice_of_appeal, notice_of_appeal_due
 from notices.deadlines.courts import calendar_for
 from notices.models import Deadline
 
