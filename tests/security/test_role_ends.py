@@ -15,6 +15,7 @@ from notices.compliance import services as compliance_services
 from notices.models import Notification
 from notices.reminders import sending as reminders
 from tests.factories import EntryFactory
+from tests.notices.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 NOTICE_DATA = "TEAM-ONLY taxpayer address data of 1,200 people"
@@ -78,6 +79,6 @@ def test_a_removed_member_reads_nothing_of_the_case(real_case, client_for, attor
 
 
 def test_notifications_about_no_case_stay_readable(users, client_for):
-    Notification.objects.create(user=users["client"], case=None, subject="Welcome", body="Hi")
+    NotificationFactory(user=users["client"], case=None, subject="Welcome", body="Hi")
     page = client_for(users["client"]).get(reverse("notifications")).content.decode()
     assert "Welcome" in page

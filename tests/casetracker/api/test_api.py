@@ -13,8 +13,8 @@ from openapi_spec_validator import validate
 
 from casetracker.api.models import ApiToken
 from docket.models import DocketEntry
-from notices.models import Deadline
 from tests.factories import EntryFactory
+from tests.notices.factories import DeadlineFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_entry_filters_are_the_docket_pages(users, real_case, entries):
 
 
 def test_deadlines_team_only_and_not_leaking_the_case(users, real_case, other_case):
-    Deadline.objects.create(
+    DeadlineFactory(
         case=real_case, title="Opposition due", due_at=timezone.now() + dt.timedelta(days=3)
     )
     url = f"/api/v1/cases/{real_case.slug}/deadlines/"

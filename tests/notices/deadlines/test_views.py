@@ -10,6 +10,7 @@ from docket.models import Filing, Obligation
 from notices.compliance import services as compliance_services
 from notices.models import Deadline, Disclosure, NoticeWindow
 from tests.factories import CaseFactory, EntryFactory, MembershipFactory, PartyFactory
+from tests.notices.factories import DeadlineFactory, NoticeWindowFactory
 
 pytestmark = pytest.mark.django_db
 ET = ZoneInfo("America/New_York")
@@ -75,7 +76,7 @@ def test_anonymous_users_are_sent_to_login(client, real_case, deadline, order):
 
 
 def test_deadline_of_another_case_is_404(users, client_for, other_case):
-    foreign = Deadline.objects.create(
+    foreign = DeadlineFactory(
         case=other_case, title="Elsewhere", due_at=dt.datetime(2030, 1, 1, tzinfo=ET)
     )
     response = client_for(users["attorney"]).get(
@@ -302,7 +303,7 @@ def test_notifications_page_only_shows_own_and_marks_read(users, client_for, rea
 
 def test_disclosure_form_names_each_notice_in_court_time(users, client_for, real_case):
     # 20:00Z on Fri 12 Sep 2025 is 4:00 p.m. EDT; the form used to show "2025-09-12 20:00".
-    NoticeWindow.objects.create(
+    NoticeWindowFactory(
         case=real_case,
         received_at=dt.datetime(2025, 9, 12, 20, 0, tzinfo=dt.UTC),
         closes_at=dt.datetime(2025, 9, 15, 20, 0, tzinfo=dt.UTC),

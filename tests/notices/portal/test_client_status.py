@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from casetracker.models import Party, Role
 from docket.models import DocketEntry, Document, Filing, Obligation, RecordDocument
-from notices.models import Deadline, Disclosure, NoticeWindow
 from tests.factories import EntryFactory
+from tests.notices.factories import DeadlineFactory, DisclosureFactory, NoticeWindowFactory
 
 ET = ZoneInfo("America/New_York")
 SECRET_NOTE = "Internal: consider moving to compel — do not share"
@@ -110,23 +110,23 @@ def test_next_public_dates_only(furnished, users, client_for):
     order = furnished.entries.get(date_filed=dt.date(2025, 9, 9))
     obligation = Obligation.objects.get(order=order)
     hidden_order = EntryFactory(case=furnished, visibility="restricted", kind="order")
-    Deadline.objects.create(
+    DeadlineFactory(
         case=furnished,
         obligation=obligation,
         title="Joint status report due",
         due_at=(now + dt.timedelta(days=10)).replace(hour=4, minute=59, second=59),
     )
-    Deadline.objects.create(
+    DeadlineFactory(
         case=furnished,
         title="Internal prep meeting",
         due_at=now + dt.timedelta(days=2),
         is_public=False,
     )
-    Deadline.objects.create(case=furnished, title="Past hearing", due_at=now - dt.timedelta(days=2))
-    Deadline.objects.create(
+    DeadlineFactory(case=furnished, title="Past hearing", due_at=now - dt.timedelta(days=2))
+    DeadlineFactory(
         case=furnished, title="Vacated date", due_at=now + dt.timedelta(days=3), status="vacated"
     )
-    Deadline.objects.create(
+    DeadlineFactory(
         case=furnished,
         obligation=Obligation.objects.create(order=hidden_order, party_side="defendant", text="x"),
         title="Deadline from a restricted order",
@@ -147,14 +147,14 @@ def test_next_public_dates_only(furnished, users, client_for):
 
 def test_notice_windows_and_disclosures_in_plain_words(furnished, users, client_for):
     received = dt.datetime(2025, 10, 3, 16, 0, tzinfo=ET)
-    NoticeWindow.objects.create(
+    NoticeWindowFactory(
         case=furnished,
         received_at=received,
         closes_at=received + dt.timedelta(hours=24 + 48),
         given_by="Secret AUSA name",
         data_description="Addresses of 1,234 taxpayers in Ohio",
     )
-    Disclosure.objects.create(
+    DisclosureFactory(
         case=furnished,
         occurred_at=received + dt.timedelta(hours=2),
         source="Press report",
