@@ -97,7 +97,7 @@ def seed(entries, users, work):
     from casetracker.models import CaseMembership, Role, User
     from docket.ingest.loader import load_case
     from docket.models import DocketEntry, Document
-    from notices.deadlines.services import calendar_token_for
+    from notices.reminders.services import calendar_token_for
 
     call_command("migrate", verbosity=0)
     if not os.environ["DATABASE_URL"].startswith("sqlite"):

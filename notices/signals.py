@@ -17,7 +17,13 @@ from docket.signals import entry_saved as docket_entry_saved
 from docket.signals import facts_loaded, record_produced
 from docket.signals import obligation_saved as docket_obligation_saved
 from notices.compliance import services as compliance_services
-from notices.deadlines import appeal_deadlines, response_deadlines, services
+from notices.deadlines import (
+    appeal_deadlines,
+    court_dates,
+    obligations,
+    response_deadlines,
+    services,
+)
 from notices.reminders import alerts
 
 from .models import Deadline, NoticeWindow
@@ -42,7 +48,7 @@ def facts_file_loaded(sender, case, facts, report, **kwargs):
 
 @receiver(docket_obligation_saved, dispatch_uid="notices_obligation_saved")
 def obligation_saved(sender, obligation, user=None, **kwargs):
-    services.sync_deadline(obligation=obligation, user=user)
+    obligations.sync_deadline(obligation=obligation, user=user)
     if obligation.standing_notice_hours is not None:
         # An advance-notice term changed (e.g. its end event): every disclosure is judged again.
         compliance_services.rejudge(case=obligation.order.case, user=user)
@@ -67,7 +73,7 @@ def entry_docketed(sender, entry, created=False, user=None, changed=frozenset(),
     deadlines that run from the entry; a docketed administrative record meets the production
     deadline. Runs inside the writer's transaction, so a failure here rolls the whole write back."""
     if not created and "date_filed" in changed:
-        services.recompute_for_entry(entry=entry, user=user)
+        obligations.recompute_for_entry(entry=entry, user=user)
     if created or changed & {"kind", "responds_to"}:
         response_deadlines.meet_answered_deadlines(entry=entry, user=user)
     if entry.kind == DocketEntry.Kind.RECORD and (created or "kind" in changed):
@@ -75,7 +81,7 @@ def entry_docketed(sender, entry, created=False, user=None, changed=frozenset(),
     if created or "kind" in changed:
         response_deadlines.add_response_deadline(entry=entry, user=user)
     if created or "text" in changed:
-        services.suggest_court_dates(entry=entry, user=user)
+        court_dates.suggest_court_dates(entry=entry, user=user)
         appeal_deadlines.add_notice_of_appeal_deadline(entry=entry, user=user)
     if created or changed & {"kind", "text", "responds_to"}:
         appeal_deadlines.meet_notice_of_appeal_deadlines(entry=entry, user=user)

@@ -22,7 +22,7 @@ urlpatterns = [
     path("deadlines/<int:pk>/reopen/", views.deadline_reopen, name="deadline_reopen"),
     path(
         "deadlines/<int:pk>/non-compliance/",
-        views.deadline_non_compliance,
+        compliance_views.deadline_non_compliance,
         name="deadline_non_compliance",
     ),
     path(

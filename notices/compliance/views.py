@@ -14,8 +14,10 @@ from casetracker.courttime import court_datetime
 from casetracker.forms import apply_service_error
 from casetracker.permissions import EDITORS, TEAM, case_view
 from docket.entries.selectors import entry_for
+from notices.compliance import drafts
 from notices.compliance import selectors as compliance_selectors
 from notices.compliance import services as compliance_services
+from notices.deadlines import selectors
 from notices.deadlines.forms import (
     DisclosureForm,
     EndTermForm,
@@ -127,7 +129,7 @@ def notice_term_end(request, slug, number):
 def non_compliance_draft(request, slug, pk):
     disclosure = get_object_or_404(Disclosure, pk=pk, case=request.case)
     try:
-        filing = compliance_services.draft_non_compliance(disclosure=disclosure, user=request.user)
+        filing = drafts.draft_non_compliance(disclosure=disclosure, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("compliance_ledger", slug=request.case.slug)
@@ -136,3 +138,17 @@ def non_compliance_draft(request, slug, pk):
         return redirect(reverse("filing_detail", args=[request.case.slug, filing.pk]))
     except NoReverseMatch:
         return redirect("compliance_ledger", slug=request.case.slug)
+
+
+@case_view(*EDITORS)
+@require_POST
+def deadline_non_compliance(request, slug, pk):
+    """One click: a draft notice of the other side's non-compliance with a missed deadline."""
+    deadline = selectors.deadline_for(request.case, request.membership, pk)
+    try:
+        filing = drafts.draft_deadline_non_compliance(deadline=deadline, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
+    messages.success(request, f"Draft created: “{filing.title}”.")
+    return redirect(reverse("filing_detail", args=[request.case.slug, filing.pk]))

@@ -13,20 +13,17 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from casetracker.audit import attribute_to
 from casetracker.courttime import court_datetime
 from casetracker.decisions import require_decision
-from casetracker.models import Party, Role, User
-from casetracker.sides import responsible_owner
-from docket.models import DocketEntry, Filing, Obligation, RecordProduction
-from notices.deadlines import rules
+from casetracker.models import Role, User
+from docket.models import RecordProduction
 from notices.deadlines.courts import calendar_for
 from notices.deadlines.schedule import deadline_reminder_times, is_stale
-from notices.models import CalendarToken, Deadline, Notification, Reminder
+from notices.models import Deadline, Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -77,168 +74,6 @@ def alerted_users(case):
 
 
 # --------------------------------------------------------------------------- deadlines
-
-
-def _obligation_start(obligation):
-    trigger = obligation.trigger or obligation.order
-    return trigger, trigger.date_filed
-
-
-def _compute_for_obligation(obligation):
-    """(due_at, explanation, rule, period, before, trigger) or None when it sets no deadline."""
-    order = obligation.order
-    if obligation.standing_notice_hours:
-        return None
-    if obligation.due_at:
-        due = obligation.due_at
-        steps = [
-            f"Date fixed by the {order.get_kind_display().lower()} of {order.date_filed:%-d %b %Y}",
-            f"Deadline: {court_datetime(due, order.case)}",
-        ]
-        return due, steps, "Fixed by order", "", False, None
-    if not obligation.period:
-        return None
-    try:
-        period, before, citation = rules.rule_period(obligation.period)
-    except ValueError as error:
-        raise ValidationError({"period": str(error)}) from None
-    before = before or obligation.before
-    trigger, start = _obligation_start(obligation)
-    result = rules.compute(start, period, before=before, calendar=calendar_for_case(order.case))
-    direction = "before" if before else "after"
-    source = "this order" if trigger == order else f"{trigger} ({trigger.get_kind_display()})"
-    steps = [f"{period} {direction} {source}, filed {trigger.date_filed:%a %-d %b %Y}; {citation}"]
-    steps.extend(result.steps)
-    return result.deadline, steps, citation, obligation.period, before, trigger
-
-
-def sync_deadline(*, obligation, user=None, now=None):
-    """Create or update the Deadline an obligation sets (none for a standing-notice obligation)
-    and its reminders. A change of date keeps the row, so the history shows old and new dates."""
-    with transaction.atomic():
-        computed = _compute_for_obligation(obligation)
-        existing = obligation.deadlines.first()
-        if computed is None:
-            return None
-        due, steps, rule, period, before, trigger = computed
-        order = obligation.order
-        public = order.visibility == DocketEntry.Visibility.PUBLIC and (
-            trigger is None or trigger.visibility == DocketEntry.Visibility.PUBLIC
-        )
-        values = {
-            "case": order.case,
-            "title": obligation.text,
-            "rule": rule[:60],
-            "period": period,
-            "before": before,
-            "trigger": trigger or order,
-            "responsible_side": obligation.party_side,
-            "responsible_party": obligation.party,
-            "owner": responsible_owner(
-                order.case, party_ids=[obligation.party_id], side=obligation.party_side
-            ),
-            "due_at": due,
-            "explanation": steps,
-            "is_public": public,
-        }
-        if existing is None:
-            deadline = Deadline(obligation=obligation, **values)
-            attribute_to(deadline, user).save()
-            # Created after the record was already produced: met at once.
-            meet_record_deadline(case=order.case, user=user, now=now)
-            deadline.refresh_from_db()
-        else:
-            deadline = existing
-            if deadline.computed_due_at is not None:
-                # Overridden by the team: the rule's date moves, the team's date stays.
-                values["computed_due_at"] = values.pop("due_at")
-            changed = [k for k, v in values.items() if getattr(deadline, k) != v]
-            if changed:
-                for key in changed:
-                    setattr(deadline, key, values[key])
-                attribute_to(deadline, user).save()
-        schedule_deadline_reminders(deadline=deadline, now=now)
-        return deadline
-
-
-def add_obligation(
-    *,
-    order,
-    party_side,
-    text,
-    user,
-    period="",
-    due_at=None,
-    before=False,
-    trigger=None,
-    standing_notice_hours=None,
-    party=None,
-    now=None,
-):
-    """Record what an order requires ("produce the record within 30 days") and compute its
-    deadline. Returns (obligation, deadline or None)."""
-    errors = {}
-    text = (text or "").strip()
-    period = (period or "").strip()
-    if not order.is_order:
-        errors["order"] = "Obligations can only be added to an order or a minute order."
-    if not text:
-        errors["text"] = "Say what the order requires, e.g. “Produce the administrative record”."
-    if party_side not in Party.Side.values:
-        errors["party_side"] = "Choose who must act."
-    if party is not None and party.case_id != order.case_id:
-        errors["party"] = "That party is not in this case."
-    if trigger is not None and trigger.case_id != order.case_id:
-        errors["trigger"] = "The triggering entry must be on this case's docket."
-    given = [bool(period), due_at is not None, bool(standing_notice_hours)]
-    if sum(given) != 1:
-        errors["period"] = (
-            "Give exactly one of: a period (e.g. 30d), a fixed date, or a standing notice "
-            "requirement in hours."
-        )
-    elif period:
-        try:
-            rules.rule_period(period)
-        except ValueError as error:
-            errors["period"] = str(error)
-    if due_at is not None:
-        due_at = _aware(due_at, order.case, "due_at")
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        obligation = Obligation(
-            order=order,
-            party_side=party_side,
-            party=party,
-            text=text,
-            period=period,
-            due_at=due_at,
-            before=before,
-            trigger=trigger,
-            standing_notice_hours=standing_notice_hours or None,
-            created_by=user,
-        )
-        obligation._skip_notices_sync = True  # synced below, with the user and `now`
-        attribute_to(obligation, user).save()
-        deadline = sync_deadline(obligation=obligation, user=user, now=now)
-    return obligation, deadline
-
-
-def recompute_for_entry(*, entry, user=None, now=None):
-    """An entry's date changed: recompute every open deadline that runs from it (chained
-    deadlines). Returns the deadlines whose date moved."""
-    moved = []
-    with transaction.atomic():
-        obligations = Obligation.objects.filter(
-            Q(trigger=entry) | Q(order=entry, trigger__isnull=True),
-            deadlines__status=Deadline.Status.OPEN,
-        ).distinct()
-        for obligation in obligations:
-            before = obligation.deadlines.values_list("due_at", flat=True).first()
-            deadline = sync_deadline(obligation=obligation, user=user, now=now)
-            if deadline is not None and deadline.due_at != before:
-                moved.append(deadline)
-    return moved
 
 
 def mark_met(*, deadline, user, entry=None, production=None, met_on=None, now=None):
@@ -334,75 +169,6 @@ _SIDE_WORDS = (
     ("plaintiff", ("plaintiff", "plaintiffs", "petitioner")),
     ("defendant", ("defendant", "defendants", "federal defendants", "government", "respondent")),
 )
-
-
-def _side_named(what):
-    """The side a sentence names as the actor ("Defendants shall file..."), or ""."""
-    words = what.lower().replace("’", "'").split()
-    head = " ".join(words[:3])
-    for side, names in _SIDE_WORDS:
-        if any(head.startswith(name) or f" {name}" in f" {head}" for name in names):
-            return side
-    return ""
-
-
-def suggest_court_dates(*, entry, user=None, now=None):
-    """The dates the Court set in this entry's docket text become *suggested* deadlines and
-    hearings, linked to the entry with the sentence they came from, for the team to accept or
-    dismiss. Only dates from today on are suggested (a historical docket's past settings are
-    listed by `extract_dates`, not suggested). Idempotent: a date already suggested (or
-    dismissed) for this entry is not suggested again. Returns the new suggestions."""
-    from notices.deadlines.docket_dates import extract
-
-    now = now or timezone.now()
-    case = entry.case
-    zone = calendar_for_case(case).zone
-    today = now.astimezone(zone).date()
-    made = []
-    for found in extract(entry.text):
-        if isinstance(found.when, datetime):
-            due_at = found.when.replace(tzinfo=zone)
-            day = found.when.date()
-        else:
-            due_at = datetime.combine(found.when, rules.END_OF_DAY, tzinfo=zone)
-            day = found.when
-        if day < today:
-            continue
-        title = found.what[:1].upper() + found.what[1:]
-        if found.kind == "deadline" and not title.lower().endswith(("due", "deadline")):
-            title = f"{title} — due"
-        title = title[:300]
-        if Deadline.objects.filter(
-            trigger=entry, rule=DOCKET_TEXT, due_at=due_at, kind=found.kind
-        ).exists():
-            continue
-        if found.kind == "hearing":
-            owner, side = Deadline.Owner.COURT, ""
-        else:
-            side = _side_named(found.what)
-            owner = responsible_owner(case, side=side)
-        with transaction.atomic():
-            deadline = Deadline(
-                case=case,
-                title=title,
-                rule=DOCKET_TEXT,
-                trigger=entry,
-                kind=found.kind,
-                responsible_side=side,
-                owner=owner,
-                due_at=due_at,
-                status=Deadline.Status.SUGGESTED,
-                uncertain_reason="Read from the docket text: confirm the date and whose it is.",
-                source_text=found.sentence,
-                explanation=[
-                    f"Set by the Court in the docket text of {entry}: “{found.sentence}”",
-                    f"Read as: {found.kind} on {found.iso}.",
-                ],
-                is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,
-            )
-            attribute_to(deadline, user).save()
-        made.append(deadline)
-    return made
 
 
 def _require_decider(deadline, user, reason, confirmed, verb):
@@ -588,73 +354,7 @@ def _url(name, *args):
 # --------------------------------------------------------------------------- notices
 
 
-def draft_deadline_non_compliance(*, deadline, user, now=None):
-    """A draft notice that the other side did not meet its deadline, stating only the recorded
-    facts (what was due, when, under what, and that nothing meeting it is recorded)."""
-    now = now or timezone.now()
-    if deadline.owner != Deadline.Owner.THEIRS:
-        raise ValidationError("Only the other side's deadlines can be reported as non-compliance.")
-    if deadline.status not in (Deadline.Status.OPEN, Deadline.Status.MISSED) or (
-        deadline.due_at >= now
-    ):
-        raise ValidationError("This deadline is not past due and unmet; nothing to report.")
-    case = deadline.case
-    source = ""
-    if deadline.obligation_id:
-        order = deadline.obligation.order
-        source = f"the Court's {order.get_kind_display().lower()} of {order.date_filed:%B %-d, %Y}"
-    elif deadline.rule:
-        source = deadline.rule
-    due = court_datetime(deadline.due_at, case)
-    facts = [
-        f"1. Under {source or 'the applicable rule'}, the following was due by {due}: "
-        f"{deadline.title}.",
-        "2. As of the date of this notice, Plaintiffs have not received it, and no filing "
-        "meeting it appears on the docket.",
-    ]
-    body = "\n\n".join(
-        [
-            "Plaintiffs respectfully notify the Court that Defendants have not met a deadline.",
-            *facts,
-            "Plaintiffs reserve all rights to seek appropriate relief.",
-        ]
-    )
-    with transaction.atomic():
-        filing = Filing(
-            case=case,
-            type=Filing.Type.NON_COMPLIANCE,
-            status=Filing.Status.DRAFT,
-            title=f"Plaintiffs' Notice of Defendants' Non-Compliance: {deadline.title}"[:300],
-            body=body,
-            created_by=user,
-        )
-        attribute_to(filing, user).save()
-    return filing
-
-
 # --------------------------------------------------------------------------- notifications
 
 
-def mark_read(*, user, notification_ids=None, now=None):
-    """Mark the user's notifications read (all of them when no ids are given)."""
-    now = now or timezone.now()
-    rows = Notification.objects.filter(user=user, read_at__isnull=True)
-    if notification_ids is not None:
-        rows = rows.filter(pk__in=notification_ids)
-    with transaction.atomic():
-        return rows.update(read_at=now)
-
-
 # --------------------------------------------------------------------------- calendar tokens
-
-
-def calendar_token_for(*, user):
-    token, _ = CalendarToken.objects.get_or_create(user=user)
-    return token
-
-
-def revoke_calendar_token(*, user):
-    """The old feed URL stops working at once; a new one is issued."""
-    with transaction.atomic():
-        CalendarToken.objects.filter(user=user).delete()
-        return CalendarToken.objects.create(user=user)

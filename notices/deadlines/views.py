@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -15,7 +14,7 @@ from casetracker.forms import apply_service_error
 from casetracker.models import Role
 from casetracker.permissions import DECIDERS, EDITORS, TEAM, case_view, team_view
 from docket.entries.selectors import entry_for
-from notices.deadlines import selectors, services
+from notices.deadlines import obligations, selectors, services
 from notices.deadlines.forms import (
     DecideForm,
     MarkMetForm,
@@ -169,20 +168,6 @@ def deadline_review(request, slug, pk, decision):
 
 
 @case_view(*EDITORS)
-@require_POST
-def deadline_non_compliance(request, slug, pk):
-    """One click: a draft notice of the other side's non-compliance with a missed deadline."""
-    deadline = selectors.deadline_for(request.case, request.membership, pk)
-    try:
-        filing = services.draft_deadline_non_compliance(deadline=deadline, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("deadline_detail", slug=request.case.slug, pk=deadline.pk)
-    messages.success(request, f"Draft created: “{filing.title}”.")
-    return redirect(reverse("filing_detail", args=[request.case.slug, filing.pk]))
-
-
-@case_view(*EDITORS)
 def obligation_new(request, slug, number):
     entry = entry_for(request.case, request.membership, number)
     if not entry.is_order:
@@ -191,7 +176,7 @@ def obligation_new(request, slug, number):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            _, deadline = services.add_obligation(
+            _, deadline = obligations.add_obligation(
                 order=entry,
                 party_side=data["party_side"],
                 text=data["text"],

@@ -15,9 +15,10 @@ from django.utils.http import http_date, urlencode
 from django.views.decorators.http import require_POST
 
 from casetracker.permissions import TEAM, case_view
-from notices.deadlines import selectors, services
+from notices.deadlines import selectors
 from notices.models import AlertPreference, CalendarToken
 from notices.reminders import alerts, feed_cache, feeds
+from notices.reminders import services as reminder_services
 
 
 class AlertPreferenceForm(forms.ModelForm):
@@ -56,13 +57,13 @@ def notifications_read(request):
         ids = [int(i) for i in ids] if ids else None
     except ValueError:
         ids = []
-    services.mark_read(user=request.user, notification_ids=ids)
+    reminder_services.mark_read(user=request.user, notification_ids=ids)
     return redirect("notifications")
 
 
 @login_required
 def calendar_settings(request):
-    token = services.calendar_token_for(user=request.user)
+    token = reminder_services.calendar_token_for(user=request.user)
     url = request.build_absolute_uri(reverse("calendar_feed", args=[token.token]))
     webcal = "webcal://" + url.split("://", 1)[1]
     context = {
@@ -80,7 +81,7 @@ def calendar_settings(request):
 @login_required
 @require_POST
 def calendar_revoke(request):
-    services.revoke_calendar_token(user=request.user)
+    reminder_services.revoke_calendar_token(user=request.user)
     messages.success(request, "The old calendar link no longer works. Subscribe to the new one.")
     return redirect("calendar_settings")
 

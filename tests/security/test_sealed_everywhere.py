@@ -19,7 +19,7 @@ from casetracker.courttime import court_today
 from docket.entries import services as entry_services
 from docket.models import DocketEntry, DocketExport
 from docket.papers.tasks import prepare_export
-from notices.deadlines import services as notice_services
+from notices.deadlines import obligations
 from notices.models import CalendarToken, Deadline, Notification
 from notices.reminders import sending as reminders
 
@@ -73,7 +73,7 @@ def unsealed(real_case, users, client_for):
         by=users["paralegal"],
         fields={"number": 105, "date_filed": today, "text": "ORDER on scheduling", "kind": "order"},
     )
-    _, obligation_deadline = notice_services.add_obligation(
+    _, obligation_deadline = obligations.add_obligation(
         order=order,
         party_side="defendant",
         text=f"Produce the {OBLIGATION} documents",

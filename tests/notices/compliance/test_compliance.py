@@ -19,6 +19,7 @@ from django.urls import reverse
 from casetracker.courttime import court_datetime
 from docket.ingest.loader import load_case
 from docket.models import Filing, Obligation
+from notices.compliance import drafts
 from notices.compliance import services as compliance_services
 from notices.compliance import windows as compliance
 from notices.deadlines.rules import CourtCalendar
@@ -323,7 +324,7 @@ def test_friday_notice_saturday_disclosure_is_disputed_and_alerts(case, users):
     alerts = Reminder.objects.filter(kind="disputed", recipient=users["attorney"])
     assert alerts.count() == 2  # e-mail and in-app
     with pytest.raises(ValidationError, match="only for a clear breach"):
-        compliance_services.draft_non_compliance(disclosure=disclosure, user=users["attorney"])
+        drafts.draft_non_compliance(disclosure=disclosure, user=users["attorney"])
     assert not Filing.objects.exists()
 
 
@@ -336,7 +337,7 @@ def test_two_disclosures_under_one_notice_the_second_has_none(case, users):
     assert (first.verdict, first.window) == ("compliant", window)
     assert (second.verdict, second.window) == ("breach", None)
     assert "already been used" in second.summary
-    filing = compliance_services.draft_non_compliance(disclosure=second, user=users["attorney"])
+    filing = drafts.draft_non_compliance(disclosure=second, user=users["attorney"])
     # 72 hours after the notice: the draft states the facts and never says "less than 24 hours"
     assert "less than" not in filing.body and "before 24 hours" not in filing.body
     assert (
@@ -350,7 +351,7 @@ def test_early_disclosure_is_a_breach_and_the_draft_states_the_elapsed_time(case
     _notice(case, et(2025, 9, 16, 10))
     disclosure = _disclose(case, et(2025, 9, 16, 20, 30), source="ICE declaration")
     assert disclosure.verdict == "breach"
-    filing = compliance_services.draft_non_compliance(disclosure=disclosure, user=users["attorney"])
+    filing = drafts.draft_non_compliance(disclosure=disclosure, user=users["attorney"])
     assert "10 hours 30 minutes after that notice was received" in filing.body
     assert "September 5, 2025" in filing.body and "ICE declaration" in filing.body
     assert (filing.type, filing.status) == ("non_compliance", "draft")

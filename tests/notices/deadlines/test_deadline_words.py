@@ -26,6 +26,7 @@ from notices.deadlines import services
 from notices.deadlines.status_words import LABELS, OWNER_LABELS, fmt_day
 from notices.models import Deadline, Notification, Reminder
 from notices.reminders import sending as reminders
+from notices.reminders import services as reminder_services
 
 pytestmark = pytest.mark.django_db
 ET = ZoneInfo("America/New_York")
@@ -101,7 +102,7 @@ def _pages(case, users, client_for, deadline):
     pages["client status"] = _text(
         client_for(users["client"]).get(reverse("client_status", args=[case.slug]))
     )
-    token = services.calendar_token_for(user=users["attorney"]).token
+    token = reminder_services.calendar_token_for(user=users["attorney"]).token
     feed = Calendar.from_ical(team.get(reverse("calendar_feed", args=[token])).content)
     events = [e for e in feed.walk("VEVENT") if "deadline-" in str(e["UID"])]
     assert len(events) == 1

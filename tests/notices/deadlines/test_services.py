@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from docket.entries.write import write_entry
 from docket.models import Obligation
-from notices.deadlines import services
+from notices.deadlines import obligations, services
 from notices.models import Deadline, Reminder
 from tests.factories import EntryFactory
 
@@ -48,7 +48,7 @@ def test_loading_the_case_twice_keeps_one_deadline(real_case):
 
 
 def test_add_obligation_computes_deadline_with_explanation_and_audit(order, users):
-    obligation, deadline = services.add_obligation(
+    obligation, deadline = obligations.add_obligation(
         order=order,
         party_side="defendant",
         text="Defendants shall produce the administrative record",
@@ -66,7 +66,7 @@ def test_add_obligation_computes_deadline_with_explanation_and_audit(order, user
 
 def test_add_obligation_rejects_bad_period_and_saves_nothing(order, users):
     with pytest.raises(ValidationError) as error:
-        services.add_obligation(
+        obligations.add_obligation(
             order=order,
             party_side="defendant",
             text="Do it",
@@ -80,7 +80,7 @@ def test_add_obligation_rejects_bad_period_and_saves_nothing(order, users):
 def test_add_obligation_requires_an_order(real_case, users):
     motion = EntryFactory(case=real_case, kind="motion")
     with pytest.raises(ValidationError, match="order"):
-        services.add_obligation(
+        obligations.add_obligation(
             order=motion, party_side="defendant", text="x", period="7d", user=users["paralegal"]
         )
 
@@ -89,7 +89,7 @@ def test_chained_deadline_recomputes_when_trigger_date_changes(order, users):
     opposition = EntryFactory(
         case=order.case, number=91, date_filed=dt.date(2026, 1, 9), kind="opposition"
     )
-    _, deadline = services.add_obligation(
+    _, deadline = obligations.add_obligation(
         order=order,
         party_side="plaintiff",
         text="Plaintiffs' reply due 7 days after the opposition",
@@ -113,7 +113,7 @@ def test_chained_deadline_recomputes_when_trigger_date_changes(order, users):
 def test_recompute_moves_reminders_to_the_new_date(order, users):
     # Dates far ahead: the recompute triggered by saving the entry uses the real clock.
     opposition = EntryFactory(case=order.case, number=92, date_filed=dt.date(2030, 3, 1))
-    _, deadline = services.add_obligation(
+    _, deadline = obligations.add_obligation(
         order=order, party_side="plaintiff", text="Reply", period="7d", trigger=opposition,
         user=users["paralegal"],
     )  # fmt: skip
@@ -125,7 +125,7 @@ def test_recompute_moves_reminders_to_the_new_date(order, users):
 
 
 def test_mark_met_links_the_entry_and_cancels_reminders(order, users):
-    _, deadline = services.add_obligation(
+    _, deadline = obligations.add_obligation(
         order=order, party_side="defendant", text="File the record", period="30d",
         user=users["paralegal"], now=NOW,
     )  # fmt: skip
@@ -139,7 +139,7 @@ def test_mark_met_links_the_entry_and_cancels_reminders(order, users):
 
 
 def test_mark_met_refuses_an_entry_of_another_case(order, users, other_case):
-    _, deadline = services.add_obligation(
+    _, deadline = obligations.add_obligation(
         order=order, party_side="defendant", text="x", period="30d", user=users["paralegal"]
     )
     stranger = EntryFactory(case=other_case)
@@ -148,7 +148,7 @@ def test_mark_met_refuses_an_entry_of_another_case(order, users, other_case):
 
 
 def test_mark_missed_deadlines(order, users):
-    _, deadline = services.add_obligation(
+    _, deadline = obligations.add_obligation(
         order=order, party_side="defendant", text="x", period="7d", user=users["paralegal"]
     )
     assert services.mark_missed_deadlines(now=deadline.due_at - dt.timedelta(minutes=1)) == 1

@@ -13,8 +13,9 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from notices.compliance import services as compliance_services
-from notices.deadlines import services
+from notices.deadlines import obligations
 from notices.models import CalendarToken, Deadline
+from notices.reminders import services as reminder_services
 from tests.live import database_url_for_tests
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -91,7 +92,7 @@ def test_cli_real_process_prints_the_day_deadline(real_case):
 
 
 def _feed(client, user):
-    token = services.calendar_token_for(user=user)
+    token = reminder_services.calendar_token_for(user=user)
     response = client.get(reverse("calendar_feed", args=[token.token]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
@@ -104,7 +105,7 @@ def dated(real_case, users):
     restricted = real_case.entries.create(
         date_filed=dt.date(2030, 1, 7), kind="order", text="Sealed order", visibility="restricted"
     )
-    services.add_obligation(
+    obligations.add_obligation(
         order=restricted, party_side="plaintiff", text="Private filing", period="14d",
         user=users["paralegal"],
     )  # fmt: skip
@@ -142,7 +143,7 @@ def test_client_feed_has_only_public_dates(client, users, dated):
 
 @pytest.mark.django_db
 def test_revoked_or_unknown_token_is_404(client, users, real_case):
-    old = services.calendar_token_for(user=users["attorney"]).token
+    old = reminder_services.calendar_token_for(user=users["attorney"]).token
     client.force_login(users["attorney"])
     assert client.post(reverse("calendar_revoke")).status_code == 302
     client.logout()
@@ -172,7 +173,7 @@ def test_cli_real_process_reads_the_courts_closures(real_case):
 def test_feed_answers_304_until_a_deadline_changes(client, users, dated, django_assert_num_queries):
     """Polled every few minutes: the same version gets 304 (ETag or date) without building the
     feed; a cached build answers in two queries; a changed deadline is a new version."""
-    token = services.calendar_token_for(user=users["attorney"]).token
+    token = reminder_services.calendar_token_for(user=users["attorney"]).token
     url = reverse("calendar_feed", args=[token])
     first = client.get(url)
     assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
@@ -196,7 +197,7 @@ def test_feed_answers_304_until_a_deadline_changes(client, users, dated, django_
 @pytest.mark.django_db
 def test_feed_version_follows_the_role(client, users, dated):
     """A member who becomes a client gets a new feed without the team-only dates."""
-    token = services.calendar_token_for(user=users["paralegal"]).token
+    token = reminder_services.calendar_token_for(user=users["paralegal"]).token
     url = reverse("calendar_feed", args=[token])
     team = client.get(url)
     assert b"Private filing" in team.content

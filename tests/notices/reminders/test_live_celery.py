@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from casetracker.models import Role
 from notices.compliance import services as compliance_services
-from notices.deadlines import services
+from notices.deadlines import obligations
 from notices.models import Notification, Reminder
 from tests.factories import EntryFactory
 from tests.live import reset_broker_connections, wait_until
@@ -109,7 +109,7 @@ def test_with_redis_stopped_saves_succeed_and_reminders_go_out_after(
         started = time.monotonic()
         window = _notice(real_case, team["paralegal"])
         order = EntryFactory(case=real_case, number=70, kind="order", date_filed=dt.date.today())
-        _, deadline = services.add_obligation(
+        _, deadline = obligations.add_obligation(
             order=order, party_side="defendant", text="File a status report", period="14d",
             user=team["paralegal"],
         )  # fmt: skip

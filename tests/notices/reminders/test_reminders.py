@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from notices.compliance import services as compliance_services
-from notices.deadlines import services
+from notices.deadlines import obligations, services
 from notices.deadlines.schedule import deadline_reminder_times
 from notices.models import Notification, Reminder
 from notices.reminders import sending as reminders
@@ -28,7 +28,7 @@ def locmem_mail(settings):
 @pytest.fixture
 def deadline(real_case, users):
     order = EntryFactory(case=real_case, number=80, date_filed=dt.date(2026, 1, 5), kind="order")
-    _, deadline = services.add_obligation(
+    _, deadline = obligations.add_obligation(
         order=order, party_side="defendant", text="Produce the record", period="30d",
         user=users["paralegal"], now=NOW,
     )  # fmt: skip
@@ -63,7 +63,7 @@ def test_deadline_reminder_rows_per_attorney_and_channel(deadline, users):
 def test_scheduling_twice_creates_no_duplicates(deadline):
     before = deadline.reminders.count()
     services.schedule_deadline_reminders(deadline=deadline, now=NOW)
-    services.sync_deadline(obligation=deadline.obligation, now=NOW)
+    obligations.sync_deadline(obligation=deadline.obligation, now=NOW)
     assert deadline.reminders.count() == before
 
 
@@ -132,7 +132,7 @@ def test_their_missed_deadline_is_a_watch_item_not_our_alarm(deadline, users):
 
 def test_our_overdue_escalation_says_missed_once_the_sweep_marked_it(real_case, users):
     order = EntryFactory(case=real_case, number=82, date_filed=dt.date(2026, 1, 5), kind="order")
-    _, ours = services.add_obligation(
+    _, ours = obligations.add_obligation(
         order=order, party_side="plaintiff", text="File the joint status report", period="30d",
         user=users["paralegal"], now=NOW,
     )  # fmt: skip
@@ -171,7 +171,7 @@ def test_sweep_reminders_command(deadline):
 
 def test_an_attorney_who_joins_later_gets_the_open_reminders(real_case, users, member_factory):
     order = EntryFactory(case=real_case, number=82, date_filed=dt.date(2030, 1, 7), kind="order")
-    _, deadline = services.add_obligation(
+    _, deadline = obligations.add_obligation(
         order=order, party_side="defendant", text="Answer", period="60d", user=users["paralegal"]
     )
     newcomer = member_factory(real_case, "attorney")

@@ -1,0 +1,29 @@
+"""Writes of the reminder channels a person controls: read marks on in-app notifications and the
+calendar feed's token (one per user, revocable). Keyword arguments, one transaction each."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from notices.models import CalendarToken, Notification
+
+
+def mark_read(*, user, notification_ids=None, now=None):
+    """Mark the user's notifications read (all of them when no ids are given)."""
+    now = now or timezone.now()
+    rows = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        rows = rows.filter(pk__in=notification_ids)
+    with transaction.atomic():
+        return rows.update(read_at=now)
+
+
+def calendar_token_for(*, user):
+    token, _ = CalendarToken.objects.get_or_create(user=user)
+    return token
+
+
+def revoke_calendar_token(*, user):
+    """The old feed URL stops working at once; a new one is issued."""
+    with transaction.atomic():
+        CalendarToken.objects.filter(user=user).delete()
+        return CalendarToken.objects.create(user=user)
