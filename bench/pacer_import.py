@@ -33,8 +33,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from docket.ingest.apply import import_docket_report  # noqa: E402
 from docket.ingest.importers.synthetic import SyntheticEntry, SyntheticParty, docket_report_html  # noqa: E402
+from docket.ingest.imports import import_docket_report  # noqa: E402
 from docket.models import DocketEntry  # noqa: E402
 
 ENTRIES = int(sys.argv[1]) if len(sys.argv) > 1 else 1000

@@ -7,7 +7,7 @@
 importing fails for a reason we did not foresee, the message stays `received` and
 `retry_pending` (beat) tries again. `process` routes by the recipient's local part (a case slug;
 the domain is checked only when INBOUND_DOMAIN is set), imports the mail through the same NEF
-importer as an uploaded .eml (docket.ingest.apply.import_nef_email: idempotent, so the same NEF
+importer as an uploaded .eml (docket.ingest.imports.import_nef_email: idempotent, so the same NEF
 delivered twice changes nothing), and quarantines — with the reason, for an admin to see on the
 operator page — mail that is not a CM/ECF NEF, is for no tracked case, or is for another case
 than its address. Nothing reaches the docket from quarantined mail unless an admin releases it."""
@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casetracker.models import Case
-from docket.ingest.apply import import_nef_email
+from docket.ingest.imports import import_nef_email
 from docket.ingest.models import InboundMessage
 
 logger = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from casetracker.permissions import EDITORS, case_view
-from docket.ingest import apply as services
+from docket.ingest import imports
 from docket.ingest.forms import NefUploadForm, PacerUploadForm
 from docket.visibility import entry_visible
 
@@ -55,7 +55,7 @@ def pacer_import(request, slug):
     return _import_page(
         request,
         form_class=PacerUploadForm,
-        importer=services.import_docket_report,
+        importer=imports.import_docket_report,
         template="docket/import_pacer.html",
         argument="html",
     )
@@ -66,7 +66,7 @@ def nef_import(request, slug):
     return _import_page(
         request,
         form_class=NefUploadForm,
-        importer=services.import_nef_email,
+        importer=imports.import_nef_email,
         template="docket/import_nef.html",
         argument="raw",
     )

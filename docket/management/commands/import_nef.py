@@ -7,7 +7,7 @@ Safe to run again. The last line of output is `added N, updated M, unchanged K`.
 
 from django.core.management.base import BaseCommand
 
-from docket.ingest.apply import import_nef_email
+from docket.ingest.imports import import_nef_email
 
 from ._import_common import acting_user, case_by_slug, read_file, run
 

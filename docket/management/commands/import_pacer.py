@@ -8,7 +8,7 @@ output is `added N, updated M, unchanged K`."""
 
 from django.core.management.base import BaseCommand
 
-from docket.ingest.apply import import_docket_report
+from docket.ingest.imports import import_docket_report
 
 from ._import_common import acting_user, case_by_slug, read_file, run
 

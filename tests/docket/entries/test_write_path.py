@@ -16,8 +16,8 @@ from django.utils import timezone
 from casetracker.models import Case, Role
 from casetracker.sides import entry_filer_owner, filer_owner, other_side
 from docket.entries.write import write_entry
-from docket.ingest.apply import import_docket_report, import_nef_email
 from docket.ingest.importers.synthetic import SyntheticEntry, SyntheticParty, docket_report_html
+from docket.ingest.imports import import_docket_report, import_nef_email
 from docket.ingest.loader import load_case
 from docket.models import DocketEntry, Filing
 from docket.papers import filings

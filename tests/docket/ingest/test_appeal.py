@@ -131,7 +131,7 @@ def test_an_appeal_of_an_unknown_case_gets_its_own_case(db, tmp_path):
 def test_members_of_the_district_case_see_the_appeal_and_outsiders_do_not(
     real_case, users, client_for
 ):
-    from docket.ingest.apply import import_docket_report
+    from docket.ingest.imports import import_docket_report
 
     appeal, _ = import_docket_report(html=appeal_html())
     for role in ("admin", "attorney", "paralegal", "client"):
@@ -160,7 +160,7 @@ def test_case_in_other_court_is_shown(real_case, users, client_for, page):
 def test_an_appeal_report_for_another_case_is_refused(real_case, other_case):
     from django.core.exceptions import ValidationError
 
-    from docket.ingest.apply import import_docket_report
+    from docket.ingest.imports import import_docket_report
 
     with pytest.raises(ValidationError, match="not an appeal of"):
         import_docket_report(html=REAL_CADC.read_text(encoding="utf-8"), case=other_case)
@@ -173,8 +173,8 @@ def test_docket_sheet_pdf_header_follows_cmecf(real_case, users, tmp_path, setti
     rendered by WeasyPrint and read back with pdfplumber."""
     import pdfplumber
 
-    from docket.ingest.apply import import_docket_report
     from docket.ingest.importers.synthetic import SyntheticParty
+    from docket.ingest.imports import import_docket_report
     from docket.models import DocketExport
     from docket.papers.tasks import prepare_export
 

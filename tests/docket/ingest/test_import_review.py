@@ -12,7 +12,7 @@ from django.urls import reverse
 from casetracker.models import Role
 from casetracker.services import track_case
 from docket.entries import services as entry_services
-from docket.ingest import apply as services
+from docket.ingest import imports
 from docket.ingest.importers.synthetic import SyntheticEntry, docket_report_html
 from docket.models import ImportRun, TextConflict
 
@@ -47,13 +47,13 @@ MOTION = SyntheticEntry(
 
 def test_each_import_keeps_what_it_added_and_a_diff_of_what_it_changed(case, team, client_for):
     paralegal = team[Role.PARALEGAL]
-    _, first = services.import_docket_report(html=report(MOTION), case=case, by=paralegal)
+    _, first = imports.import_docket_report(html=report(MOTION), case=case, by=paralegal)
     assert first.run.added == 1 and first.run.changes[0]["action"] == "added"
     corrected = SyntheticEntry(
         MOTION.date_filed, "MOTION for Preliminary Injunction (corrected).", 20, "04500000020"
     )
     order = SyntheticEntry(dt.date(2025, 9, 5), "ORDER re 20 MOTION.", 30, "04500000030")
-    _, second = services.import_docket_report(html=report(corrected, order), case=case)
+    _, second = imports.import_docket_report(html=report(corrected, order), case=case)
     run = second.run
     assert (run.added, run.updated, run.unchanged, run.source) == (1, 1, 0, "pacer")
     (updated,) = [row for row in run.changes if row["action"] == "updated"]
@@ -65,7 +65,7 @@ def test_each_import_keeps_what_it_added_and_a_diff_of_what_it_changed(case, tea
     motion = case.entries.get(number=20)
     assert motion.history.first().history_change_reason == "import: pacer"
     # Nothing changed: no record.
-    _, third = services.import_docket_report(html=report(corrected, order), case=case)
+    _, third = imports.import_docket_report(html=report(corrected, order), case=case)
     assert third.run is None and ImportRun.objects.count() == 2
 
     page = client_for(paralegal).get(run.get_absolute_url()).content.decode()
@@ -87,14 +87,14 @@ def test_text_typed_by_hand_is_kept_and_the_team_is_asked_once(case, team, clien
             "kind": "minute_order",
         },
     )
-    _, summary = services.import_nef_email(raw=MINUTE_ORDER_NEF, case=case)
+    _, summary = imports.import_nef_email(raw=MINUTE_ORDER_NEF, case=case)
     typed.refresh_from_db()
     assert typed.text == "Minute order: PI granted in part (our paraphrase)"
     (conflict,) = TextConflict.objects.all()
     assert conflict.theirs.startswith(NEF_TEXT) and conflict.run == summary.run
     assert "choose which is canonical" in summary.notes[-1]
     # The same notice again asks nothing new.
-    services.import_nef_email(raw=MINUTE_ORDER_NEF, case=case)
+    imports.import_nef_email(raw=MINUTE_ORDER_NEF, case=case)
     assert TextConflict.objects.count() == 1
 
     client = client_for(paralegal)
@@ -113,18 +113,18 @@ def test_text_typed_by_hand_is_kept_and_the_team_is_asked_once(case, team, clien
     client.post(reverse("conflict_resolve", args=[case.slug, conflict.pk]), {"keep": "ours"})
     typed.refresh_from_db()
     assert typed.text.startswith(NEF_TEXT)
-    services.import_nef_email(raw=MINUTE_ORDER_NEF, case=case)
+    imports.import_nef_email(raw=MINUTE_ORDER_NEF, case=case)
     assert TextConflict.objects.count() == 1
 
 
 def test_text_a_person_edited_after_an_import_is_kept_too(case, team):
-    services.import_docket_report(html=report(MOTION), case=case)
+    imports.import_docket_report(html=report(MOTION), case=case)
     motion = case.entries.get(number=20)
     entry_services.update_entry(
         entry=motion, by=team[Role.PARALEGAL], fields={"text": "MOTION for PI (team's wording)"}
     )
     corrected = SyntheticEntry(MOTION.date_filed, "MOTION for PI, as docketed.", 20, "04500000020")
-    services.import_docket_report(html=report(corrected), case=case)
+    imports.import_docket_report(html=report(corrected), case=case)
     motion.refresh_from_db()
     assert motion.text == "MOTION for PI (team's wording)"
     assert TextConflict.objects.get().theirs == "MOTION for PI, as docketed."
@@ -136,7 +136,7 @@ def test_keeping_the_teams_text(case, team, client_for):
         by=team[Role.PARALEGAL],
         fields={"date_filed": dt.date(2025, 9, 9), "text": "Ours", "kind": "minute_order"},
     )
-    services.import_nef_email(raw=MINUTE_ORDER_NEF, case=case)
+    imports.import_nef_email(raw=MINUTE_ORDER_NEF, case=case)
     conflict = TextConflict.objects.get()
     client_for(team[Role.ADMIN]).post(
         reverse("conflict_resolve", args=[case.slug, conflict.pk]), {"keep": "ours"}
@@ -149,7 +149,7 @@ def test_keeping_the_teams_text(case, team, client_for):
 def test_sealed_entries_in_a_run_are_only_counted_for_the_team(
     case, team, client_for, member_factory
 ):
-    _, summary = services.import_docket_report(html=report(MOTION), case=case)
+    _, summary = imports.import_docket_report(html=report(MOTION), case=case)
     entry_services.update_entry(
         entry=case.entries.get(number=20), by=team[Role.ADMIN], fields={"visibility": "sealed"}
     )

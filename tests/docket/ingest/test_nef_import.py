@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from docket.ingest.apply import import_nef_email
 from docket.ingest.importers import ImportFailed
 from docket.ingest.importers.nef import parse_nef
+from docket.ingest.imports import import_nef_email
 from docket.models import DocketEntry
 from docket.signals import entry_saved
 from tests.factories import CaseFactory, CourtFactory

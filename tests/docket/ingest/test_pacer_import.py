@@ -13,11 +13,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from casetracker.models import Attorney, Case, Party, Representation
-from docket.ingest.apply import apply_docket_report, import_docket_report
+from docket.ingest.apply import apply_docket_report
 from docket.ingest.importers import ImportFailed
 from docket.ingest.importers.classify import classify_kind, referenced_numbers
 from docket.ingest.importers.pacer import parse_docket_report
 from docket.ingest.importers.synthetic import SyntheticEntry, SyntheticParty, docket_report_html
+from docket.ingest.imports import import_docket_report
 from docket.models import DocketEntry, Document
 from docket.signals import entry_saved
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from casetracker.models import Party
 from docket.entries.services import update_entry
-from docket.ingest.apply import import_docket_report
+from docket.ingest.imports import import_docket_report
 from docket.models import DocketEntry
 from docket.papers.filings import create_filing, update_filing
 from docket.search.indexing import rebuild

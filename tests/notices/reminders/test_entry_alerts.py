@@ -13,8 +13,8 @@ from django.urls import reverse
 from casetracker.courttime import court_date
 from casetracker.models import CaseMembership, Role
 from casetracker.services import track_case
-from docket.ingest.apply import import_docket_report, import_nef_email
 from docket.ingest.importers.synthetic import SyntheticEntry, docket_report_html
+from docket.ingest.imports import import_docket_report, import_nef_email
 from docket.models import DocketEntry
 from notices.deadlines.selectors import view_of
 from notices.models import AlertPreference, Deadline, EntryAlert, Notification, Reminder
