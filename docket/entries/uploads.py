@@ -127,32 +127,37 @@ def extract_text(reader, *, max_chars=DEFAULT_MAX_TEXT_CHARS, max_pages=DEFAULT_
     return text[:max_chars] if text.strip() else ""
 
 
-def validate_pdf(upload, *, label=None, max_bytes=None, max_text_chars=None):
-    """Return a ValidatedPdf, or raise ValidationError naming the file and saying what to do."""
-    who = describe(upload, label)
-    limit = max_bytes if max_bytes is not None else max_upload_bytes()
+def _too_large(who, size, limit):
+    return ValidationError(
+        f"{who}: the file is {filesizeformat(size)}; the limit is {filesizeformat(limit)}. "
+        "Split or compress the PDF and upload it again.",
+        code="too_large",
+    )
+
+
+def _check_bytes(upload, who, limit):
+    """The checks made from the bytes alone: size, emptiness, the PDF signature. Returns
+    (sha256, size)."""
     declared = getattr(upload, "size", None)
     if declared is not None and declared > limit:
-        raise ValidationError(
-            f"{who}: the file is {filesizeformat(declared)}; the limit is "
-            f"{filesizeformat(limit)}. Split or compress the PDF and upload it again.",
-            code="too_large",
-        )
+        raise _too_large(who, declared, limit)
     sha256, head, size = _hash_and_head(upload)
     if size == 0:
         raise ValidationError(f"{who}: the file is empty.", code="empty")
     if size > limit:
-        raise ValidationError(
-            f"{who}: the file is {filesizeformat(size)}; the limit is {filesizeformat(limit)}. "
-            "Split or compress the PDF and upload it again.",
-            code="too_large",
-        )
+        raise _too_large(who, size, limit)
     if PDF_MAGIC not in head:
         raise ValidationError(
             f"{who}: this file is not a PDF (its contents are not PDF, whatever its name says). "
             "Save or print it as PDF and upload it again.",
             code="not_pdf",
         )
+    return sha256, size
+
+
+def _read_pdf(upload, who, max_text_chars):
+    """(page_count, text, active-content flags) read by pypdf; a file pypdf cannot read is a
+    damaged file to the user, whatever the parser's exception."""
     pypdf_logger = logging.getLogger("pypdf")
     previous_level = pypdf_logger.level
     pypdf_logger.setLevel(logging.ERROR)  # its warnings about repairs are not ours to show
@@ -172,7 +177,7 @@ def validate_pdf(upload, *, label=None, max_bytes=None, max_text_chars=None):
             max_chars=max_text_chars
             or getattr(settings, "MAX_EXTRACTED_TEXT_CHARS", DEFAULT_MAX_TEXT_CHARS),
         )
-        flags = active_content(reader)
+        return page_count, text, active_content(reader)
     except ValidationError:
         raise
     except (
@@ -197,6 +202,14 @@ def validate_pdf(upload, *, label=None, max_bytes=None, max_text_chars=None):
     finally:
         pypdf_logger.setLevel(previous_level)
         upload.seek(0)
+
+
+def validate_pdf(upload, *, label=None, max_bytes=None, max_text_chars=None):
+    """Return a ValidatedPdf, or raise ValidationError naming the file and saying what to do."""
+    who = describe(upload, label)
+    limit = max_bytes if max_bytes is not None else max_upload_bytes()
+    sha256, size = _check_bytes(upload, who, limit)
+    page_count, text, flags = _read_pdf(upload, who, max_text_chars)
     return ValidatedPdf(
         sha256=sha256, page_count=page_count, byte_size=size, text=text, active_content=flags
     )

@@ -162,6 +162,42 @@ def _pdf_text(data):
         return ""
 
 
+def _check_fileable(filing, number):
+    """Why a locked filing cannot be recorded as filed (ValidationError), else the PDF's bytes
+    and their sha256."""
+    if filing.status == Status.FILED:
+        raise ValidationError("This paper is already recorded as filed.")
+    if filing.status != Status.RENDERED or not filing.pdf:
+        raise ValidationError("Render the PDF first; only a rendered paper can be filed.")
+    problems = filing_problems(
+        attorney=filing.signing_attorney, body=filing.body, title=filing.title
+    )
+    if problems:
+        raise ValidationError(["Not recorded: the paper is not ready to sign and file.", *problems])
+    if number is not None and DocketEntry.objects.filter(case=filing.case, number=number):
+        raise ValidationError(
+            {"number": f"ECF No. {number} is already on this docket; check the number."}
+        )
+    with filing.pdf.open("rb") as handle:
+        data = handle.read()
+    digest = hashlib.sha256(data).hexdigest()
+    if filing.pdf_sha256 and digest != filing.pdf_sha256:
+        raise ValidationError("The stored PDF does not match its checksum; render it again.")
+    return data, digest
+
+
+def _filers(filing):
+    """The parties the signing attorney represents now: they filed the paper."""
+    if not filing.signing_attorney_id:
+        return []
+    return list(
+        filing.case.parties.filter(
+            representations__attorney=filing.signing_attorney,
+            representations__terminated__isnull=True,
+        )
+    )
+
+
 def mark_filed(*, filing, user, date_filed, number=None, docket_text=""):
     """Record that the rendered PDF was filed: a new docket entry with the PDF as its main
     document, filed by the parties the signing attorney represents."""
@@ -171,35 +207,7 @@ def mark_filed(*, filing, user, date_filed, number=None, docket_text=""):
             .select_related("case", "signing_attorney")
             .get(pk=filing.pk)
         )
-        if filing.status == Status.FILED:
-            raise ValidationError("This paper is already recorded as filed.")
-        if filing.status != Status.RENDERED or not filing.pdf:
-            raise ValidationError("Render the PDF first; only a rendered paper can be filed.")
-        problems = filing_problems(
-            attorney=filing.signing_attorney, body=filing.body, title=filing.title
-        )
-        if problems:
-            raise ValidationError(
-                ["Not recorded: the paper is not ready to sign and file.", *problems]
-            )
-        if number is not None and DocketEntry.objects.filter(case=filing.case, number=number):
-            raise ValidationError(
-                {"number": f"ECF No. {number} is already on this docket; check the number."}
-            )
-        with filing.pdf.open("rb") as handle:
-            data = handle.read()
-        digest = hashlib.sha256(data).hexdigest()
-        if filing.pdf_sha256 and digest != filing.pdf_sha256:
-            raise ValidationError("The stored PDF does not match its checksum; render it again.")
-
-        filers = []
-        if filing.signing_attorney_id:
-            filers = list(
-                filing.case.parties.filter(
-                    representations__attorney=filing.signing_attorney,
-                    representations__terminated__isnull=True,
-                )
-            )
+        data, digest = _check_fileable(filing, number)
 
         def store_pdf(entry):
             document = Document(
@@ -227,7 +235,7 @@ def mark_filed(*, filing, user, date_filed, number=None, docket_text=""):
                 "kind": ENTRY_KIND.get(filing.type, DocketEntry.Kind.OTHER),
                 "visibility": DocketEntry.Visibility.PUBLIC,
             },
-            filed_by=filers,
+            filed_by=_filers(filing),
             then=store_pdf,
             source=DocketEntry.Source.MANUAL,
         ).entry

@@ -210,59 +210,68 @@ def check_ranges(rows: Iterable[Row]) -> list[Problem]:
     previous: _Parsed | None = None
     for current in good:
         if previous is not None and previous.start.prefix == current.start.prefix:
-            if current.start.number <= previous.end.number:
-                first, last = current.start, min(previous.end, current.end)
-                problems.append(
-                    Problem(
-                        "overlap",
-                        f"{previous.label} and {current.label} both cover "
-                        f"{format_range(first, last)}",
-                        (previous.row.ref, current.row.ref),
-                    )
-                )
-            elif current.start.number > previous.end.number + 1:
-                missing = format_range(previous.end.shifted(1), current.start.shifted(-1))
-                problems.append(
-                    Problem(
-                        "gap",
-                        f"{missing} missing between {previous.label} and {current.label}",
-                        (previous.row.ref, current.row.ref),
-                    )
-                )
+            problems.extend(_between(previous, current))
         if previous is None or previous.start.prefix != current.start.prefix:
             previous = current
         elif current.end.number >= previous.end.number:
             previous = current  # keep the range reaching furthest, so gaps are true gaps
+        problems.extend(_of_document(current))
+    return problems
 
-        row = current.row
-        expected = current.end.number - current.start.number + 1
-        if row.produced and row.page_count is not None and row.page_count != expected:
-            problems.append(
-                Problem(
-                    "page_count",
-                    f"{current.label} spans {expected} page{'s' if expected != 1 else ''} "
-                    f"but the produced file has {row.page_count}",
-                    (row.ref,),
-                )
+
+def _between(previous: _Parsed, current: _Parsed) -> list[Problem]:
+    """An overlap or a gap between two consecutive ranges of one prefix."""
+    if current.start.number <= previous.end.number:
+        first, last = current.start, min(previous.end, current.end)
+        return [
+            Problem(
+                "overlap",
+                f"{previous.label} and {current.label} both cover {format_range(first, last)}",
+                (previous.row.ref, current.row.ref),
             )
-        if row.in_index and not row.produced and not row.withheld:
-            problems.append(
-                Problem(
-                    "not_produced",
-                    f"{current.label} ({_title(row)}) is in the certified index but no file "
-                    "was produced",
-                    (row.ref,),
-                )
+        ]
+    if current.start.number > previous.end.number + 1:
+        missing = format_range(previous.end.shifted(1), current.start.shifted(-1))
+        return [
+            Problem(
+                "gap",
+                f"{missing} missing between {previous.label} and {current.label}",
+                (previous.row.ref, current.row.ref),
             )
-        if not row.in_index:
-            problems.append(
-                Problem(
-                    "not_in_index",
-                    f"{current.label} ({_title(row)}) was produced but is not in the "
-                    "certified index",
-                    (row.ref,),
-                )
+        ]
+    return []
+
+
+def _of_document(current: _Parsed) -> list[Problem]:
+    """A document's own problems: page count, listed but not produced, produced but not listed."""
+    row, problems = current.row, []
+    expected = current.end.number - current.start.number + 1
+    if row.produced and row.page_count is not None and row.page_count != expected:
+        problems.append(
+            Problem(
+                "page_count",
+                f"{current.label} spans {expected} page{'s' if expected != 1 else ''} "
+                f"but the produced file has {row.page_count}",
+                (row.ref,),
             )
+        )
+    if row.in_index and not row.produced and not row.withheld:
+        problems.append(
+            Problem(
+                "not_produced",
+                f"{current.label} ({_title(row)}) is in the certified index but no file "
+                "was produced",
+                (row.ref,),
+            )
+        )
+    if not row.in_index:
+        problems.append(
+            Problem(
+                "not_in_index",
+                f"{current.label} ({_title(row)}) was produced but is not in the certified index",
+                (row.ref,),
+            )
+        )
     return problems
 
 

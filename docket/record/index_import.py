@@ -175,25 +175,8 @@ def parse_index(data) -> list[IndexRow]:
     return rows
 
 
-def _parse_row(line, cells, columns, errors) -> IndexRow | None:
-    before = len(errors)
-
-    def err(column, reason):
-        errors.append(f"line {line}, {column}: {reason}")
-
-    if len(cells) > len(columns):
-        extra = [c for c in cells[len(columns) :] if c.strip()]
-        if extra:
-            err("row", f"has {len(cells)} cells but there are only {len(columns)} columns")
-    values = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(columns)}
-
-    for name, limit in MAX_LENGTHS.items():
-        if len(values.get(name, "")) > limit:
-            err(name, f"is {len(values[name])} characters long (at most {limit})")
-    for name in REQUIRED:
-        if not values.get(name):
-            err(name, "is required")
-
+def _bates_range(values, err):
+    """(start, end, end_text) of the row's Bates range; a bad number is reported, not raised."""
     start = end = None
     if values.get("bates_start"):
         try:
@@ -215,16 +198,23 @@ def _parse_row(line, cells, columns, errors) -> IndexRow | None:
             err("bates_end", f"{end} has a different number of digits from {start}")
         elif end.number < start.number:
             err("bates_end", f"{end} is before bates_start {start}")
+    return start, end, end_text
 
-    document_date = None
-    if values.get("date"):
-        try:
-            document_date = date.fromisoformat(values["date"])
-            if len(values["date"]) != 10:
-                raise ValueError
-        except ValueError:
-            err("date", f"{values['date']!r} is not a date (YYYY-MM-DD)")
 
+def _document_date(values, err):
+    if not values.get("date"):
+        return None
+    try:
+        document_date = date.fromisoformat(values["date"])
+        if len(values["date"]) != 10:
+            raise ValueError
+    except ValueError:
+        err("date", f"{values['date']!r} is not a date (YYYY-MM-DD)")
+        return None
+    return document_date
+
+
+def _yes_no_flags(values, err):
     flags = {}
     for name in ("withheld", "redacted"):
         raw = values.get(name, "").lower()
@@ -234,7 +224,11 @@ def _parse_row(line, cells, columns, errors) -> IndexRow | None:
             flags[name] = False
         else:
             err(name, f"{values[name]!r} is not yes or no")
+    return flags
 
+
+def _check_privilege(values, flags, err):
+    """A claim needs its basis and the reverse; a withheld document needs a claim for the log."""
     claim, basis = values.get("privilege_claim", ""), values.get("privilege_basis", "")
     if claim and not basis:
         err("privilege_basis", f"is required when a privilege is claimed ({claim!r})")
@@ -242,6 +236,33 @@ def _parse_row(line, cells, columns, errors) -> IndexRow | None:
         err("privilege_claim", "is required when a privilege basis is given")
     if flags.get("withheld") and not claim:
         err("privilege_claim", "a withheld document needs a privilege claim for the log")
+    return claim, basis
+
+
+def _parse_row(line, cells, columns, errors) -> IndexRow | None:
+    """One index row, or None after appending every problem of the row to `errors`."""
+    before = len(errors)
+
+    def err(column, reason):
+        errors.append(f"line {line}, {column}: {reason}")
+
+    if len(cells) > len(columns):
+        extra = [c for c in cells[len(columns) :] if c.strip()]
+        if extra:
+            err("row", f"has {len(cells)} cells but there are only {len(columns)} columns")
+    values = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(columns)}
+
+    for name, limit in MAX_LENGTHS.items():
+        if len(values.get(name, "")) > limit:
+            err(name, f"is {len(values[name])} characters long (at most {limit})")
+    for name in REQUIRED:
+        if not values.get(name):
+            err(name, "is required")
+
+    start, end, end_text = _bates_range(values, err)
+    document_date = _document_date(values, err)
+    flags = _yes_no_flags(values, err)
+    claim, basis = _check_privilege(values, flags, err)
 
     if len(errors) > before:
         return None
