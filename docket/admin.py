@@ -29,8 +29,8 @@ class FilingAdmin(SimpleHistoryAdmin):
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
     """Documents, withdrawn ones too (with who, when and why). Nobody deletes one here: a
-    document is withdrawn from its entry page (confirm + reason, docket.withdrawals). An edit
-    goes through its entry's write path (docket.entries.save_document): audited, the docket
+    document is withdrawn from its entry page (confirm + reason, docket.entries.withdrawals). An edit
+    goes through its entry's write path (docket.entries.write.save_document): audited, the docket
     cache bumped, and the search index rewritten, so a search right after it finds the new text."""
 
     list_display = ("__str__", "entry", "attachment_number", "withdrawn_at", "withdrawn_by")

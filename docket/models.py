@@ -170,7 +170,7 @@ class Document(models.Model):
         "upload; such a PDF is only ever offered as a download",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # Withdrawn (docket.withdrawals): gone from every page, count and search for everyone; the
+    # Withdrawn (docket.entries.withdrawals): gone from every page, count and search for everyone; the
     # row, its file and its history are kept, the file for admins only.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(

@@ -29,6 +29,6 @@ def can_see_privileged(membership):
 
 
 def may_open_withdrawn(membership):
-    """A withdrawn document (docket.withdrawals) is gone for everyone; only the case's admins may
+    """A withdrawn document (docket.entries.withdrawals) is gone for everyone; only the case's admins may
     still open its kept file, from the entry page's list of withdrawn documents."""
     return membership is not None and membership.role == Role.ADMIN

@@ -18,9 +18,9 @@ from docket import panels
 from docket.entries import selectors
 from docket.entries.cache import CACHE_SECONDS, table_key
 from docket.entries.filters import DocketFilter
+from docket.entries.withdrawals import THING, VERB, withdraw_document
 from docket.permissions import visible_visibilities
 from docket.responses import framed_by_our_page, pdf_response
-from docket.withdrawals import THING, VERB, withdraw_document
 
 PAGE_SIZE = 50
 
@@ -204,7 +204,7 @@ def document_view(request, slug, pk):
 @case_view(*DECIDERS)
 def document_withdraw(request, slug, pk):
     """Confirm page naming the document and its entry, then withdraw it with a required reason
-    (attorneys and admins only; docket.withdrawals says why it is kept, not deleted)."""
+    (attorneys and admins only; docket.entries.withdrawals says why it is kept, not deleted)."""
     document = selectors.document_for(request.case, request.membership, pk)
     form = DecisionForm(
         request.POST or None,

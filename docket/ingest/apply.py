@@ -344,7 +344,7 @@ def _apply_documents(entry, item, user, source=None):
         if document is None and withdrawn is None:  # one query, and only when one is missing
             withdrawn = _withdrawn_numbers(entry)
         if document is None and doc.attachment_number in withdrawn:
-            continue  # withdrawn by the team (docket.withdrawals): an import never brings it back
+            continue  # withdrawn by the team (docket.entries.withdrawals): an import never brings it back
         if document is None:
             attribute_to(
                 Document(

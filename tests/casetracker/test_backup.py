@@ -166,8 +166,8 @@ def call_command_manifest(archive):
 def test_a_withdrawn_document_is_in_the_backup_and_comes_back_withdrawn(
     case_with_files, users, tmp_path
 ):
+    from docket.entries.withdrawals import withdraw_document
     from docket.models import Document
-    from docket.withdrawals import withdraw_document
 
     document = Document.objects.get(entry__number=5, attachment_number=1)
     withdraw_document(document=document, user=users["admin"], reason="Wrong PDF", confirmed=True)

@@ -11,14 +11,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from api.models import ApiToken
+from casetracker.api.models import ApiToken
 from casetracker.media import find_orphans
-from docket.importers import DocketReportData, ReportDocument, ReportEntry
+from docket.entries.services import NewAttachment, create_entry, update_entry
+from docket.entries.withdrawals import withdraw_document
+from docket.ingest.apply import apply_docket_report
+from docket.ingest.importers import DocketReportData, ReportDocument, ReportEntry
 from docket.models import DocketEntry, Document
-from docket.services import NewAttachment, apply_docket_report, create_entry, update_entry
-from docket.withdrawals import withdraw_document
-from search.models import SearchItem
-from search.selectors import memberships_of, search
+from docket.search.models import SearchItem
+from docket.search.selectors import memberships_of, search
 from tests.docket.pdfmaker import text_pdf
 
 pytestmark = pytest.mark.django_db

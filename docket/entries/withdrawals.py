@@ -26,10 +26,9 @@ from django.utils import timezone
 from casetracker.audit import attribute_to
 from casetracker.decisions import require_decision
 from casetracker.permissions import membership_for
-
-from .entries import write_entry
-from .models import Document
-from .visibility import entry_visible
+from docket.entries.write import write_entry
+from docket.models import Document
+from docket.visibility import entry_visible
 
 VERB, THING = "withdraw", "the document"
 
