@@ -9,6 +9,8 @@ command or an API cannot skip what the page asks) serve all of them; the pages i
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from casetracker.forms import apply_service_error
+
 from .permissions import can_decide
 
 REASON_MAX = 1000
@@ -56,11 +58,7 @@ class DecisionForm(forms.Form):
 
     def add_service_errors(self, error):
         """Show a service's ValidationError on the fields it names (or on the form)."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
+        apply_service_error(self, error)
 
 
 def require_decision(*, user, case, reason, confirmed, verb, thing):
