@@ -13,7 +13,7 @@ admin.site.register(RecordProduction, SimpleHistoryAdmin)
 
 @admin.register(RecordDocument)
 class RecordDocumentAdmin(SimpleHistoryAdmin):
-    """Record edits are reindexed with the save (docket.record_services.save_record_document);
+    """Record edits are reindexed with the save (docket.record.services.save_record_document);
     a deleted one leaves the index with it (the index row cascades)."""
 
     def save_model(self, request, obj, form, change):

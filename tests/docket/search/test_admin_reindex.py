@@ -6,8 +6,8 @@ from django.forms import MultiWidget
 from django.urls import reverse
 
 from docket.models import RecordDocument
-from docket.record_services import save_record_document
-from search.selectors import memberships_of, search
+from docket.record.services import save_record_document
+from docket.search.selectors import memberships_of, search
 
 from .conftest import attachment, pages_pdf
 

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from search import selectors
-from search.selectors import memberships_of, search
+from docket.search import selectors
+from docket.search.selectors import memberships_of, search
 
 pytestmark = pytest.mark.django_db
 SECRET = "xylohidden"

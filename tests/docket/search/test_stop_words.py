@@ -10,11 +10,11 @@ import pytest
 from django.urls import reverse
 
 from casetracker.models import CaseMembership
-from docket.services import import_docket_report
-from search.selectors import memberships_of, search
+from docket.ingest.imports import import_docket_report
+from docket.search.selectors import memberships_of, search
 
 pytestmark = pytest.mark.django_db
-SAMPLE = Path(__file__).parent.parent / "docket" / "samples" / "dcd_3.html"
+SAMPLE = Path(__file__).parents[1] / "samples" / "dcd_3.html"
 
 
 @pytest.fixture
