@@ -213,3 +213,19 @@ def test_the_number_is_free_for_the_right_file_and_imports_do_not_bring_it_back(
     assert sorted(entry.documents.values_list("attachment_number", flat=True)) == [0, 2]
     again = apply_docket_report(real_case, report, by=users["paralegal"])
     assert (again.added, again.updated) == (0, 0)
+
+
+def test_the_django_admin_lists_withdrawn_documents_and_deletes_none(
+    real_case, users, client_for, wrong
+):
+    withdraw_document(document=wrong, user=users["attorney"], reason=REASON, confirmed=True)
+    admin = client_for(users["admin"])
+    listing = admin.get("/admin/docket/document/?withdrawn_at__isnull=False")
+    assert (
+        listing.status_code == 200 and f"/admin/docket/document/{wrong.pk}/change/" in listing.text
+    )
+    assert admin.get(f"/admin/docket/document/{wrong.pk}/change/").status_code == 200
+    assert (
+        admin.post(f"/admin/docket/document/{wrong.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
+    assert Document.all_objects.filter(pk=wrong.pk).exists()
