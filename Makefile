@@ -66,9 +66,11 @@ test-only:
 test-slow: test-system-deps $(VENV)/.installed
 	$(PY) -m pytest -m slow
 
+# ruff, then mypy with the django-stubs plugin (settings and the strict set in pyproject.toml).
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

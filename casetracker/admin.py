@@ -48,7 +48,7 @@ def _login_or_403(request, extra_context=None):
     return _admin_login(request, extra_context)
 
 
-admin.site.login = _login_or_403
+admin.site.login = _login_or_403  # type: ignore[method-assign]
 
 
 @admin.register(RestoreRecord)

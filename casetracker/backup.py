@@ -175,7 +175,8 @@ def read_backup(path, *, allow_unsigned=False):
                 problem = check_member_name(info.name)
                 if problem:
                     raise BackupError(f"{path}: unsafe path in archive: {info.name!r} ({problem})")
-                if not info.isfile():
+                extracted = archive.extractfile(info) if info.isfile() else None
+                if extracted is None:
                     raise BackupError(
                         f"{path}: {info.name} is not a regular file (links, folders and special "
                         "files are not allowed in a backup)"
@@ -183,7 +184,7 @@ def read_backup(path, *, allow_unsigned=False):
                 if info.name in seen:
                     raise BackupError(f"{path}: {info.name} appears twice in the archive")
                 seen.add(info.name)
-                members[info.name] = archive.extractfile(info).read()
+                members[info.name] = extracted.read()
     except BackupError:
         raise
     except (OSError, tarfile.TarError, EOFError, ValueError) as exc:
@@ -191,7 +192,7 @@ def read_backup(path, *, allow_unsigned=False):
     tree = check_tree(list(members))
     if tree:
         raise BackupError(f"{path}: {tree}")
-    raw_manifest = members.pop(MANIFEST, None)
+    raw_manifest = members.pop(MANIFEST, b"")
     signature = members.pop(SIGNATURE, None)
     try:
         manifest = json.loads(raw_manifest)

@@ -40,7 +40,7 @@ ZONE_LABELS = {
 }
 
 
-def zone_for(where) -> ZoneInfo:
+def zone_for(where: object) -> ZoneInfo:
     """The court zone of `where`: a ZoneInfo, a zone name, a Court, a Case, or anything with a
     `.case` or `.court`. Refuses anything else rather than guessing a zone."""
     if isinstance(where, ZoneInfo):
@@ -65,14 +65,14 @@ def zone_label(zone: ZoneInfo, moment: datetime | None = None) -> str:
     return (moment or datetime(2000, 1, 1, tzinfo=zone)).astimezone(zone).tzname() or zone.key
 
 
-def to_court_time(moment: datetime, where) -> datetime:
+def to_court_time(moment: datetime, where: object) -> datetime:
     """The aware `moment` in court time. A naive datetime is refused: it has no instant."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{moment!r} is naive; court time needs an aware datetime.")
     return moment.astimezone(zone_for(where))
 
 
-def court_today(where, now: datetime) -> date:
+def court_today(where: object, now: datetime) -> date:
     """The court's calendar day at the instant `now` (pass timezone.now())."""
     return to_court_time(now, where).date()
 
@@ -90,20 +90,20 @@ def format_clock(local: datetime, label: str) -> str:
     return f"{hour}:{local.minute:02d} {half} {label}".rstrip()
 
 
-def court_clock(moment: datetime, where) -> str:
+def court_clock(moment: datetime, where: object) -> str:
     zone = zone_for(where)
     local = to_court_time(moment, zone)
     return format_clock(local, zone_label(zone, local))
 
 
-def court_datetime(moment: datetime, where) -> str:
+def court_datetime(moment: datetime, where: object) -> str:
     """ "Fri 5 Sep 2025, 4:00 p.m. ET" in the court's zone."""
     zone = zone_for(where)
     local = to_court_time(moment, zone)
     return f"{format_day(local.date())}, {format_clock(local, zone_label(zone, local))}"
 
 
-def court_date(value: date | datetime, where=None) -> str:
+def court_date(value: date | datetime, where: object = None) -> str:
     """ "Fri 5 Sep 2025". A datetime is first put in court time (so `where` is required); a
     plain date is a calendar day already and needs no zone."""
     if isinstance(value, datetime):
@@ -113,7 +113,7 @@ def court_date(value: date | datetime, where=None) -> str:
     return format_day(value)
 
 
-def is_end_of_day(moment: datetime, where) -> bool:
+def is_end_of_day(moment: datetime, where: object) -> bool:
     """True for a whole-day deadline (due 23:59:59 court time, FRCP 6(a)(4)(A))."""
     local = to_court_time(moment, where)
     return (local.hour, local.minute) == (23, 59)

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from casetracker.forms import apply_service_error
+from casetracker.models import Case, User
 
 from .permissions import can_decide
 
@@ -61,7 +62,9 @@ class DecisionForm(forms.Form):
         apply_service_error(self, error)
 
 
-def require_decision(*, user, case, reason, confirmed, verb, thing):
+def require_decision(
+    *, user: User, case: Case, reason: str | None, confirmed: bool, verb: str, thing: str
+) -> str:
     """Refuse a risky action unless `user` is an attorney or admin of `case`, gave a reason and
     confirmed. Returns the reason, stripped. PermissionDenied for the role; ValidationError
     (`reason`, `confirm`) for what is missing — nothing is changed in either case."""

@@ -24,7 +24,7 @@ class Orphan:
 
 
 def referenced_names():
-    names = set()
+    names: set[str] = set()
     for model in apps.get_models():
         fields = [f.name for f in model._meta.get_fields() if isinstance(f, models.FileField)]
         for field in fields:

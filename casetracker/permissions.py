@@ -100,7 +100,7 @@ def case_view(*roles):
             request.case, request.membership = case, membership
             return view(request, slug, *args, **kwargs)
 
-        wrapper.allowed_roles = allowed
+        wrapper.allowed_roles = allowed  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
@@ -118,5 +118,5 @@ def team_view(view):
             raise PermissionDenied("This page is for the legal team.")
         return view(request, *args, **kwargs)
 
-    wrapper.allowed_roles = TEAM
+    wrapper.allowed_roles = TEAM  # type: ignore[attr-defined]
     return wrapper

@@ -10,19 +10,19 @@ from django.utils.text import slugify
 from .audit import attribute_to
 from .court_list import COURTS
 from .docket_numbers import docket_key, parse_docket_number
-from .models import Case, Court
+from .models import Case, Court, User
 
 _ET_AL = re.compile(r",?\s+et\s+al\.?", re.IGNORECASE)
 
 
-def short_name_for(caption):
+def short_name_for(caption: str) -> str:
     """`Center for Taxpayer Rights et al. v. Internal Revenue Service et al.` ->
     `Center for Taxpayer Rights v. Internal Revenue Service` (at most 120 characters)."""
     name = " ".join(_ET_AL.sub("", caption).split()) or caption.strip()
     return name if len(name) <= 120 else name[:119].rstrip() + "…"
 
 
-def unique_case_slug(text):
+def unique_case_slug(text: str) -> str:
     """A slug for URLs and the case's inbound e-mail address (`<slug>@INBOUND_DOMAIN`)."""
     base = slugify(text)[:70].strip("-") or "case"
     slug, n = base, 2
@@ -31,7 +31,7 @@ def unique_case_slug(text):
     return slug
 
 
-def find_court(code):
+def find_court(code: str | None) -> Court:
     """The Court with this CM/ECF code, or ValidationError naming close matches."""
     code = (code or "").strip().lower()
     court = Court.objects.filter(cmecf_code=code).first()
@@ -53,7 +53,7 @@ def find_court(code):
     )
 
 
-def tracked_case(court, number):
+def tracked_case(court: Court, number: str) -> Case | None:
     """The tracked case in `court` whose docket number matches `number` (any accepted spelling:
     judge initials, defendant numbers, missing zero padding); None if there is none."""
     key = docket_key(number)
@@ -65,7 +65,14 @@ def tracked_case(court, number):
     return None
 
 
-def track_case(*, court_code, number, caption, judge="", by=None):
+def track_case(
+    *,
+    court_code: str,
+    number: str,
+    caption: str,
+    judge: str = "",
+    by: User | None = None,
+) -> Case:
     """Start tracking a case: the court must be in the courts table, the number well formed for
     that court (district or appellate) and not tracked yet. Returns the new Case."""
     court = find_court(court_code)

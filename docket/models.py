@@ -1,6 +1,8 @@
 """What was filed and ordered: docket entries, their documents, orders' obligations, the team's
 outbound filings and the administrative record."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -44,6 +46,11 @@ class DocketEntry(models.Model):
         SEALED = "sealed", "Sealed"
 
     ORDER_KINDS = (Kind.ORDER, Kind.MINUTE_ORDER)
+
+    # Set before a save to label its history row (django-simple-history); not a field.
+    _change_reason: str
+    # Set by docket.selectors.with_document_counts on a page of entries (display only).
+    document_count: int
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="entries")
     number = models.PositiveIntegerField(null=True, blank=True, help_text="ECF number")
@@ -212,6 +219,11 @@ class Obligation(models.Model):
     """What an order requires of a party, and when: a fixed date/time, a period after/before a
     trigger ("within 45 days"), or a standing notice requirement ("24 hours before any
     disclosure"). The notices app turns these into Deadlines and NoticeWindows."""
+
+    # Set on the rows notices.compliance_selectors.order_terms lists (for display; not fields).
+    term: Any  # notices.compliance.OrderTerm (docket does not import notices)
+    running: bool
+    description: str
 
     order = models.ForeignKey(DocketEntry, on_delete=models.CASCADE, related_name="obligations")
     party_side = models.CharField(

@@ -12,7 +12,7 @@ class ContentAddressedStorage(FileSystemStorage):
     def _save(self, name, content):
         if self.exists(name):
             return name
-        return super()._save(name, content)
+        return super()._save(name, content)  # type: ignore[misc]  # not in django-stubs
 
 
 def content_addressed_storage():

@@ -16,17 +16,23 @@ Then every read goes through `Model.objects.visible_to(membership)` (one case) o
 `Model.objects.visible_to_user(user)` (every case the user is on, each with its own role, e.g.
 the calendar feed and the cross-case dashboard). Search can call the same methods."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, Self
+
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 
-from casetracker.models import CaseMembership, Role
+from casetracker.models import CaseMembership, Role, User
 
 # DocketEntry.Visibility values (strings, so this module need not import docket.models).
 PUBLIC, RESTRICTED, SEALED = "public", "restricted", "sealed"
 EVERY_ROLE = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL, Role.CLIENT)
 TEAM_ROLES = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL)
 
-ALLOWED = {
+ALLOWED: dict[str, tuple[str, ...]] = {
     Role.ADMIN: (PUBLIC, RESTRICTED, SEALED),
     Role.ATTORNEY: (PUBLIC, RESTRICTED),
     Role.PARALEGAL: (PUBLIC, RESTRICTED),
@@ -34,13 +40,19 @@ ALLOWED = {
 }
 
 
-def allowed_visibilities(role):
+def allowed_visibilities(role: str) -> list[str]:
     """Entry visibilities a role may see: admins everything, the team all but sealed, clients
     public only. Unknown roles see nothing."""
     return list(ALLOWED.get(role, ()))
 
 
-def entry_visible(entry, membership):
+class HasVisibility(Protocol):
+    """A docket entry, for this module (which does not import docket.models)."""
+
+    visibility: str
+
+
+def entry_visible(entry: HasVisibility | None, membership: CaseMembership | None) -> bool:
     """Whether this member may see this entry (None = no entry: nothing to hide)."""
     if entry is None:
         return True
@@ -49,7 +61,7 @@ def entry_visible(entry, membership):
     return entry.visibility in ALLOWED.get(membership.role, ())
 
 
-def entries_q(role, paths):
+def entries_q(role: str, paths: Iterable[str]) -> Q:
     """Every entry reached through `paths` is null or visible to `role`."""
     allowed = allowed_visibilities(role)
     q = Q()
@@ -62,7 +74,7 @@ def entries_q(role, paths):
     return q
 
 
-def memberships_of(user):
+def memberships_of(user: User | AnonymousUser | None) -> list[tuple[int | None, str]]:
     """(case_id, role) pairs for the user's current memberships; a superuser is an admin on
     every case (None = every case)."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -74,19 +86,19 @@ def memberships_of(user):
 
 class VisibleQuerySet(models.QuerySet):
     case_path = "case"
-    entry_paths: tuple = ()
-    roles: tuple = EVERY_ROLE
+    entry_paths: tuple[str, ...] = ()
+    roles: tuple[str, ...] = EVERY_ROLE
 
-    def extra_q(self, role):
+    def extra_q(self, role: str) -> Q:
         return Q()
 
-    def role_q(self, role):
+    def role_q(self, role: str) -> Q | None:
         """Rows of any case that this role may see (without the case condition)."""
         if role not in self.roles:
             return None
         return entries_q(role, self.entry_paths) & self.extra_q(role)
 
-    def visible_to(self, membership):
+    def visible_to(self, membership: CaseMembership | None) -> Self:
         """Rows of the membership's case that this member may see now."""
         if membership is None:
             return self.none()
@@ -95,9 +107,9 @@ class VisibleQuerySet(models.QuerySet):
             return self.none()
         return self.filter(Q(**{f"{self.case_path}_id": membership.case_id}) & q)
 
-    def visible_to_user(self, user):
+    def visible_to_user(self, user: User | AnonymousUser | None) -> Self:
         """Rows of every case the user is on, each judged by the user's current role there."""
-        by_role = {}
+        by_role: dict[str, list[int | None]] = {}
         for case_id, role in memberships_of(user):
             by_role.setdefault(role, []).append(case_id)
         combined = None
@@ -122,7 +134,10 @@ class DocumentQuerySet(VisibleQuerySet):
     entry_paths = ("entry",)
 
 
-class CurrentDocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
+_DocumentManager = models.Manager.from_queryset(DocumentQuerySet)
+
+
+class CurrentDocumentManager(_DocumentManager):
     """`Document.objects`: documents not withdrawn. A withdrawn document (issue 11 §5) is gone
     from every page, count, feed, export, API answer and search hit for everyone, so the default
     manager — which `entry.documents` and every query start from — leaves it out; only

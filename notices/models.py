@@ -1,7 +1,11 @@
 """Time: deadlines computed from orders, the 24-hour notice windows, disclosures, reminders and
 in-app notifications. Dates are stored as aware UTC datetimes and shown in court time."""
 
+from __future__ import annotations
+
 import secrets
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -36,6 +40,12 @@ class Deadline(models.Model):
         OURS = "ours", "Ours"
         THEIRS = "theirs", "Theirs"
         COURT = "court", "Court"
+
+    # Set before a save to label its history row (django-simple-history); not a field.
+    _change_reason: str
+    # Set by notices.selectors.view_of / dashboard for display; not fields.
+    view: Any  # notices.deadlines.status_words.DeadlineView (models do not import rooms)
+    urgency: str
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
     obligation = models.ForeignKey(
@@ -143,6 +153,11 @@ class NoticeWindow(models.Model):
     ends: elapsed clock hours (`clock_closes_at`) and FRCP 6(a)(2) (`closes_at`, the later one).
     See notices/compliance/windows.py."""
 
+    # Set by the selectors and template tags that list windows (for display; not fields).
+    is_open: bool
+    used_by: Disclosure | None
+    outside_order: bool
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notice_windows")
     obligation = models.ForeignKey(
         Obligation, null=True, blank=True, on_delete=models.SET_NULL, related_name="windows"
@@ -193,6 +208,11 @@ class Disclosure(models.Model):
         DISPUTED = "disputed", "Disputed"
         BREACH = "breach", "Breach"
         OUTSIDE = "outside-order", "Outside the order"
+
+    # Set by notices.compliance_selectors for the ledger (for display; not fields).
+    when_local: datetime
+    when_iso: str
+    notice_hidden: bool
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="disclosures")
     occurred_at = models.DateTimeField()

@@ -3,9 +3,15 @@ and in-app notifications inherit the visibility of the docket entries they come 
 (docket/visibility.py explains the rule). A new relation from one of these models to a docket
 entry must be added to its `entry_paths` here, or the row will not inherit that entry's seal."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Self
+
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from casetracker.models import CaseMembership, Role
+from casetracker.models import CaseMembership, Role, User
 from docket.visibility import TEAM_ROLES, VisibleQuerySet, memberships_of
 
 # The docket entries a deadline comes from: the order that set it and what it runs from, and the
@@ -19,15 +25,14 @@ DEADLINE_SOURCES = (
 WINDOW_SOURCES = ("entry",)
 
 
-def _under(prefix, paths):
+def _under(prefix: str, paths: Iterable[str]) -> tuple[str, ...]:
     return tuple(f"{prefix}__{path}" for path in paths)
 
 
 class DeadlineQuerySet(VisibleQuerySet):
     entry_paths = DEADLINE_SOURCES
 
-    def extra_q(self, role):
-        # Clients see only the dates the team marked public (and, above, whose sources are public).
+    def extra_q(self, role: str) -> Q:
         return Q(is_public=True) if role == Role.CLIENT else Q()
 
 
@@ -52,7 +57,7 @@ class NotificationQuerySet(VisibleQuerySet):
         *_under("reminder__window", WINDOW_SOURCES),
     )
 
-    def extra_q(self, role):
+    def extra_q(self, role: str) -> Q:
         if role in TEAM_ROLES:
             return Q()
         # Clients: only notifications meant for everyone, never a team reminder (their notice of
@@ -61,7 +66,7 @@ class NotificationQuerySet(VisibleQuerySet):
             Q(reminder__isnull=True) | Q(reminder__kind="client_order")
         )
 
-    def visible_to_user(self, user):
+    def visible_to_user(self, user: User | AnonymousUser | None) -> Self:
         mine = self.filter(user=user) if user is not None and user.is_authenticated else self.none()
         if not memberships_of(user):
             return mine.filter(case__isnull=True)
@@ -69,7 +74,7 @@ class NotificationQuerySet(VisibleQuerySet):
         return mine.filter(Q(case__isnull=True) | Q(pk__in=by_case.values("pk")))
 
 
-def current_membership(user, case_id):
+def current_membership(user: User | None, case_id: int) -> CaseMembership | None:
     """The user's membership on the case now (superusers act as admins), or None."""
     if user is None or not user.is_active:
         return None

@@ -9,7 +9,7 @@ class Cursor(CursorPagination):
     page_size = 50
     max_page_size = 200
     page_size_query_param = "page_size"
-    ordering = ("pk",)
+    ordering: tuple[str, ...] = ("pk",)
 
     def get_paginated_response(self, data):
         return Response({"next": self.get_next_link(), "results": data})

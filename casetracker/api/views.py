@@ -6,6 +6,7 @@ own package (docket/api, notices/api), composed in the root urlconf."""
 
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
@@ -13,7 +14,7 @@ from rest_framework import generics
 from rest_framework.response import Response
 
 from casetracker.api import serializers as s
-from casetracker.models import Case, Representation
+from casetracker.models import Case, CaseMembership, Representation
 from casetracker.permissions import (
     EDITORS,
     EVERYONE,
@@ -48,11 +49,21 @@ def etag_response(request, data):
     return Response(data, headers=headers)
 
 
-class CaseScoped:
+# The mixins below are plain classes at run time (the view classes list the DRF base class
+# last); for the type checker they are views, so their `super()` and `self` calls resolve.
+if TYPE_CHECKING:
+    _View = generics.GenericAPIView
+else:
+    _View = object
+
+
+class CaseScoped(_View):
     """Loads `self.case` and `self.membership` from the URL's slug after authentication."""
 
-    allowed_roles = EVERYONE
-    write_roles = EDITORS
+    allowed_roles: tuple[str, ...] = EVERYONE
+    write_roles: tuple[str, ...] = EDITORS
+    case: Case
+    membership: CaseMembership | None
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -78,7 +89,15 @@ class CaseScoped:
         return context
 
 
-class DetailWithETag:
+# Base of the apps' `...Queryset` mixins (docket/api, notices/api): CaseScoped for the type
+# checker, a plain class at run time.
+if TYPE_CHECKING:
+    QuerysetMixin = CaseScoped
+else:
+    QuerysetMixin = object
+
+
+class DetailWithETag(_View):
     def retrieve(self, request, *args, **kwargs):
         return etag_response(request, self.get_serializer(self.get_object()).data)
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from casetracker.api.serializers import _absolute, entry_key
-from casetracker.models import Attorney
+from casetracker.models import Attorney, Party
 from docket.models import DocketEntry, Document, Filing, RecordDocument
 
 
@@ -34,7 +34,9 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class EntrySerializer(serializers.ModelSerializer):
     key = serializers.CharField(source="permalink_key", read_only=True)
-    filed_by = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    filed_by: "serializers.PrimaryKeyRelatedField[Party]" = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
     responds_to = serializers.SerializerMethodField()
     documents = DocumentSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
@@ -143,7 +145,9 @@ class RecordDocumentSerializer(serializers.ModelSerializer):
 
 
 class SearchHitSerializer(serializers.Serializer):
-    source = serializers.CharField(source="item.source")
+    # A field named `source` (the serializer metaclass takes it off the class, so it does not
+    # shadow Field.source at run time).
+    source = serializers.CharField(source="item.source")  # type: ignore[assignment]
     case = serializers.CharField(source="item.case.slug")
     kind = serializers.CharField(source="item.kind")
     date = serializers.DateField(source="item.date", allow_null=True)

@@ -9,7 +9,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from casetracker.api.pagination import EntryCursor
-from casetracker.api.views import CaseScoped, DetailWithETag, PageFilterBackend, TeamScoped
+from casetracker.api.views import (
+    CaseScoped,
+    DetailWithETag,
+    PageFilterBackend,
+    QuerysetMixin,
+    TeamScoped,
+)
 from casetracker.models import Case
 from docket.api import serializers as s
 from docket.entries import selectors as docket_selectors
@@ -23,7 +29,7 @@ from docket.search.filters import SearchFilter
 from docket.search.selectors import memberships_of, search
 
 
-class EntryQueryset:
+class EntryQueryset(QuerysetMixin):
     serializer_class = s.EntrySerializer
 
     def get_queryset(self):
@@ -55,7 +61,7 @@ class EntryDetail(DetailWithETag, EntryQueryset, CaseScoped, generics.RetrieveAP
         return self.get_queryset().get(pk=entry.pk)
 
 
-class FilingQueryset:
+class FilingQueryset(QuerysetMixin):
     serializer_class = s.FilingSerializer
 
     def get_queryset(self):
@@ -92,7 +98,7 @@ class FilingDetail(DetailWithETag, FilingQueryset, TeamScoped, generics.Retrieve
     pass
 
 
-class RecordQueryset:
+class RecordQueryset(QuerysetMixin):
     serializer_class = s.RecordDocumentSerializer
 
     def get_queryset(self):

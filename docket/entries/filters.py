@@ -2,6 +2,8 @@
 invalid so the view can answer 400 with the reason instead of silently ignoring them: an
 impossible date is "not a real date", a reversed range says so."""
 
+from typing import cast
+
 import django_filters
 from django import forms
 from django.db.models import F
@@ -17,7 +19,8 @@ class CourtDateFilter(django_filters.DateFilter):
 
 class DocketFilterForm(forms.Form):
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         after, before = data.get("filed_after"), data.get("filed_before")
         if after and before and after > before:
             self.add_error(
@@ -80,7 +83,7 @@ class DocketFilter(django_filters.FilterSet):
 
     class Meta:
         model = DocketEntry
-        fields = []
+        fields: list[str] = []
         form = DocketFilterForm
 
     def __init__(self, *args, case=None, **kwargs):
@@ -89,7 +92,9 @@ class DocketFilter(django_filters.FilterSet):
         # A form field built earlier from the class's filter (the OpenAPI schema generator builds
         # them) would keep the old choices: build this instance's afresh.
         self.filters["party"].__dict__.pop("_field", None)
-        self.filters["party"].queryset = Party.objects.filter(case=case)
+        cast(
+            django_filters.ModelChoiceFilter, self.filters["party"]
+        ).queryset = Party.objects.filter(case=case)
 
     def search_text(self, queryset, name, value):
         """Entry text or the text of its documents, through the full-text index (stemmed words,

@@ -2,6 +2,8 @@
 shape and the PDFs themselves (docket.entries.uploads); the writes, and the checks that need the
 database, are in docket.entries.services. (The import upload forms: docket/ingest/forms.py.)"""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
@@ -80,18 +82,18 @@ class EntryForm(forms.ModelForm):
     def __init__(self, *args, case, membership, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
-        self.fields["filed_by"].queryset = case.parties.all()
+        cast(forms.ModelMultipleChoiceField, self.fields["filed_by"]).queryset = case.parties.all()
         self.fields["filed_by"].required = False
         entries = case.entries.all().order_by("date_filed", "number", "pk")
         if membership.role != Role.ADMIN:
             # Only admins see sealed entries, so only they may seal one or link to one.
             entries = entries.exclude(visibility=Visibility.SEALED)
-            self.fields["visibility"].choices = [
-                c for c in self.fields["visibility"].choices if c[0] != Visibility.SEALED
-            ]
+            visibility = cast(forms.ChoiceField, self.fields["visibility"])
+            choices = cast(list[tuple[str, str]], visibility.choices)  # a flat list on a form field
+            visibility.choices = [c for c in choices if c[0] != Visibility.SEALED]
         if self.instance.pk:
             entries = entries.exclude(pk=self.instance.pk)
-        self.fields["responds_to"].queryset = entries
+        cast(forms.ModelMultipleChoiceField, self.fields["responds_to"]).queryset = entries
         self.fields["responds_to"].widget.attrs["size"] = 8
 
     def clean_number(self):
@@ -135,7 +137,8 @@ class AttachmentForm(forms.Form):
         return "Main document" if number == 0 else f"Attachment {number}"
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         upload = data.get("file")
         if upload and "attachment_number" in data:
             try:
@@ -166,8 +169,11 @@ class BaseAttachmentFormSet(forms.BaseFormSet):
         return [e for f in self.forms for e in f.errors.get("file", [])]
 
 
-AttachmentFormSet = formset_factory(
-    AttachmentForm, formset=BaseAttachmentFormSet, extra=0, max_num=200, validate_max=True
+AttachmentFormSet = cast(
+    type[BaseAttachmentFormSet],
+    formset_factory(
+        AttachmentForm, formset=BaseAttachmentFormSet, extra=0, max_num=200, validate_max=True
+    ),
 )
 
 

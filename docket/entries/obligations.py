@@ -2,14 +2,20 @@
 save what changed, audited, and announce it so notices computes the deadline
 (`docket.signals.obligation_saved`). notices' own `add_obligation` computes it itself."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db import transaction
 
 from casetracker.audit import attribute_to
+from casetracker.models import User
 from docket.models import Obligation
 from docket.signals import obligation_saved
 
 
-def write_obligation(*, obligation, by=None, values=None):
+def write_obligation(
+    *, obligation: Obligation, by: User | None = None, values: Mapping[str, Any] | None = None
+) -> tuple[Obligation, bool]:
     """Create (`obligation.pk` is None) or change an obligation. Returns (obligation, touched)."""
     values = dict(values or {})
     created = obligation.pk is None

@@ -1,14 +1,16 @@
 """Reads for the docket: what a member may see, with the fewest queries."""
 
-from django.db.models import Count, Prefetch
+from collections.abc import Iterable
+
+from django.db.models import Count, Manager, Prefetch, QuerySet
 from django.http import Http404
 
-from casetracker.models import Party
+from casetracker.models import Case, CaseMembership, Party
 from docket.models import DocketEntry, Document
 from docket.permissions import may_open_withdrawn, visible_entries
 
 
-def docket_for(case, membership):
+def docket_for(case: Case, membership: CaseMembership | None) -> QuerySet[DocketEntry]:
     """The docket a member may see, ready for a list page (query count does not grow with size).
     Document counts are added per page by `with_document_counts`: an aggregate here would make
     the database count documents for every entry of the case before applying LIMIT."""
@@ -19,7 +21,7 @@ def docket_for(case, membership):
     )
 
 
-def with_document_counts(entries):
+def with_document_counts(entries: Iterable[DocketEntry]) -> list[DocketEntry]:
     """Set `document_count` on each entry of a page, in one query."""
     entries = list(entries)
     counts = dict(
@@ -33,7 +35,7 @@ def with_document_counts(entries):
     return entries
 
 
-def entry_for(case, membership, key):
+def entry_for(case: Case, membership: CaseMembership | None, key: str) -> DocketEntry:
     """One entry by its permalink key (`12` or `e57`), or 404 if missing or not visible."""
     entries = visible_entries(case, membership)
     try:
@@ -44,7 +46,9 @@ def entry_for(case, membership, key):
         raise Http404("No such docket entry.") from None
 
 
-def related_entries(entry, membership):
+def related_entries(
+    entry: DocketEntry, membership: CaseMembership | None
+) -> tuple[list[DocketEntry], list[DocketEntry]]:
     """Entries this one responds to, and entries responding to it, limited to what is visible."""
     visible = visible_entries(entry.case, membership)
     return (
@@ -53,10 +57,12 @@ def related_entries(entry, membership):
     )
 
 
-def document_for(case, membership, pk, *, withdrawn_too=False):
+def document_for(
+    case: Case, membership: CaseMembership | None, pk: int, *, withdrawn_too: bool = False
+) -> Document:
     """A document of an entry the member may see, or 404. A withdrawn one only with
     `withdrawn_too` and only for admins (docket.permissions.may_open_withdrawn)."""
-    documents = Document.objects
+    documents: Manager[Document] = Document.objects
     if withdrawn_too and may_open_withdrawn(membership):
         documents = Document.all_objects
     try:
@@ -67,7 +73,7 @@ def document_for(case, membership, pk, *, withdrawn_too=False):
         raise Http404("No such document.") from None
 
 
-def withdrawn_documents(entry, membership):
+def withdrawn_documents(entry: DocketEntry, membership: CaseMembership | None) -> list[Document]:
     """The entry's withdrawn documents with who, when and why, for the team; clients see none."""
     if membership is None or not membership.is_team:
         return []
@@ -78,7 +84,7 @@ def withdrawn_documents(entry, membership):
     )
 
 
-def docket_completeness(case):
+def docket_completeness(case: Case) -> tuple[bool, int | None]:
     """(complete, count): is the docket a full one (a PACER report or NEFs were imported), and,
     when it is not, how many entries it holds (only the key orders from the public record, so
     the count is small; a full docket is not counted here)."""
@@ -89,7 +95,7 @@ def docket_completeness(case):
     return False, entries.count()
 
 
-def latest_order(case, membership):
+def latest_order(case: Case, membership: CaseMembership | None) -> DocketEntry | None:
     return (
         visible_entries(case, membership)
         .filter(kind__in=DocketEntry.ORDER_KINDS)

@@ -3,15 +3,20 @@ function takes keyword arguments, runs in one transaction through the one write 
 (docket.entries.write.write_entry), records who did it (`casetracker.audit.attribute_to`), and
 raises ValidationError with a message a paralegal understands — in which case nothing is saved."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casetracker import courttime
 from casetracker.audit import attribute_to
 from casetracker.locks import busy_as_validation_error
+from casetracker.models import Case, Party, User
 from casetracker.permissions import membership_for
 from docket.entries.limits import entry_limit_errors
 from docket.entries.uploads import ValidatedPdf, describe, validate_pdf
@@ -28,17 +33,17 @@ class NewAttachment:
     `validated` is set when the form already checked the file (saves parsing it twice)."""
 
     attachment_number: int
-    upload: object
+    upload: File
     description: str = ""
     label: str = ""
     validated: ValidatedPdf | None = None
 
     @property
-    def who(self):
+    def who(self) -> str:
         return describe(self.upload, self.label or _attachment_label(self.attachment_number))
 
 
-def _attachment_label(number):
+def _attachment_label(number: int) -> str:
     return "Main document" if number == 0 else f"Attachment {number}"
 
 
@@ -55,18 +60,24 @@ ENTRY_FIELDS = (
 )
 
 
-def _check_entry_fields(case, fields, *, instance=None, by=None):
-    errors = {}
+def _check_entry_fields(
+    case: Case,
+    fields: Mapping[str, Any],
+    *,
+    instance: DocketEntry | None = None,
+    by: User | None = None,
+) -> None:
+    errors: dict[str, str] = {}
     text = (fields.get("text") or "").strip()
     if "text" in fields and not text:
         errors["text"] = "Enter the docket text (copy it from the docket or the notice)."
     number = fields.get("number")
     errors.update(entry_limit_errors(number=number, text=text if "text" in fields else None))
     if number is not None and "number" not in errors:
-        clash = DocketEntry.objects.filter(case=case, number=number)
+        clashes = DocketEntry.objects.filter(case=case, number=number)
         if instance is not None and instance.pk:
-            clash = clash.exclude(pk=instance.pk)
-        clash = clash.first()
+            clashes = clashes.exclude(pk=instance.pk)
+        clash = clashes.first()
         if clash is not None and entry_visible(clash, membership_for(by, case) if by else None):
             errors["number"] = (
                 f"ECF No. {number} is already on this docket (filed "
@@ -84,7 +95,12 @@ def _check_entry_fields(case, fields, *, instance=None, by=None):
         raise ValidationError(errors)
 
 
-def _check_links(case, responds_to, filed_by, instance=None):
+def _check_links(
+    case: Case,
+    responds_to: Iterable[DocketEntry] | None,
+    filed_by: Iterable[Party] | None,
+    instance: DocketEntry | None = None,
+) -> None:
     for target in responds_to or ():
         if target.case_id != case.pk:
             raise ValidationError(
@@ -97,13 +113,15 @@ def _check_links(case, responds_to, filed_by, instance=None):
             raise ValidationError({"filed_by": "Choose parties of this case."})
 
 
-def _check_attachments(entry, attachments):
+def _check_attachments(entry: DocketEntry, attachments: list[NewAttachment]) -> list[ValidatedPdf]:
     """Validate every file (all of them, so the user hears about every bad one at once) and the
     numbering; return the ValidatedPdf for each, in order."""
-    messages, results = [], []
+    messages: list[str] = []
+    results: list[ValidatedPdf | None] = []
     existing = {d.attachment_number: d for d in entry.documents.all()} if entry.pk else {}
     existing_hashes = {d.sha256: d for d in existing.values() if d.sha256 and d.file}
-    seen_numbers, seen_hashes = {}, {}
+    seen_numbers: dict[int, NewAttachment] = {}
+    seen_hashes: dict[str, NewAttachment] = {}
     for att in attachments:
         try:
             pdf = att.validated or validate_pdf(
@@ -140,10 +158,16 @@ def _check_attachments(entry, attachments):
         seen_hashes.setdefault(pdf.sha256, att)
     if messages:
         raise ValidationError(messages)
-    return results
+    return [pdf for pdf in results if pdf is not None]  # every one: a bad file raised above
 
 
-def _store_attachments(entry, attachments, pdfs, user, written):
+def _store_attachments(
+    entry: DocketEntry,
+    attachments: list[NewAttachment],
+    pdfs: list[ValidatedPdf],
+    user: User | None,
+    written: list[tuple[Storage, str]],
+) -> None:
     existing = {d.attachment_number: d for d in entry.documents.all()}
     for att, pdf in zip(attachments, pdfs, strict=True):
         document = existing.get(att.attachment_number) or Document(
@@ -170,7 +194,16 @@ def _store_attachments(entry, attachments, pdfs, user, written):
         document.save()
 
 
-def _save_entry(*, entry, created, by, fields, responds_to, filed_by, attachments):
+def _save_entry(
+    *,
+    entry: DocketEntry,
+    created: bool,
+    by: User | None,
+    fields: Mapping[str, Any],
+    responds_to: Iterable[DocketEntry] | None,
+    filed_by: Iterable[Party] | None,
+    attachments: list[NewAttachment],
+) -> DocketEntry:
     if not created:
         # A ModelForm has already copied its values onto its instance: compare with the stored
         # row, so the write path sees (audits, announces) what really changed.
@@ -184,9 +217,9 @@ def _save_entry(*, entry, created, by, fields, responds_to, filed_by, attachment
         for name, value in fields.items()
         if name in ENTRY_FIELDS
     }
-    written = []
+    written: list[tuple[Storage, str]] = []
 
-    def store(saved):
+    def store(saved: DocketEntry) -> bool:
         _store_attachments(saved, attachments, pdfs, by, written)
         return bool(attachments)
 
@@ -225,7 +258,7 @@ def _save_entry(*, entry, created, by, fields, responds_to, filed_by, attachment
 SAVE_BUSY = "The docket is busy (an import is running). Nothing was saved; try again in a minute."
 
 
-def _remove_unreferenced(written):
+def _remove_unreferenced(written: list[tuple[Storage, str]]) -> None:
     """Delete files this call wrote, unless a committed row uses the same content (storage is
     content-addressed: another upload of the same bytes may have committed meanwhile)."""
     for storage, name in written:
@@ -233,7 +266,15 @@ def _remove_unreferenced(written):
             storage.delete(name)
 
 
-def create_entry(*, case, by, fields, responds_to=(), filed_by=(), attachments=()):
+def create_entry(
+    *,
+    case: Case,
+    by: User | None,
+    fields: Mapping[str, Any],
+    responds_to: Iterable[DocketEntry] = (),
+    filed_by: Iterable[Party] = (),
+    attachments: Iterable[NewAttachment] = (),
+) -> DocketEntry:
     """Add a docket entry by hand, with its PDFs. All or nothing."""
     entry = DocketEntry(case=case, source=Source.MANUAL)
     return _save_entry(
@@ -247,7 +288,15 @@ def create_entry(*, case, by, fields, responds_to=(), filed_by=(), attachments=(
     )
 
 
-def update_entry(*, entry, by, fields, responds_to=None, filed_by=None, attachments=()):
+def update_entry(
+    *,
+    entry: DocketEntry,
+    by: User | None,
+    fields: Mapping[str, Any],
+    responds_to: Iterable[DocketEntry] | None = None,
+    filed_by: Iterable[Party] | None = None,
+    attachments: Iterable[NewAttachment] = (),
+) -> DocketEntry:
     """Change an entry and add PDFs to it. All or nothing."""
     return _save_entry(
         entry=entry,

@@ -2,11 +2,13 @@
 Thin: permissions come from casetracker.permissions, reads from docket.entries.selectors."""
 
 import os
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -59,9 +61,10 @@ class TwoEndedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         from_end = self.count - top
-        rows = list(self.object_list.reverse()[from_end : from_end + (top - bottom)])
+        queryset = cast(QuerySet[Any], self.object_list)  # a total order: checked above
+        rows = list(queryset.reverse()[from_end : from_end + (top - bottom)])
         rows.reverse()
-        return self._get_page(rows, number, self)
+        return self._get_page(rows, number, self)  # type: ignore[attr-defined]  # Django's hook
 
 
 def _page_of(entries, params):

@@ -19,21 +19,31 @@ privilege-waiver question, a malpractice claim). So withdrawal:
   withdrawn documents. Its attachment number is free again for the right file, and imports never
   bring a withdrawn document back."""
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from casetracker.audit import attribute_to
 from casetracker.decisions import require_decision
+from casetracker.models import User
 from casetracker.permissions import membership_for
 from docket.entries.write import write_entry
-from docket.models import Document
+from docket.models import DocketEntry, Document
 from docket.visibility import entry_visible
 
 VERB, THING = "withdraw", "the document"
 
 
-def withdraw_document(*, document, user, reason, confirmed, now=None):
+def withdraw_document(
+    *,
+    document: Document,
+    user: User,
+    reason: str,
+    confirmed: bool,
+    now: datetime | None = None,
+) -> Document:
     """Withdraw `document` (see the module's docstring). Returns it, withdrawn. PermissionDenied
     for a user who is not an attorney or admin of the case (or may not see the entry);
     ValidationError if the reason or the confirmation is missing, or it is already withdrawn —
@@ -54,7 +64,7 @@ def withdraw_document(*, document, user, reason, confirmed, now=None):
                 f"on {current.withdrawn_at:%-d %b %Y}."
             )
 
-        def withdraw(_entry):
+        def withdraw(_entry: DocketEntry) -> bool:
             current.withdrawn_at = now or timezone.now()
             current.withdrawn_by = user
             current.withdrawal_reason = reason

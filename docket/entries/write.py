@@ -17,12 +17,15 @@ filed (docket.papers.filings.mark_filed), the fact-file loader (docket.ingest.lo
 Nothing else saves a DocketEntry; tests/docket/entries/test_write_path.py checks that, and runs one
 motion through every path to show they produce the same deadlines."""
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casetracker.audit import attribute_to
+from casetracker.models import Party, User
 from docket.entries.cache import bump_docket_version
 from docket.entries.limits import entry_limit_errors
 from docket.models import DocketEntry, Document
@@ -39,21 +42,27 @@ class EntryWrite:
 
     entry: DocketEntry
     created: bool
-    changed: frozenset = field(default_factory=frozenset)
+    changed: frozenset[str] = field(default_factory=frozenset)
 
     @property
-    def touched(self):
+    def touched(self) -> bool:
         return self.created or bool(self.changed)
 
 
-def _check(entry, values, filed_by, responds_to, by=None):
+def _check(
+    entry: DocketEntry,
+    values: dict[str, Any],
+    filed_by: Iterable[Party] | None,
+    responds_to: Iterable[DocketEntry] | None,
+    by: User | None = None,
+) -> None:
     errors = entry_limit_errors(number=values.get("number"), text=values.get("text"))
     number = values.get("number", entry.number)
     if number is not None and "number" not in errors and ("number" in values or entry.pk is None):
-        clash = DocketEntry.objects.filter(case_id=entry.case_id, number=number)
+        clashes = DocketEntry.objects.filter(case_id=entry.case_id, number=number)
         if entry.pk:
-            clash = clash.exclude(pk=entry.pk)
-        clash = clash.first()
+            clashes = clashes.exclude(pk=entry.pk)
+        clash = clashes.first()
         if clash is not None and _may_see(by, clash):
             errors["number"] = (
                 f"ECF No. {number} is already on this docket (filed "
@@ -75,15 +84,15 @@ def _check(entry, values, filed_by, responds_to, by=None):
 
 def write_entry(
     *,
-    entry,
-    by=None,
-    values=None,
-    filed_by=None,
-    responds_to=None,
-    add_responds_to=(),
-    then=None,
-    source=None,
-):
+    entry: DocketEntry,
+    by: User | None = None,
+    values: Mapping[str, Any] | None = None,
+    filed_by: Iterable[Party] | None = None,
+    responds_to: Iterable[DocketEntry] | None = None,
+    add_responds_to: Iterable[DocketEntry] = (),
+    then: Callable[[DocketEntry], bool] | None = None,
+    source: str | None = None,
+) -> EntryWrite:
     """Create (`entry.pk` is None) or change a docket entry. All or nothing.
 
     values: field -> value; only those that differ are saved.
@@ -130,14 +139,21 @@ def write_entry(
     return result
 
 
-def _may_see(user, entry):
+def _may_see(user: User | None, entry: DocketEntry) -> bool:
     from casetracker.permissions import membership_for
     from docket.visibility import entry_visible
 
     return user is not None and entry_visible(entry, membership_for(user, entry.case))
 
 
-def _set_links(entry, name, targets, by, *, replace=False):
+def _set_links(
+    entry: DocketEntry,
+    name: str,
+    targets: Iterable[Party] | Iterable[DocketEntry],
+    by: User | None,
+    *,
+    replace: bool = False,
+) -> bool:
     manager = getattr(entry, name)
     have = {t.pk for t in manager.all()}
     want = {t.pk for t in targets if t.pk != entry.pk or name != "responds_to"}
@@ -155,13 +171,13 @@ def _set_links(entry, name, targets, by, *, replace=False):
     return True
 
 
-def save_document(*, document, by=None):
+def save_document(*, document: Document, by: User | None = None) -> EntryWrite:
     """Save a document edited outside the upload flow (the admin): as a change to its entry's
     documents through write_entry, so it is audited, the docket cache bumped, dependants told and
     the search index rewritten in the same transaction. A document moved to another entry
     changes both entries."""
 
-    def save(entry):
+    def save(entry: DocketEntry) -> bool:
         attribute_to(document, by).save()
         return True
 
@@ -174,7 +190,7 @@ def save_document(*, document, by=None):
     return result
 
 
-def delete_entry(*, entry, by=None):
+def delete_entry(*, entry: DocketEntry, by: User | None = None) -> None:
     """Remove an entry (the admin's delete): audited, the cache bumped, dependants told first
     (their rows that point at the entry go with it)."""
     with transaction.atomic():

@@ -6,10 +6,14 @@ with a message a paralegal understands — in which case nothing is saved.
 (Entries by hand: docket/entries/services.py; outbound filings: docket/papers/filings.py.)"""
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils.text import slugify
 
 from casetracker.audit import attribute_to
@@ -20,11 +24,12 @@ from casetracker.models import (
     Court,
     Party,
     Representation,
+    User,
     is_appellate_court,
 )
 from docket.entries.write import EntryWrite, write_entry
 from docket.ingest import review as import_review
-from docket.ingest.importers import DocketReportData
+from docket.ingest.importers import DocketReportData, ReportEntry
 from docket.ingest.importers.classify import normalise_text
 from docket.ingest.importers.filers import match_parties
 from docket.models import DocketEntry, Document
@@ -45,18 +50,18 @@ class ImportSummary:
     updated_entries: list = field(default_factory=list)
     run: object = None  # the ImportRun kept for review (docket.ingest.review), if anything changed
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}"
 
 
 # Which source's text wins: a docket report is the clerk's current text; an NEF is what was
 # announced at filing time; the loader holds paraphrases; an RSS item only the event's short name
 # ("Order on Motion to Dismiss"), so it never rewrites anything. Manual entries keep their source.
-_SOURCE_RANK = {Source.RSS: -1, Source.LOADER: 0, Source.NEF: 1, Source.PACER: 2}
+_SOURCE_RANK: dict[str, int] = {Source.RSS: -1, Source.LOADER: 0, Source.NEF: 1, Source.PACER: 2}
 _DOC_ID = re.compile(r"/docs?1/(\d+)")
 
 
-def pacer_doc_key(url):
+def pacer_doc_key(url: str | None) -> str:
     """The document id in a CM/ECF document link (`.../doc1/04517059984?caseid=...`), with the
     fourth digit zeroed as CM/ECF does (0 and 1 there name the same document); '' if none."""
     match = _DOC_ID.search(url or "")
@@ -69,14 +74,14 @@ def pacer_doc_key(url):
 _JUDGE_INITIALS = re.compile(r"^(\d+:\d{2}-[a-z]{2,4}-\d{3,5})(?:-.*)?$", re.IGNORECASE)
 
 
-def base_docket_number(number):
+def base_docket_number(number: str | None) -> str:
     """`1:25-cv-00457-CKK` -> `1:25-cv-00457` (judge initials and defendant numbers dropped)."""
     number = (number or "").strip()
     match = _JUDGE_INITIALS.match(number)
     return match.group(1).lower() if match else number.lower()
 
 
-def _check_report_is_for(case, report):
+def _check_report_is_for(case: Case, report: DocketReportData) -> None:
     if base_docket_number(case.docket_number) != base_docket_number(report.docket_number):
         raise ValidationError(
             f"This {'notice' if report.source == Source.NEF else 'docket report'} is for case "
@@ -91,7 +96,7 @@ def _check_report_is_for(case, report):
         )
 
 
-def find_case_for(report):
+def find_case_for(report: DocketReportData) -> Case | None:
     """The tracker's case for a report, by court and docket number; None if there is none."""
     base = base_docket_number(report.docket_number)
     candidates = Case.objects.select_related("court").filter(court__cmecf_code=report.court_id)
@@ -101,7 +106,7 @@ def find_case_for(report):
     return None
 
 
-def _unique_slug(text):
+def _unique_slug(text: str) -> str:
     base = slugify(text)[:70] or "case"
     slug, n = base, 2
     while Case.objects.filter(slug=slug).exists():
@@ -109,7 +114,7 @@ def _unique_slug(text):
     return slug
 
 
-def create_case_for(report, *, by=None):
+def create_case_for(report: DocketReportData, *, by: User | None = None) -> Case:
     """A new case (and court, if new) from a docket report's header."""
     court = Court.objects.filter(cmecf_code=report.court_id).first()
     if court is None:
@@ -141,7 +146,11 @@ def create_case_for(report, *, by=None):
     return case
 
 
-def _save_changed(instance, values, user):
+def _max_length(model: type[Model], name: str) -> int | None:
+    return getattr(model._meta.get_field(name), "max_length", None)
+
+
+def _save_changed(instance: Model, values: Mapping[str, Any], user: User | None) -> bool:
     """Set and save only the fields that differ; True if anything was saved."""
     changed = [k for k, v in values.items() if getattr(instance, k) != v]
     if changed:
@@ -152,9 +161,9 @@ def _save_changed(instance, values, user):
     return bool(changed)
 
 
-def _apply_case_header(case, report, user):
+def _apply_case_header(case: Case, report: DocketReportData, user: User | None) -> None:
     """Fill what the tracker does not know yet; never overwrite what someone typed."""
-    values = {}
+    values: dict[str, Any] = {}
     if report.judge and not case.judge:
         values["judge"] = report.judge[:120]
     if report.nature_of_suit and not case.nature_of_suit:
@@ -164,11 +173,13 @@ def _apply_case_header(case, report, user):
     for name in ("cause", "jurisdiction", "jury_demand"):
         given = getattr(report, name, "")
         if given and not getattr(case, name):
-            values[name] = given[: Case._meta.get_field(name).max_length]
+            values[name] = given[: _max_length(Case, name)]
     _save_changed(case, values, user)
 
 
-def _apply_parties(case, report, user, summary):
+def _apply_parties(
+    case: Case, report: DocketReportData, user: User | None, summary: ImportSummary
+) -> None:
     if not report.parties:
         return
     parties = list(case.parties.all())
@@ -202,7 +213,7 @@ def _apply_parties(case, report, user, summary):
             _save_changed(
                 attorney,
                 {
-                    key: getattr(counsel, key)[: Attorney._meta.get_field(key).max_length or None]
+                    key: getattr(counsel, key)[: _max_length(Attorney, key)]
                     for key in ("organisation", "email", "phone", "address")
                     if getattr(counsel, key) and not getattr(attorney, key)
                 },
@@ -229,14 +240,16 @@ def _apply_parties(case, report, user, summary):
         )
 
 
-def _same_kind(a, b):
+def _same_kind(a: str, b: str) -> bool:
     """Kinds that name the same paper: an RSS item calls a minute order by its event ("Order on
     Motion for ..."), the NEF and the docket report call it a MINUTE ORDER."""
     orders = DocketEntry.ORDER_KINDS
     return a == b or (a in orders and b in orders)
 
 
-def _match_entries(case, report):
+def _match_entries(
+    case: Case, report: DocketReportData
+) -> tuple[list[DocketEntry | None], list[DocketEntry]]:
     """Pair each report entry with an existing entry (or None).
 
     1. Same ECF number.
@@ -249,14 +262,15 @@ def _match_entries(case, report):
     existing = list(case.entries.prefetch_related("documents", "responds_to"))
     by_number = {e.number: e for e in existing if e.number is not None}
     unnumbered = [e for e in existing if e.number is None]
-    claimed, pairs = set(), [None] * len(report.entries)
+    claimed: set[int] = set()
+    pairs: list[DocketEntry | None] = [None] * len(report.entries)
     for i, item in enumerate(report.entries):
         if item.number is not None and item.number in by_number:
-            pairs[i] = by_number[item.number]
-            claimed.add(pairs[i].pk)
+            pairs[i] = paired = by_number[item.number]
+            claimed.add(paired.pk)
     # 1b. An unnumbered item (RSS: appellate items, minute orders) naming the same CM/ECF
     # document as an existing entry is that entry.
-    by_doc = {}
+    by_doc: dict[str, DocketEntry] = {}
     for e in existing:
         for d in e.documents.all():
             key = pacer_doc_key(d.pacer_url)
@@ -303,9 +317,9 @@ def _match_entries(case, report):
     return pairs, existing
 
 
-def _entry_values(entry, item, source):
+def _entry_values(entry: DocketEntry, item: ReportEntry, source: str) -> dict[str, Any]:
     """Field changes an import makes to an existing entry."""
-    values = {}
+    values: dict[str, Any] = {}
     if item.number is not None and entry.number is None:
         values["number"] = item.number
     if source == Source.RSS:
@@ -335,16 +349,19 @@ def _entry_values(entry, item, source):
     return values
 
 
-def _apply_documents(entry, item, user, source=None):
+def _apply_documents(
+    entry: DocketEntry, item: ReportEntry, user: User | None, source: str | None = None
+) -> bool:
     changed = False
     existing = {d.attachment_number: d for d in entry.documents.all()}
-    withdrawn = None
+    withdrawn: set[int] | None = None
     for doc in item.documents:
         document = existing.get(doc.attachment_number)
-        if document is None and withdrawn is None:  # one query, and only when one is missing
-            withdrawn = _withdrawn_numbers(entry)
-        if document is None and doc.attachment_number in withdrawn:
-            continue  # withdrawn by the team (docket.entries.withdrawals): an import never brings it back
+        if document is None:
+            if withdrawn is None:  # one query, and only when one is missing
+                withdrawn = _withdrawn_numbers(entry)
+            if doc.attachment_number in withdrawn:
+                continue  # withdrawn by the team (docket.entries.withdrawals): an import never brings it back
         if document is None:
             attribute_to(
                 Document(
@@ -358,7 +375,7 @@ def _apply_documents(entry, item, user, source=None):
             ).save()
             changed = True
             continue
-        values = {}
+        values: dict[str, Any] = {}
         if doc.pacer_url and document.pacer_url != doc.pacer_url:
             if not (source == Source.RSS and document.pacer_url):  # RSS links are bare
                 values["pacer_url"] = doc.pacer_url
@@ -370,7 +387,7 @@ def _apply_documents(entry, item, user, source=None):
     return changed
 
 
-def _withdrawn_numbers(entry):
+def _withdrawn_numbers(entry: DocketEntry) -> set[int]:
     if entry.pk is None:
         return set()
     return set(
@@ -380,7 +397,9 @@ def _withdrawn_numbers(entry):
     )
 
 
-def _report_filers(entry, item, parties):
+def _report_filers(
+    entry: DocketEntry, item: ReportEntry, parties: list[Party]
+) -> tuple[list[Party] | None, str | None]:
     """(filed_by, filer_names) the report gives an entry, or None for each it leaves alone. The
     court's word fills in filers the tracker does not know yet; filers someone chose (the form,
     an earlier import) are kept."""
@@ -390,7 +409,9 @@ def _report_filers(entry, item, parties):
     return (matched or None), ", ".join(unmatched)[:300]
 
 
-def apply_docket_report(case, report: DocketReportData, *, by=None, origin="") -> ImportSummary:
+def apply_docket_report(
+    case: Case, report: DocketReportData, *, by: User | None = None, origin: str = ""
+) -> ImportSummary:
     """Create or update the case's parties, counsel and docket entries from a parsed report.
     Idempotent: applying the same report twice changes nothing the second time. All or nothing."""
     _check_report_is_for(case, report)
@@ -403,12 +424,12 @@ def apply_docket_report(case, report: DocketReportData, *, by=None, origin="") -
         pairs, existing = _match_entries(case, report)
         by_number = {e.number: e for e in existing if e.number is not None}
         parties = list(case.parties.all())
-        results = []  # (EntryWrite, item)
+        results: list[list[Any]] = []  # [EntryWrite, item]
         diffs, conflicts = {}, []  # entry pk -> {field: [before, after]}; TextConflicts
         for item, entry in zip(report.entries, pairs, strict=True):
             if entry is None:
                 entry = DocketEntry(case=case)
-                values = {
+                values: dict[str, Any] = {
                     "number": item.number,
                     "date_filed": item.date_filed,
                     "date_entered": item.date_entered,
@@ -439,7 +460,7 @@ def apply_docket_report(case, report: DocketReportData, *, by=None, origin="") -
                 values=values,
                 filed_by=filed_by,
                 add_responds_to=targets,
-                then=lambda saved, item=item: _apply_documents(saved, item, by, source),
+                then=partial(_apply_documents, item=item, user=by, source=source),
                 source=source,
             )
             results.append([written, item])

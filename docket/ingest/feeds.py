@@ -195,8 +195,8 @@ def poll_court(court, *, url=None, raw=None, now=None, by=None):
     try:
         status, body, headers = fetch(
             url,
-            etag=state.etag if same_url else "",
-            last_modified=state.last_modified if same_url else "",
+            etag=state.etag if same_url and state else "",
+            last_modified=state.last_modified if same_url and state else "",
         )
         if status == 304:
             result = PollResult(court=court.cmecf_code, not_modified=True)

@@ -12,9 +12,11 @@ from casetracker.models import (
     Case,
     Court,
     RelatedCase,
+    User,
     is_appellate_court,
 )
 from docket.ingest.apply import (
+    ImportSummary,
     _unique_slug,
     apply_docket_report,
     base_docket_number,
@@ -24,7 +26,14 @@ from docket.ingest.apply import (
 from docket.ingest.importers import DocketReportData, ImportFailed
 
 
-def import_docket_report(*, html, by=None, case=None, court_id=None, origin=""):
+def import_docket_report(
+    *,
+    html: str,
+    by: User | None = None,
+    case: Case | None = None,
+    court_id: str | None = None,
+    origin: str = "",
+) -> tuple[Case, ImportSummary]:
     """Parse a saved PACER docket report — a district court's, or a court of appeals' (which it
     recognises by itself) — and apply it. Without `case`, the case is found by court and docket
     number, or created. Returns (case, summary); raises ValidationError."""
@@ -45,7 +54,9 @@ def import_docket_report(*, html, by=None, case=None, court_id=None, origin=""):
         return case, apply_docket_report(case, report, by=by, origin=origin)
 
 
-def import_nef_email(*, raw, by=None, case=None, origin=""):
+def import_nef_email(
+    *, raw: str | bytes, by: User | None = None, case: Case | None = None, origin: str = ""
+) -> tuple[Case, ImportSummary]:
     """Parse an NEF e-mail and apply its entry. Without `case`, the case must already be in the
     tracker. Returns (case, summary); raises ValidationError."""
     from docket.ingest.importers.nef import parse_nef
@@ -68,7 +79,7 @@ def import_nef_email(*, raw, by=None, case=None, origin=""):
     return case, apply_docket_report(case, report, by=by, origin=origin)
 
 
-def _appellate_court(report, district, by):
+def _appellate_court(report: DocketReportData, district: Case | None, by: User | None) -> Court:
     court = Court.objects.filter(cmecf_code=report.court_id).first()
     if court is None:
         court = Court(
@@ -81,7 +92,9 @@ def _appellate_court(report, district, by):
     return court
 
 
-def _appeal_link(report, case, by):
+def _appeal_link(
+    report: DocketReportData, case: Case | None, by: User | None
+) -> RelatedCase | None:
     """The RelatedCase this appellate report belongs to: the one the case file already names
     (court and number), else one made from the report's originating-court block when that names
     a case in the tracker. None for an appeal of a case the tracker does not follow."""
@@ -118,9 +131,9 @@ def _appeal_link(report, case, by):
     return link
 
 
-def _appeal_case(link, report, by):
+def _appeal_case(link: RelatedCase, report: DocketReportData, by: User | None) -> Case:
     """The tracker's case for the appeal: made once, from the report's own header."""
-    if link.tracked_case_id:
+    if link.tracked_case is not None:
         return link.tracked_case
     district = link.case
     name = report.case_name or f"Appeal No. {report.docket_number}"
@@ -140,7 +153,7 @@ def _appeal_case(link, report, by):
     return case
 
 
-def _sides_from_below(report, district):
+def _sides_from_below(report: DocketReportData, district: Case | None) -> DocketReportData:
     """Appellate parties listed only as Appellant/Appellee take their side from the district
     case (matched by name); others are noted as skipped."""
     from dataclasses import replace
@@ -158,7 +171,13 @@ def _sides_from_below(report, district):
     return replace(report, parties=tuple(parties), skipped=tuple(skipped))
 
 
-def import_appellate_report(*, html, by=None, case=None, court_id=None):
+def import_appellate_report(
+    *,
+    html: str,
+    by: User | None = None,
+    case: Case | None = None,
+    court_id: str | None = None,
+) -> tuple[Case, ImportSummary]:
     """A court of appeals docket report (the D.C. Circuit's), parsed by juriscraper's appellate
     parser, applied to the appeal's case through the same write path as a district report.
     `case` may be the appeal's case or the district case it comes from. Returns (case,

@@ -11,6 +11,8 @@ An import never replaces text the team typed by hand (an entry entered by hand, 
 person last edited): it keeps the team's text, records the court's text in a `TextConflict`, and
 asks, on the import page, which one is canonical. The same question is never asked twice."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -202,7 +204,9 @@ def rows_for(run, membership):
     with the entry attached; rows of entries they may not see (sealed) are only counted."""
     ids = [row["entry"] for row in run.changes if "entry" in row]
     visible = {e.pk: e for e in DocketEntry.objects.visible_to(membership).filter(pk__in=ids)}
-    added, updated, hidden = [], [], 0
+    added: list[dict[str, Any]] = []
+    updated: list[dict[str, Any]] = []
+    hidden = 0
     for row in run.changes:
         entry = visible.get(row.get("entry"))
         if entry is None and "record" not in row:

@@ -1,5 +1,7 @@
 """Reads for the operator page: each court feed's poll state and the inbound mail."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db.models import Count, Max, Q
 
@@ -7,11 +9,11 @@ from casetracker.models import Case, Court
 from docket.ingest.models import FeedState, InboundMessage
 
 
-def feed_rows():
+def feed_rows() -> list[dict[str, Any]]:
     """One row per court that has a feed URL or a tracked case: its URL, poll state and cases."""
     courts = Court.objects.filter(Q(cases__isnull=False) | ~Q(rss_url="")).distinct()
     states = {s.court_id: s for s in FeedState.objects.all()}
-    cases = {}
+    cases: dict[int, list[Case]] = {}
     for case in Case.objects.select_related("court").order_by("short_name"):
         cases.setdefault(case.court_id, []).append(case)
     rows = []
@@ -27,7 +29,7 @@ def feed_rows():
     return rows
 
 
-def inbound_summary():
+def inbound_summary() -> dict[str, Any]:
     counts = dict(InboundMessage.objects.values_list("status").annotate(n=Count("pk")).order_by())
     last = InboundMessage.objects.aggregate(last=Max("received_at"))["last"]
     return {
@@ -43,13 +45,13 @@ def inbound_summary():
     }
 
 
-def recent_messages(limit=50):
+def recent_messages(limit: int = 50) -> list[InboundMessage]:
     return list(
         InboundMessage.objects.select_related("case").defer("raw").order_by("-received_at")[:limit]
     )
 
 
-def quarantine():
+def quarantine() -> list[InboundMessage]:
     return list(
         InboundMessage.objects.filter(status=InboundMessage.Status.QUARANTINED)
         .defer("raw")

@@ -27,7 +27,7 @@ def admin_view(view):
             raise PermissionDenied("The operator pages are for administrators.")
         return view(request, *args, **kwargs)
 
-    wrapper.allowed_roles = ("admin",)
+    wrapper.allowed_roles = ("admin",)  # type: ignore[attr-defined]
     return wrapper
 
 
@@ -58,7 +58,9 @@ def _text_of(message):
             try:
                 parts.append(part.get_content())
             except (LookupError, UnicodeError, AttributeError):
-                parts.append((part.get_payload(decode=True) or b"").decode("utf-8", "replace"))
+                payload = part.get_payload(decode=True)  # bytes (or None) for a text part
+                raw = payload if isinstance(payload, bytes) else b""
+                parts.append(raw.decode("utf-8", "replace"))
     return parsed, "\n\n".join(parts)[:20000]
 
 

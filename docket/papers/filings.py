@@ -116,8 +116,7 @@ def update_filing(*, filing, user, **fields):
 def save_filing(*, filing, user=None):
     """Save a filing edited in the admin: audited, its search index row rewritten."""
     with transaction.atomic():
-        filing._history_user = user
-        filing.save()
+        attribute_to(filing, user).save()
         index_filing(filing)
     return filing
 

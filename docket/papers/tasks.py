@@ -308,7 +308,7 @@ def _export_now(export):
             if current.pdf:
                 current.pdf.delete(save=False)
             ext = "csv" if export.is_csv else "pdf"
-            content = File(handle) if handle is not None else ContentFile(result.data)
+            content = File(handle) if result is None else ContentFile(result.data)
             current.pdf.save(f"{export.kind}-{current.pk}.{ext}", content, save=False)
             current.page_count = None if result is None else result.page_count
             current.status = DocketExport.Status.READY

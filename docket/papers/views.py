@@ -3,6 +3,7 @@
 role checks in casetracker.permissions."""
 
 import os
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -51,8 +52,9 @@ class FilingForm(forms.ModelForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["signing_attorney"].queryset = filings.case_counsel(case)
-        self.fields["signing_attorney"].empty_label = "— choose the attorney who signs —"
+        signer = cast(forms.ModelChoiceField, self.fields["signing_attorney"])
+        signer.queryset = filings.case_counsel(case)
+        signer.empty_label = "— choose the attorney who signs —"
 
 
 class MarkFiledForm(forms.Form):

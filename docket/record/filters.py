@@ -42,7 +42,7 @@ class RecordFilter(django_filters.FilterSet):
 
     class Meta:
         model = RecordDocument
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, *args, claims=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,6 +23,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -306,7 +307,7 @@ def import_index(*, case, data, user=None, production=None) -> ImportReport:
         changes = []  # for the import's review record (docket.ingest.review)
         to_create, to_update, updated_fields = [], [], set()
         for row in rows:
-            values = {
+            values: dict[str, Any] = {
                 "bates_end": row.bates_end,
                 "title": row.title,
                 "document_date": row.document_date,

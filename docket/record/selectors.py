@@ -3,18 +3,21 @@ the order's obligation to produce it."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db.models import Min, Q
+from datetime import date
 
+from django.core.cache import cache
+from django.db.models import Min, Q, QuerySet
+
+from casetracker.models import Case, CaseMembership
 from docket.entries.cache import CACHE_SECONDS, record_checks_key
 from docket.models import AdministrativeRecord, Obligation, RecordDocument, RecordProduction
 from docket.permissions import can_see_privileged
-from docket.record.bates import Row, check_ranges
+from docket.record.bates import Problem, Row, check_ranges
 
 PRIVILEGED = Q(withheld=True) | ~Q(privilege_claim="")
 
 
-def record_documents_for(case, membership):
+def record_documents_for(case: Case, membership: CaseMembership | None) -> QuerySet[RecordDocument]:
     """The record documents a member may see: the team sees all; anyone else never sees a
     privileged document (a privilege claim, or withheld)."""
     documents = RecordDocument.objects.filter(case=case).select_related("production")
@@ -23,7 +26,7 @@ def record_documents_for(case, membership):
     return documents.order_by("bates_start", "pk")
 
 
-def privilege_log(case):
+def privilege_log(case: Case) -> QuerySet[RecordDocument]:
     """Every document with a privilege claim or withheld, in Bates order (team only)."""
     return (
         RecordDocument.objects.filter(case=case)
@@ -33,7 +36,7 @@ def privilege_log(case):
     )
 
 
-def record_checks(case):
+def record_checks(case: Case) -> list[Problem]:
     """Problems with the whole record (every document, whoever asks: the checks are for the
     team, and a gap is a gap whether or not the document in it is privileged). Cached under the
     case's record version: recomputed only after the record changed (docket/entries/cache.py)."""
@@ -60,7 +63,7 @@ def record_checks(case):
     return problems
 
 
-def privilege_claims(documents):
+def privilege_claims(documents: QuerySet[RecordDocument]) -> list[str]:
     """The distinct privilege claims among `documents`, for the filter's choices (in the
     database: the record page once read every document's claim to find a handful)."""
     claims = (
@@ -69,15 +72,17 @@ def privilege_claims(documents):
     return sorted(set(claims.distinct()))
 
 
-def productions_for(case):
+def productions_for(case: Case) -> list[RecordProduction]:
     return list(RecordProduction.objects.filter(case=case).select_related("entry"))
 
 
-def first_production_date(case):
+def first_production_date(case: Case) -> date | None:
     return RecordProduction.objects.filter(case=case).aggregate(first=Min("produced_on"))["first"]
 
 
-def record_obligation(case, membership=None):
+def record_obligation(
+    case: Case, membership: CaseMembership | None = None
+) -> tuple[Obligation, str] | tuple[None, None]:
     """(obligation, how) — the order's obligation to produce the record, and whether it was
     `linked` by the team or `matched` by its text ("administrative record") because exactly one
     obligation of the case says so. (None, None) when there is neither.
@@ -96,13 +101,13 @@ def record_obligation(case, membership=None):
     candidates = visible.filter(
         order__case=case, text__icontains="administrative record"
     ).select_related("order")
-    candidates = list(candidates[:2])
-    if len(candidates) == 1:
-        return candidates[0], "matched"
+    first_two = list(candidates[:2])
+    if len(first_two) == 1:
+        return first_two[0], "matched"
     return None, None
 
 
-def obligations_for(case, membership):
+def obligations_for(case: Case, membership: CaseMembership | None) -> list[Obligation]:
     """The case's obligations this member may see (not those of orders sealed from them)."""
     return list(
         Obligation.objects.visible_to(membership)
@@ -112,7 +117,7 @@ def obligations_for(case, membership):
     )
 
 
-def record_summary(case):
+def record_summary(case: Case) -> dict[str, int]:
     """Counts for the page header."""
     documents = RecordDocument.objects.filter(case=case)
     return {

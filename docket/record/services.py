@@ -9,9 +9,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import transaction
 
 from casetracker.audit import attribute_to
+from casetracker.models import Case, User
 from docket.entries.uploads import validate_pdf
 from docket.models import AdministrativeRecord, Obligation, RecordDocument, RecordProduction
 from docket.record.bates import Bates, BatesError, check_length, parse, range_for_pages
@@ -21,7 +23,12 @@ from docket.signals import record_produced
 
 
 def record_production(
-    *, case, volume: str, produced_on: date, certification: str = "", user=None
+    *,
+    case: Case,
+    volume: str,
+    produced_on: date | None,
+    certification: str = "",
+    user: User | None = None,
 ) -> RecordProduction:
     """Create or update the production (volume) of the record."""
     volume = (volume or "").strip()
@@ -46,21 +53,20 @@ def record_production(
     return production
 
 
-def save_record_document(*, document: RecordDocument, user=None) -> RecordDocument:
+def save_record_document(*, document: RecordDocument, user: User | None = None) -> RecordDocument:
     """Save a record document edited outside the import and upload flows (the admin): audited,
     and its search index row rewritten in the same transaction."""
     with transaction.atomic():
-        document._history_user = user
-        document.save()
+        attribute_to(document, user).save()
         index_record_documents([document])
     return document
 
 
 def import_record_index(
     *,
-    case,
+    case: Case,
     data: bytes,
-    user=None,
+    user: User | None = None,
     volume: str | None = None,
     produced_on: date | None = None,
     certification: str | None = None,
@@ -80,7 +86,7 @@ def import_record_index(
             production = record_production(
                 case=case,
                 volume=volume,
-                produced_on=produced_on or existing.produced_on,
+                produced_on=produced_on or (existing.produced_on if existing else None),
                 certification=certification
                 if certification is not None
                 else (existing.certification if existing else ""),
@@ -101,10 +107,10 @@ def import_record_index(
 
 def attach_record_file(
     *,
-    case,
+    case: Case,
     bates_start: str,
     data: bytes,
-    user=None,
+    user: User | None = None,
     bates_end: str | None = None,
     title: str | None = None,
     production: RecordProduction | None = None,
@@ -125,7 +131,7 @@ def attach_record_file(
         range_for_pages(start, pages)  # the file's own range must be writable like its start
     except BatesError as exc:
         raise ValidationError(f"The file was not attached: {exc}.") from None
-    written = []
+    written: list[tuple[Storage, str]] = []
     try:
         return _attach(
             case, start, pages, text, digest, data, user, bates_end, title, production, written
@@ -137,7 +143,19 @@ def attach_record_file(
         raise
 
 
-def _attach(case, start, pages, text, digest, data, user, bates_end, title, production, written):
+def _attach(
+    case: Case,
+    start: Bates,
+    pages: int,
+    text: str,
+    digest: str,
+    data: bytes,
+    user: User | None,
+    bates_end: str | None,
+    title: str | None,
+    production: RecordProduction | None,
+    written: list[tuple[Storage, str]],
+) -> RecordDocument:
     with transaction.atomic():
         document = (
             RecordDocument.objects.select_for_update()
@@ -181,7 +199,9 @@ def _end_for(start: Bates, pages: int, bates_end: str | None) -> Bates:
     return end
 
 
-def link_record_obligation(*, case, obligation: Obligation | None, user=None):
+def link_record_obligation(
+    *, case: Case, obligation: Obligation | None, user: User | None = None
+) -> AdministrativeRecord:
     """Say which order's obligation requires the record (None unlinks)."""
     if obligation is not None and obligation.order.case_id != case.pk:
         raise ValidationError("That obligation belongs to another case.")

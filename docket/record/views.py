@@ -8,6 +8,7 @@ page instead. The selectors also hide privileged documents from anyone outside t
 future change of the role list could not leak them."""
 
 import os
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -50,7 +51,7 @@ class ObligationForm(forms.Form):
 
     def __init__(self, *args, obligations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["obligation"].choices = [("", "— none —")] + [
+        cast(forms.ChoiceField, self.fields["obligation"]).choices = [("", "— none —")] + [
             (o.pk, f"{o.text} ({o.order.dated_name})") for o in obligations
         ]
 

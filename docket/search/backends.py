@@ -14,6 +14,8 @@ caller ranks and pages within that window (search.selectors).
 Snippets come back as plain text with control-character markers; search.selectors escapes the
 text and only then turns the markers into <mark> tags, so no indexed text can inject HTML."""
 
+from typing import Any
+
 from django.db import connection
 
 from docket.search import syntax
@@ -115,7 +117,7 @@ class PostgresTsvector:
         from django.contrib.postgres.search import SearchHeadline
 
         query = self._query(terms)
-        common = {"config": "english", "start_sel": START, "stop_sel": STOP}
+        common: dict[str, Any] = {"config": "english", "start_sel": START, "stop_sel": STOP}
         rows = (
             SearchItem.objects.filter(pk__in=ids)
             .annotate(

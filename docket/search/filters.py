@@ -1,6 +1,8 @@
 """Filters of the search page and of /api/v1/search/ (one FilterSet for both). Invalid values make
 the form invalid, so the page answers 400 with the reason instead of ignoring them."""
 
+from typing import cast
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -52,14 +54,16 @@ class SearchFilter(django_filters.FilterSet):
 
     class Meta:
         model = SearchItem
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, *args, cases=(), **kwargs):
         super().__init__(*args, **kwargs)
         # A form field built earlier from the class's filter (the OpenAPI schema generator builds
         # them) would keep the old choices: build this instance's afresh.
         self.filters["party"].__dict__.pop("_field", None)
-        self.filters["party"].queryset = Party.objects.filter(case__in=cases).order_by("name")
+        cast(
+            django_filters.ModelChoiceFilter, self.filters["party"]
+        ).queryset = Party.objects.filter(case__in=cases).order_by("name")
 
     def filter_privilege(self, queryset, name, value):
         if value == "privileged":

@@ -9,26 +9,30 @@ more words or a filter narrow it to an exact, fully ranked result."""
 
 import html
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
-from casetracker.models import Case, CaseMembership, Role
+from casetracker.models import Case, CaseMembership, Role, User
 from casetracker.permissions import membership_for
+from docket.models import DocketEntry
 from docket.search import syntax
 from docket.search.backends import ELLIPSIS, START, STOP, backend
 from docket.search.filters import SearchFilter
 from docket.search.models import SearchItem
 
 Source = SearchItem.Source
+_Row = TypeVar("_Row")
 PER_PAGE = 20
 WINDOW = 1000  # matches read, ranked and paged per search; more are counted as "more than"
 
 
-def memberships_of(user, case=None):
+def memberships_of(user: User, case: Case | None = None) -> list[CaseMembership]:
     """The user's memberships (one per case), optionally for one case only. A superuser acts as
     an admin on every case, as on the pages."""
     if case is not None:
@@ -44,7 +48,7 @@ def memberships_of(user, case=None):
     return memberships
 
 
-def permitted_items(memberships):
+def permitted_items(memberships: Iterable[CaseMembership]) -> QuerySet[SearchItem]:
     """Index rows these memberships may see, each case judged by that member's role there
     (the one visibility layer: SearchItemQuerySet)."""
     q = Q(pk__in=[])
@@ -55,7 +59,7 @@ def permitted_items(memberships):
     return SearchItem.objects.filter(q)
 
 
-def entries_matching(case, text):
+def entries_matching(case: Case, text: str) -> QuerySet[Any] | None:
     """A subquery of the case's entries whose docket text or document text matches `text` (the
     search syntax), for the docket page's text filter; None when `text` has no words. The caller
     applies its own visibility to the entries."""
@@ -79,37 +83,46 @@ class Hit:
 @dataclass
 class Results:
     query: str
-    terms: list
-    hits: list = field(default_factory=list)
+    terms: list[syntax.Term]
+    hits: list[Hit] = field(default_factory=list)
     total: int = 0
     capped: bool = False  # more than `total` hits exist; only the `total` newest were ranked
     page: int = 1
     per_page: int = PER_PAGE
     filterset: SearchFilter | None = None
-    errors: dict | None = None
+    errors: dict[str, Any] | None = None
 
     @property
-    def only_stop_words(self):
+    def only_stop_words(self) -> bool:
         return not self.terms and syntax.only_stop_words(self.query)
 
     @property
-    def total_label(self):
+    def total_label(self) -> str:
         return f"{self.total:,}"
 
     @property
-    def has_next(self):
+    def has_next(self) -> bool:
         return self.page * self.per_page < self.total
 
     @property
-    def first_number(self):
+    def first_number(self) -> int:
         return (self.page - 1) * self.per_page + 1
 
     @property
-    def has_previous(self):
+    def has_previous(self) -> bool:
         return self.page > 1
 
 
-def search(*, user, query, memberships, params=None, page=1, per_page=PER_PAGE, window=None):
+def search(
+    *,
+    user: User,
+    query: str,
+    memberships: list[CaseMembership],
+    params: Mapping[str, Any] | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    window: int | None = None,
+) -> Results:
     """Search the cases of `memberships` (the caller resolved and checked them) for `query`.
     `params` are the filters (SearchFilter). Returns Results; `errors` is set for bad filters.
     `window`: how many matches to read and rank at most (WINDOW)."""
@@ -126,16 +139,16 @@ def search(*, user, query, memberships, params=None, page=1, per_page=PER_PAGE, 
     order = (filterset.form.cleaned_data.get("sort") if filterset.is_bound else None) or "relevance"
     engine = backend()
     limit = window or WINDOW
-    window = engine.window(items, results.terms, limit + 1)
-    results.capped = len(window) > limit
-    window = window[:limit]
-    results.total = len(window)
+    matches = engine.window(items, results.terms, limit + 1)
+    results.capped = len(matches) > limit
+    matches = matches[:limit]
+    results.total = len(matches)
     if order == "relevance":
-        window.sort(key=lambda row: (-row[2], -row[0]))
+        matches.sort(key=lambda row: (-row[2], -row[0]))
     else:
-        window.sort(key=lambda row: (row[1] or date.min, row[0]), reverse=True)
+        matches.sort(key=lambda row: (row[1] or date.min, row[0]), reverse=True)
     start = (page - 1) * per_page
-    ranked = [(pk, rank) for pk, _date, rank in window[start : start + per_page]]
+    ranked = [(pk, rank) for pk, _date, rank in matches[start : start + per_page]]
     ids = [pk for pk, _rank in ranked]
     snippets = engine.snippets(ids, results.terms)
     loaded = SearchItem.objects.select_related(
@@ -147,14 +160,14 @@ def search(*, user, query, memberships, params=None, page=1, per_page=PER_PAGE, 
     return results
 
 
-def marked_html(text):
+def marked_html(text: str) -> SafeString:
     """Escape the text, then turn the engine's markers into <mark> (the only HTML in a hit)."""
     text = html.escape(text.replace("\f", " "))
     balanced = re.sub(f"{START}([^{START}{STOP}]*){STOP}", r"<mark>\1</mark>", text)
     return mark_safe(balanced.replace(START, "").replace(STOP, ""))  # noqa: S308 - escaped above
 
 
-def page_of(body, snippet, terms):
+def page_of(body: str, snippet: str, terms: list[syntax.Term]) -> int:
     """Which page (1-based, pages separated by form feeds) the snippet's first match is on."""
     if "\f" not in body:
         return 1
@@ -179,16 +192,17 @@ def page_of(body, snippet, terms):
     return 1
 
 
-def _hit(item, rank, title, snippet, terms):
+def _hit(item: SearchItem, rank: float, title: str, snippet: str, terms: list[syntax.Term]) -> Hit:
     """Where the text is (entry number, Bates range, page) and the link to it."""
     case = item.case
-    entry = item.entry
     page = None
     if item.source == Source.ENTRY:
+        entry = _source_row(item.entry, item)
         where = _entry_label(entry)
         url = _entry_url(case, entry)
     elif item.source == Source.DOCUMENT:
-        document = item.document
+        entry = _source_row(item.entry, item)
+        document = _source_row(item.document, item)
         page = page_of(item.body, snippet, terms)
         label = _entry_label(entry)
         if document.attachment_number:
@@ -204,7 +218,7 @@ def _hit(item, rank, title, snippet, terms):
         else:
             url = _entry_url(case, entry)
     elif item.source == Source.RECORD:
-        record = item.record_document
+        record = _source_row(item.record_document, item)
         page = page_of(item.body, snippet, terms)
         where = f"{record.bates_start}–{record.bates_end}"
         if record.file:
@@ -214,7 +228,7 @@ def _hit(item, rank, title, snippet, terms):
         else:
             url = reverse("record_page", kwargs={"slug": case.slug}) + f"?q={record.bates_start}"
     else:
-        filing = item.filing
+        filing = _source_row(item.filing, item)
         where = f"Filing ({filing.get_status_display().lower()})"
         url = reverse("filing_detail", kwargs={"slug": case.slug, "pk": filing.pk})
     return Hit(
@@ -228,9 +242,16 @@ def _hit(item, rank, title, snippet, terms):
     )
 
 
-def _entry_url(case, entry):
+def _source_row(row: _Row | None, item: SearchItem) -> _Row:
+    """The row a hit points at (deleting it deletes the index row: CASCADE)."""
+    if row is None:
+        raise LookupError(f"Search index row {item.pk} ({item.source}) has no source row.")
+    return row
+
+
+def _entry_url(case: Case, entry: DocketEntry) -> str:
     return reverse("entry_detail", kwargs={"slug": case.slug, "number": entry.permalink_key})
 
 
-def _entry_label(entry):
+def _entry_label(entry: DocketEntry) -> str:
     return entry.name  # "ECF No. 12" or "Minute order, 9 Sep 2025", as everywhere

@@ -40,7 +40,7 @@ class Term:
 def parse(text):
     """The terms of a query, all of which must match. Words inside a term that punctuation splits
     ("1:25-cv-00457", "IRS-AR-000012") become a phrase, which is how both databases index them."""
-    terms = []
+    terms: list[Term] = []
     for quoted, bare in TOKEN.findall((text or "").replace("\u201c", '"').replace("\u201d", '"')):
         if quoted:
             _add(terms, WORD.findall(quoted))

@@ -4,12 +4,12 @@ team only. The framework (TeamScoped, ETags, pages) is casetracker.api's."""
 from rest_framework import generics
 
 from casetracker.api.pagination import DeadlineCursor
-from casetracker.api.views import DetailWithETag, TeamScoped
+from casetracker.api.views import DetailWithETag, QuerysetMixin, TeamScoped
 from notices.api import serializers as s
 from notices.models import Deadline, Disclosure, NoticeWindow
 
 
-class DeadlineQueryset:
+class DeadlineQueryset(QuerysetMixin):
     serializer_class = s.DeadlineSerializer
 
     def get_queryset(self):

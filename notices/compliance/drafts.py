@@ -2,12 +2,15 @@
 order, or from a deadline the other side missed. They state only recorded facts; the team edits,
 renders and files them like any paper."""
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from casetracker.audit import attribute_to
 from casetracker.courttime import court_date, court_datetime
+from casetracker.models import Case, User
 from docket.models import Filing
 from docket.papers.filings import lead_attorney
 from notices.compliance import windows as compliance
@@ -16,7 +19,7 @@ from notices.deadlines.services import calendar_for_case
 from notices.models import Deadline, Disclosure, NoticeWindow
 
 
-def draft_non_compliance(*, disclosure, user):
+def draft_non_compliance(*, disclosure: Disclosure, user: User | None) -> Filing:
     """A draft "Notice of non-compliance" (Markdown) stating the recorded facts of a clear
     breach only. Disputed, compliant and outside-order disclosures get none."""
     if disclosure.verdict != Disclosure.Verdict.BREACH:
@@ -78,7 +81,7 @@ def draft_non_compliance(*, disclosure, user):
     return filing
 
 
-def _no_notice_fact(disclosure, case):
+def _no_notice_fact(disclosure: Disclosure, case: Case) -> str:
     """What the record shows about the missing notice, without characterising time."""
     candidate = disclosure.pinned_window
     earlier = (
@@ -86,8 +89,10 @@ def _no_notice_fact(disclosure, case):
         .exclude(disclosures=None)
         .order_by("-received_at")
     )
-    if candidate is not None and candidate.disclosures.exclude(pk=disclosure.pk).exists():
-        used = candidate.disclosures.exclude(pk=disclosure.pk).first()
+    used = (
+        candidate.disclosures.exclude(pk=disclosure.pk).first() if candidate is not None else None
+    )
+    if candidate is not None and used is not None:
         return (
             f"Defendants' notice of {court_datetime(candidate.received_at, case)} announced one disclosure, "
             f"which occurred on {court_datetime(used.occurred_at, case)}. Plaintiffs received no notice of "
@@ -105,8 +110,8 @@ def _no_notice_fact(disclosure, case):
         if compliance.same_terms(w.data_description, disclosure.data_description)
         and compliance.same_terms(w.recipient, disclosure.recipient)
     ]
-    if spent:
-        used = spent[0].disclosures.first()
+    used = spent[0].disclosures.first() if spent else None
+    if used is not None:
         return (
             f"Defendants' notice of {court_datetime(spent[0].received_at, case)} announced one disclosure of "
             f"that data, which occurred on {court_datetime(used.occurred_at, case)}. Plaintiffs received no "
@@ -115,7 +120,9 @@ def _no_notice_fact(disclosure, case):
     return "Plaintiffs received no notice of this disclosure before it occurred."
 
 
-def draft_deadline_non_compliance(*, deadline, user, now=None):
+def draft_deadline_non_compliance(
+    *, deadline: Deadline, user: User, now: datetime | None = None
+) -> Filing:
     """A draft notice that the other side did not meet its deadline, stating only the recorded
     facts (what was due, when, under what, and that nothing meeting it is recorded)."""
     now = now or timezone.now()
@@ -127,7 +134,7 @@ def draft_deadline_non_compliance(*, deadline, user, now=None):
         raise ValidationError("This deadline is not past due and unmet; nothing to report.")
     case = deadline.case
     source = ""
-    if deadline.obligation_id:
+    if deadline.obligation is not None:
         order = deadline.obligation.order
         source = f"the Court's {order.get_kind_display().lower()} of {order.date_filed:%B %-d, %Y}"
     elif deadline.rule:

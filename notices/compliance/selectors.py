@@ -1,14 +1,21 @@
 """Reads for the advance-notice order: the ledger (web page and `compliance` CLI), the order's
 terms and whether they are still running. Team-only material: callers check the role."""
 
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from casetracker.models import Case, CaseMembership
+from docket.models import Obligation
 from notices.compliance.services import calendar_for_case, notice_obligations, term_of
 from notices.models import Disclosure, NoticeWindow
 
 
-def ledger_rows(case):
+def ledger_rows(case: Case) -> list[Disclosure]:
     """Every disclosure, oldest first, each with `when_iso` (a date when only the day is known)
     and `when_local` (court time)."""
     zone = calendar_for_case(case).zone
@@ -26,7 +33,7 @@ def ledger_rows(case):
     return rows
 
 
-def order_terms(case, now=None):
+def order_terms(case: Case, now: datetime | None = None) -> list[Obligation]:
     """The advance-notice terms of the case's orders, each with `term` (pure OrderTerm),
     `running` (False once its end event's day has come) and `describe`."""
     now = now or timezone.now()
@@ -41,7 +48,9 @@ def order_terms(case, now=None):
     return terms
 
 
-def ledger(case, now=None, membership=None):
+def ledger(
+    case: Case, now: datetime | None = None, membership: CaseMembership | None = None
+) -> dict[str, Any]:
     """The compliance page: the order's terms, every disclosure (newest first) with its verdict,
     every notice with both ends and the disclosure that used it, counts by verdict. A notice
     docketed as an entry the member may not see is left out, and a disclosure judged against it

@@ -7,7 +7,9 @@ result never depends on the order in which a paralegal typed things in: a notice
 covers the disclosure it announced, and a second disclosure under one notice has none. Every
 changed verdict is audited (django-simple-history)."""
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,9 +18,9 @@ from django.utils import timezone
 from casetracker.audit import attribute_to
 from casetracker.courttime import court_datetime
 from casetracker.jobs import enqueue_on_commit
-from casetracker.models import Case
+from casetracker.models import Case, User
 from docket.entries.obligations import write_obligation
-from docket.models import Obligation
+from docket.models import DocketEntry, Obligation
 from notices.compliance import windows as compliance
 from notices.deadlines.schedule import is_stale, window_reminder_times
 from notices.deadlines.services import (
@@ -39,7 +41,7 @@ ALERT_VERDICTS = (Disclosure.Verdict.BREACH, Disclosure.Verdict.DISPUTED)
 # --------------------------------------------------------------------------- the order's terms
 
 
-def notice_obligations(case):
+def notice_obligations(case: Case) -> list[Obligation]:
     """Every advance-notice term of the case's orders, newest order first."""
     return list(
         Obligation.objects.filter(order__case=case, standing_notice_hours__isnull=False)
@@ -48,13 +50,13 @@ def notice_obligations(case):
     )
 
 
-def standing_notice_obligation(case):
+def standing_notice_obligation(case: Case) -> Obligation | None:
     """The latest order requiring advance notice of each disclosure (the 24-hour order), if any."""
     terms = notice_obligations(case)
     return terms[0] if terms else None
 
 
-def term_of(obligation):
+def term_of(obligation: Obligation) -> compliance.OrderTerm:
     """The pure OrderTerm of an obligation."""
     order = obligation.order
     return compliance.OrderTerm(
@@ -66,7 +68,9 @@ def term_of(obligation):
     )
 
 
-def obligation_at(obligations, moment, zone):
+def obligation_at(
+    obligations: Iterable[Obligation], moment: datetime, zone: ZoneInfo
+) -> Obligation | None:
     """The term in force at `moment` (the latest order whose period holds it; boundary days
     count), else None."""
     for obligation in obligations:
@@ -76,11 +80,18 @@ def obligation_at(obligations, moment, zone):
     return None
 
 
-def end_order_term(*, obligation, until, event, user, now=None):
+def end_order_term(
+    *,
+    obligation: Obligation,
+    until: date | None,
+    event: str,
+    user: User | None,
+    now: datetime | None = None,
+) -> Obligation:
     """Record that an advance-notice term stopped running (e.g. the ruling on the motion it was
     tied to). Disclosures after that day are then outside the order; every verdict is redone."""
     now = now or timezone.now()
-    errors = {}
+    errors: dict[str, str] = {}
     if obligation.standing_notice_hours is None:
         errors["obligation"] = "Only an advance-notice requirement has an end event."
     if not isinstance(until, date) or isinstance(until, datetime):
@@ -109,7 +120,9 @@ def end_order_term(*, obligation, until, event, user, now=None):
 # --------------------------------------------------------------------------- notices
 
 
-def window_for(*, case, received_at):
+def window_for(
+    *, case: Case, received_at: datetime
+) -> tuple[compliance.WindowEnds, Obligation | None]:
     """(WindowEnds, obligation) for a notice received at `received_at`."""
     obligations = notice_obligations(case)
     zone = calendar_for_case(case).zone
@@ -121,7 +134,9 @@ def window_for(*, case, received_at):
     return ends, obligation
 
 
-def _explanation(ends, obligation, case):
+def _explanation(
+    ends: compliance.WindowEnds, obligation: Obligation | None, case: Case
+) -> list[str]:
     zone = calendar_for_case(case).zone
     if obligation is None:
         head = f"{ends.hours}-hour advance notice (no order with such a term is recorded)."
@@ -138,20 +153,20 @@ def _explanation(ends, obligation, case):
 
 def record_notice(
     *,
-    case,
-    received_at,
-    data_description,
-    user,
-    recipient="ICE",
-    given_by="",
-    entry=None,
-    now=None,
-):
+    case: Case,
+    received_at: datetime | None,
+    data_description: str,
+    user: User | None,
+    recipient: str = "ICE",
+    given_by: str = "",
+    entry: DocketEntry | None = None,
+    now: datetime | None = None,
+) -> NoticeWindow:
     """Defendants gave notice of an intended disclosure: open the window (both ends), alert every
     attorney at once (after commit), schedule the closing reminders, and judge again any
     disclosure this notice may cover."""
     now = now or timezone.now()
-    errors = {}
+    errors: dict[str, str] = {}
     received_at = _past_moment(
         received_at, case, "received_at", errors, now=now,
         missing="Enter when the notice was received (date and time).",
@@ -163,7 +178,7 @@ def record_notice(
         errors["recipient"] = "Say to whom the data is to be disclosed."
     if entry is not None and entry.case_id != case.pk:
         errors["entry"] = "That docket entry is not in this case."
-    if errors:
+    if errors or received_at is None:
         raise ValidationError(errors)
     ends, obligation = window_for(case=case, received_at=received_at)
     with transaction.atomic():
@@ -187,7 +202,7 @@ def record_notice(
     return window
 
 
-def schedule_window_reminders(*, window, now=None):
+def schedule_window_reminders(*, window: NoticeWindow, now: datetime | None = None) -> None:
     """An alert the moment the notice is recorded, then 12 h / 4 h / 1 h before the clock-hour
     end — the earliest moment defendants could argue the disclosure may go ahead."""
     now = now or timezone.now()
@@ -247,7 +262,9 @@ def schedule_window_reminders(*, window, now=None):
 
 
 @transaction.atomic
-def rejudge(*, case, user=None, now=None):
+def rejudge(
+    *, case: Case, user: User | None = None, now: datetime | None = None
+) -> list[Disclosure]:
     """Give each disclosure its own notice and its verdict, for the whole case, in time order.
     Saves (and audits) only what changed; alerts the team about a new breach or dispute."""
     now = now or timezone.now()
@@ -309,14 +326,14 @@ def rejudge(*, case, user=None, now=None):
     return rows
 
 
-def _nearest(obligations, moment):
+def _nearest(obligations: list[Obligation], moment: datetime) -> Obligation | None:
     """For a disclosure no term covers: the earliest order made after it, else the latest one
     (so the ledger can say "before the order of …" or "after it stopped applying")."""
     later = [o for o in obligations if o.order.date_filed > moment.date()]
     return later[-1] if later else (obligations[0] if obligations else None)
 
 
-def _latest_moment(row, zone):
+def _latest_moment(row: Disclosure, zone: ZoneInfo) -> datetime:
     """A disclosure known only by its day is placed at the day's end for choosing its notice
     (every notice of that day may have preceded it)."""
     if row.time_known:
@@ -325,7 +342,9 @@ def _latest_moment(row, zone):
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone) - timedelta(seconds=1)
 
 
-def _obligation_for_disclosure(obligations, row, zone):
+def _obligation_for_disclosure(
+    obligations: list[Obligation], row: Disclosure, zone: ZoneInfo
+) -> Obligation | None:
     if row.time_known:
         return obligation_at(obligations, row.occurred_at, zone)
     day = row.occurred_at.astimezone(zone).date()
@@ -337,22 +356,22 @@ def _obligation_for_disclosure(obligations, row, zone):
 
 def record_disclosure(
     *,
-    case,
-    occurred_at,
-    data_description,
-    recipient,
-    user,
-    source="",
-    description="",
-    window=None,
-    time_known=True,
-    now=None,
-):
+    case: Case,
+    occurred_at: datetime | None,
+    data_description: str,
+    recipient: str,
+    user: User | None,
+    source: str = "",
+    description: str = "",
+    window: NoticeWindow | None = None,
+    time_known: bool = True,
+    now: datetime | None = None,
+) -> Disclosure:
     """A disclosure happened: record it and judge it (and every other disclosure of the case
     again). `window` is the notice it was made under, when known; otherwise the latest unused
     notice before it that announced the same data to the same recipient is taken."""
     now = now or timezone.now()
-    errors = {}
+    errors: dict[str, str] = {}
     occurred_at = _past_moment(
         occurred_at, case, "occurred_at", errors, now=now,
         missing="Enter when the disclosure happened (date and time).",
@@ -370,7 +389,7 @@ def record_disclosure(
         and window.received_at > occurred_at
     ):
         errors["window"] = "That notice was received after the disclosure."
-    if errors:
+    if errors or occurred_at is None:
         raise ValidationError(errors)
     with transaction.atomic():
         disclosure = Disclosure(
@@ -391,7 +410,15 @@ def record_disclosure(
     return disclosure
 
 
-def load_known_disclosure(*, case, on, data_description, recipient, source="", note=""):
+def load_known_disclosure(
+    *,
+    case: Case,
+    on: date,
+    data_description: str,
+    recipient: str,
+    source: str = "",
+    note: str = "",
+) -> str:
     """A disclosure known from the public record (the fact file): its day only. Idempotent on
     (case, day, data). Returns 'created', 'updated' or 'unchanged'."""
     zone = calendar_for_case(case).zone
@@ -422,7 +449,7 @@ def load_known_disclosure(*, case, on, data_description, recipient, source="", n
     return outcome
 
 
-def _schedule_verdict_alert(disclosure, now):
+def _schedule_verdict_alert(disclosure: Disclosure, now: datetime) -> None:
     case = disclosure.case
     if disclosure.verdict == Disclosure.Verdict.BREACH:
         subject, kind = f"BREACH of the notice order — {case.short_name}", Reminder.Kind.BREACH

@@ -3,6 +3,8 @@ ledger, end an advance-notice term, draft a notice of non-compliance. Thin: role
 casetracker.permissions, reads from notices.compliance.selectors, writes from
 notices.compliance.services."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -37,7 +39,7 @@ def notice_new(request, slug):
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            if window.is_disputable:
+            if window.is_disputable and window.clock_closes_at is not None:
                 ends = (
                     f"after {court_datetime(window.clock_closes_at, request.case)} counting clock hours, after "
                     f"{court_datetime(window.closes_at, request.case)} under FRCP 6(a)(2)"
@@ -56,7 +58,7 @@ def notice_new(request, slug):
     )
 
 
-VERDICT_MESSAGES = {
+VERDICT_MESSAGES: dict[str, tuple[Callable[..., None], str]] = {
     Disclosure.Verdict.BREACH: (messages.error, "Breach of the notice order"),
     Disclosure.Verdict.DISPUTED: (messages.warning, "Disputed"),
     Disclosure.Verdict.COMPLIANT: (messages.success, "Compliant"),

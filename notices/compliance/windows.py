@@ -33,8 +33,10 @@ own, `breach`; outside the order's period `outside-order`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from casetracker.courttime import court_datetime, format_day
 from notices.deadlines import rules
@@ -58,7 +60,7 @@ _DAY = timedelta(days=1)
 # --------------------------------------------------------------------------- formatting
 
 
-def fmt(moment: datetime, zone) -> str:
+def fmt(moment: datetime, zone: ZoneInfo) -> str:
     """ "Fri 5 Sep 2025, 4:00 p.m. ET" in court time (casetracker/courttime.py)."""
     return court_datetime(moment, zone)
 
@@ -87,7 +89,7 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", (text or "").casefold()).split())
 
 
-def _wall(day: date, clock: time, zone) -> datetime:
+def _wall(day: date, clock: time, zone: ZoneInfo) -> datetime:
     """`clock` on `day` in court time, normalised through UTC (a time inside a DST gap moves)."""
     return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC).astimezone(zone)
 
@@ -122,7 +124,7 @@ INSIDE, OUTSIDE_BEFORE, OUTSIDE_AFTER, START_DAY, END_DAY = (
 )
 
 
-def position(moment: datetime, term: OrderTerm, zone) -> str:
+def position(moment: datetime, term: OrderTerm, zone: ZoneInfo) -> str:
     """Where a moment falls in the term. The order's time of day and the end event's are not
     recorded, so their days are boundary days (START_DAY / END_DAY), neither in nor out."""
     day = moment.astimezone(zone).date()
@@ -155,7 +157,9 @@ class WindowEnds:
         return max(self.forward_end, self.backward_end)
 
 
-def latest_notice_for(disclosed: datetime, hours: int, calendar: CourtCalendar):
+def latest_notice_for(
+    disclosed: datetime, hours: int, calendar: CourtCalendar
+) -> tuple[datetime, list[str]]:
     """FRCP 6(a)(2) counted back from a disclosure, with 6(a)(5): (the latest moment the notice
     could come, steps). State holidays are not legal holidays backward (6(a)(6)(C))."""
     zone = calendar.zone
@@ -281,7 +285,9 @@ def covers(notice: NoticeFacts, disclosure: DisclosureFacts) -> bool:
     )
 
 
-def allocate(notices, disclosures) -> dict[int, Allocation]:
+def allocate(
+    notices: Iterable[NoticeFacts], disclosures: Iterable[DisclosureFacts]
+) -> dict[int, Allocation]:
     """Give each disclosure the notice that announced it, each notice to one disclosure at most.
 
     Disclosures are taken in time order, so "already used" means used by an earlier disclosure,
@@ -300,12 +306,13 @@ def allocate(notices, disclosures) -> dict[int, Allocation]:
             result[d.key] = _named(d, by_key.get(d.pinned), used)
         else:
             result[d.key] = _latest_unused(d, latest_first, used)
-        if result[d.key].notice is not None:
-            used[result[d.key].notice] = d.key
+        notice_key = result[d.key].notice
+        if notice_key is not None:
+            used[notice_key] = d.key
     return result
 
 
-def _named(d, notice, used) -> Allocation:
+def _named(d: DisclosureFacts, notice: NoticeFacts | None, used: dict[int, int]) -> Allocation:
     if notice is None:
         return Allocation(None, NO_NOTICE)
     if notice.received > d.at:
@@ -317,7 +324,9 @@ def _named(d, notice, used) -> Allocation:
     return Allocation(notice.key)
 
 
-def _latest_unused(d, latest_first, used) -> Allocation:
+def _latest_unused(
+    d: DisclosureFacts, latest_first: list[NoticeFacts], used: dict[int, int]
+) -> Allocation:
     before = [n for n in latest_first if n.received <= d.at]
     match = next((n for n in before if covers(n, d) and n.key not in used), None)
     if match is not None:
@@ -341,7 +350,9 @@ class Judgement:
     steps: tuple[str, ...]
 
 
-def _timed_verdict(at: datetime, ends: WindowEnds, calendar: CourtCalendar, when: str):
+def _timed_verdict(
+    at: datetime, ends: WindowEnds, calendar: CourtCalendar, when: str
+) -> tuple[str, str, list[str]]:
     """(verdict, summary, steps) for a disclosure under its own notice, inside the period."""
     zone = calendar.zone
     received = ends.received
@@ -382,8 +393,11 @@ def _timed_verdict(at: datetime, ends: WindowEnds, calendar: CourtCalendar, when
     return COMPLIANT, summary, steps
 
 
-def _unnoticed(when, allocation, notices, zone):
-    considered = notices.get(allocation.considered)
+def _unnoticed(
+    when: str, allocation: Allocation, notices: dict[int, NoticeFacts], zone: ZoneInfo
+) -> tuple[str, str, list[str]]:
+    key = allocation.considered
+    considered = notices.get(key) if key is not None else None
     if allocation.problem == USED and considered is not None:
         summary = (
             f"Disclosed {when} with no notice of its own: the notice of "
@@ -433,7 +447,14 @@ def judge(
     return _judge_at(at, term, allocation, notices, calendar, fmt(at, zone))
 
 
-def _judge_at(at, term, allocation, notices, calendar, when) -> Judgement:
+def _judge_at(
+    at: datetime,
+    term: OrderTerm | None,
+    allocation: Allocation,
+    notices: dict[int, NoticeFacts],
+    calendar: CourtCalendar,
+    when: str,
+) -> Judgement:
     zone = calendar.zone
     if term is None:
         summary = f"Disclosed {when}: no advance-notice order applies."
@@ -460,7 +481,7 @@ def _judge_at(at, term, allocation, notices, calendar, when) -> Judgement:
     steps = [term.describe() + ".", *steps]
     if where in (START_DAY, END_DAY) and verdict != COMPLIANT:
         which = "was made" if where == START_DAY else "ended"
-        day = term.starts_on if where == START_DAY else term.ends_on
+        day = (term.ends_on if where == END_DAY else None) or term.starts_on  # END_DAY: set
         note = (
             f"The order {which} on {fmt_day(day)} and its time of day is not recorded, so "
             f"whether it applied then is open: {verdict} if it did, outside the order if it "

@@ -102,11 +102,13 @@ def relief_of(text: str) -> str:
     return match["relief"].strip() if match else ""
 
 
-def _service(text):
+def _service(text: str) -> str:
     return "mail" if _BY_MAIL.search(text) else "electronic"
 
 
-def classify(kind: str, text: str, *, us_party: bool = False, agency_review: bool = False):
+def classify(
+    kind: str, text: str, *, us_party: bool = False, agency_review: bool = False
+) -> Classification:
     """Classify one docket entry. `kind` is the entry's kind (motion, opposition, order...)."""
     text = _clean(text)
     service = _service(text)
@@ -152,7 +154,7 @@ def classify(kind: str, text: str, *, us_party: bool = False, agency_review: boo
     return Classification(OTHER)
 
 
-def _classify_motion(text, service, mail_note):
+def _classify_motion(text: str, service: str, mail_note: str) -> Classification:
     relief = relief_of(text)
     notes = (mail_note,) if mail_note else ()
     uncertain_parts = [mail_note] if mail_note else []
@@ -218,7 +220,7 @@ def _classify_motion(text, service, mail_note):
     )
 
 
-def _classify_order(text, us_party):
+def _classify_order(text: str, us_party: bool) -> Classification:
     """Judgments and injunction rulings start the notice of appeal (notice_of_appeal_due, below:
     the one reading of an appealable order); that deadline is written by
     notices.deadlines.appeal_deadlines, so no rule is returned here."""
@@ -262,7 +264,9 @@ class AppealRule:
     why: str  # why the order is appealable, for the explanation
 
 
-def notice_of_appeal_due(kind, text, *, united_states_party):
+def notice_of_appeal_due(
+    kind: str, text: str | None, *, united_states_party: bool
+) -> AppealRule | None:
     """The FRAP 4(a)(1) period an order starts, or None for an order that is not appealable
     on its face (most are not: scheduling orders, minute orders granting extensions...)."""
     if kind not in ("order", "minute_order"):
@@ -279,5 +283,5 @@ def notice_of_appeal_due(kind, text, *, united_states_party):
     return None
 
 
-def is_notice_of_appeal(text):
+def is_notice_of_appeal(text: str | None) -> bool:
     return bool(_NOTICE_OF_APPEAL.search(text or ""))

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casetracker.audit import attribute_to
+from casetracker.models import User
 from casetracker.sides import responsible_owner
 from docket.models import DocketEntry
 from notices.deadlines import rules
@@ -15,7 +16,7 @@ from notices.deadlines.services import _SIDE_WORDS, DOCKET_TEXT, calendar_for_ca
 from notices.models import Deadline
 
 
-def _side_named(what):
+def _side_named(what: str) -> str:
     """The side a sentence names as the actor ("Defendants shall file..."), or ""."""
     words = what.lower().replace("’", "'").split()
     head = " ".join(words[:3])
@@ -25,7 +26,9 @@ def _side_named(what):
     return ""
 
 
-def suggest_court_dates(*, entry, user=None, now=None):
+def suggest_court_dates(
+    *, entry: DocketEntry, user: User | None = None, now: datetime | None = None
+) -> list[Deadline]:
     """The dates the Court set in this entry's docket text become *suggested* deadlines and
     hearings, linked to the entry with the sentence they came from, for the team to accept or
     dismiss. Only dates from today on are suggested (a historical docket's past settings are

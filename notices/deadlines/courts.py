@@ -11,7 +11,7 @@ from notices.deadlines.rules import CourtCalendar
 DEFAULT_COURT = "dcd"
 
 
-def calendar_for(court):
+def calendar_for(court: Court) -> CourtCalendar:
     """The CourtCalendar of a Court row (its closures are read once per call)."""
     from notices.models import ClerkInaccessibility
 
@@ -29,7 +29,7 @@ def calendar_for(court):
     )
 
 
-def calendar_for_code(code):
+def calendar_for_code(code: str) -> CourtCalendar:
     """The calendar of the court with this CM/ECF code. A court missing from the database is an
     error, except D.D.C., whose defaults (ET, DC holidays) the engine knows."""
     try:

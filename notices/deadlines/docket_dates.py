@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Literal
 
 HEARING_WORDS = re.compile(
     r"\b(hearing|conference|argument|trial|sentencing|arraignment|status\s+call|"
@@ -110,7 +111,7 @@ def _real_date(match) -> date | None:
     return day
 
 
-def _real_time(match) -> time | None | bool:
+def _real_time(match: re.Match[str]) -> time | None | Literal[False]:
     """A time, None when there is none, False when it is not a real time."""
     if not match["hh"]:
         return None

@@ -1,6 +1,8 @@
 """Forms for the paralegal: obligations of an order, notices, disclosures, marking met.
 Times typed in are court time (America/New_York, the project's TIME_ZONE)."""
 
+from typing import cast
+
 from django import forms
 from django.db.models import Exists, OuterRef
 
@@ -67,12 +69,13 @@ class ObligationForm(forms.Form):
 
     def __init__(self, *args, case, membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["trigger"].queryset = visible_entries(case, membership).order_by(
-            "-date_filed", "-number"
-        )
+        cast(forms.ModelChoiceField, self.fields["trigger"]).queryset = visible_entries(
+            case, membership
+        ).order_by("-date_filed", "-number")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         rule = data.get("rule")
         if rule:
             named = NAMED_RULES[rule]
@@ -102,9 +105,9 @@ class NoticeForm(forms.Form):
 
     def __init__(self, *args, case, membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].queryset = visible_entries(case, membership).order_by(
-            "-date_filed", "-number"
-        )
+        cast(forms.ModelChoiceField, self.fields["entry"]).queryset = visible_entries(
+            case, membership
+        ).order_by("-date_filed", "-number")
 
 
 class NoticeChoiceField(forms.ModelChoiceField):
@@ -140,7 +143,7 @@ class DisclosureForm(forms.Form):
 
     def __init__(self, *args, case, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["window"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["window"]).queryset = (
             NoticeWindow.objects.visible_to(membership)
             .filter(case=case)
             .select_related("case__court")
@@ -165,9 +168,9 @@ class MarkMetForm(forms.Form):
 
     def __init__(self, *args, case, membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].queryset = visible_entries(case, membership).order_by(
-            "-date_filed", "-number"
-        )
+        cast(forms.ModelChoiceField, self.fields["entry"]).queryset = visible_entries(
+            case, membership
+        ).order_by("-date_filed", "-number")
 
 
 class DecideForm(DecisionForm):

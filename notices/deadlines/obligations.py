@@ -2,13 +2,15 @@
 in step when the obligation or the entry it runs from changes (FRCP 6(a) through
 notices.deadlines.rules). Keyword arguments, one transaction, audited, paralegal-readable errors."""
 
+from datetime import date, datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
 from casetracker.audit import attribute_to
 from casetracker.courttime import court_datetime
-from casetracker.models import Party
+from casetracker.models import Party, User
 from casetracker.sides import responsible_owner
 from docket.models import DocketEntry, Obligation
 from notices.deadlines import rules
@@ -21,12 +23,14 @@ from notices.deadlines.services import (
 from notices.models import Deadline
 
 
-def _obligation_start(obligation):
+def _obligation_start(obligation: Obligation) -> tuple[DocketEntry, date]:
     trigger = obligation.trigger or obligation.order
     return trigger, trigger.date_filed
 
 
-def _compute_for_obligation(obligation):
+def _compute_for_obligation(
+    obligation: Obligation,
+) -> tuple[datetime, list[str], str, str, bool, DocketEntry | None] | None:
     """(due_at, explanation, rule, period, before, trigger) or None when it sets no deadline."""
     order = obligation.order
     if obligation.standing_notice_hours:
@@ -54,7 +58,9 @@ def _compute_for_obligation(obligation):
     return result.deadline, steps, citation, obligation.period, before, trigger
 
 
-def sync_deadline(*, obligation, user=None, now=None):
+def sync_deadline(
+    *, obligation: Obligation, user: User | None = None, now: datetime | None = None
+) -> Deadline | None:
     """Create or update the Deadline an obligation sets (none for a standing-notice obligation)
     and its reminders. A change of date keeps the row, so the history shows old and new dates."""
     with transaction.atomic():
@@ -105,18 +111,18 @@ def sync_deadline(*, obligation, user=None, now=None):
 
 def add_obligation(
     *,
-    order,
-    party_side,
-    text,
-    user,
-    period="",
-    due_at=None,
-    before=False,
-    trigger=None,
-    standing_notice_hours=None,
-    party=None,
-    now=None,
-):
+    order: DocketEntry,
+    party_side: str,
+    text: str,
+    user: User | None,
+    period: str = "",
+    due_at: datetime | None = None,
+    before: bool = False,
+    trigger: DocketEntry | None = None,
+    standing_notice_hours: int | None = None,
+    party: Party | None = None,
+    now: datetime | None = None,
+) -> tuple[Obligation, Deadline | None]:
     """Record what an order requires ("produce the record within 30 days") and compute its
     deadline. Returns (obligation, deadline or None)."""
     errors = {}
@@ -160,13 +166,14 @@ def add_obligation(
             standing_notice_hours=standing_notice_hours or None,
             created_by=user,
         )
-        obligation._skip_notices_sync = True  # synced below, with the user and `now`
         attribute_to(obligation, user).save()
         deadline = sync_deadline(obligation=obligation, user=user, now=now)
     return obligation, deadline
 
 
-def recompute_for_entry(*, entry, user=None, now=None):
+def recompute_for_entry(
+    *, entry: DocketEntry, user: User | None = None, now: datetime | None = None
+) -> list[Deadline]:
     """An entry's date changed: recompute every open deadline that runs from it (chained
     deadlines). Returns the deadlines whose date moved."""
     moved = []

@@ -150,7 +150,7 @@ def set_by_court(entry):
 def meet_answered_deadlines(*, entry, user=None, now=None):
     """An opposition or reply that responds to an entry meets that entry's open response
     deadline of the same kind. Returns the deadlines marked met."""
-    met = []
+    met: list[Deadline] = []
     if entry.kind not in ANSWERS:
         return met
     for target in entry.responds_to.all():

@@ -12,6 +12,7 @@ FRAP. Pure: text in, rules out; no ORM, no clock. What the paper *is* comes from
 The periods run from service; CM/ECF service is complete on filing (FRCP 5(b)(2)(E)) and FRCP
 6(d) adds 3 days only for service by mail or other non-electronic means."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from notices.deadlines.classify import Classification, classify
@@ -32,18 +33,18 @@ class ResponseRule:
     whose: str = "response"  # response (other side of the filer) | filer | court | any
 
 
-def _other(filer_sides):
+def _other(filer_sides: Iterable[str]) -> str:
     sides = set(filer_sides) & set(SIDES)
     if len(sides) != 1:
         return ""
     return next(s for s in SIDES if s not in sides)
 
 
-def rules_for(classification: Classification, filer_sides) -> list[ResponseRule]:
+def rules_for(classification: Classification, filer_sides: Iterable[str]) -> list[ResponseRule]:
     """The deadlines a classified paper starts."""
     responder = _other(filer_sides)
     who = SIDE_LABEL.get(responder, "Opposing party's")
-    found = []
+    found: list[ResponseRule] = []
     for key in classification.rules:
         if key == "lcvr_7b_opposition":
             found.append(
@@ -89,13 +90,20 @@ def rules_for(classification: Classification, filer_sides) -> list[ResponseRule]
     return found
 
 
-def responses_due(kind, text, filer_sides, *, us_party=False, agency_review=False):
+def responses_due(
+    kind: str,
+    text: str,
+    filer_sides: Iterable[str],
+    *,
+    us_party: bool = False,
+    agency_review: bool = False,
+) -> tuple[Classification, list[ResponseRule]]:
     """(classification, [ResponseRule]) for an entry."""
     classification = classify(kind, text, us_party=us_party, agency_review=agency_review)
     return classification, rules_for(classification, filer_sides)
 
 
-def response_due(kind, text, filer_sides):
+def response_due(kind: str, text: str, filer_sides: Iterable[str]) -> ResponseRule | None:
     """The response (opposition or reply) the entry calls for, or None."""
     _, found = responses_due(kind, text, filer_sides)
     for rule in found:

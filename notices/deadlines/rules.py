@@ -362,7 +362,7 @@ def rule_period(key_or_text: str) -> tuple[Period, bool, str]:
     text = key_or_text if isinstance(key_or_text, str) else ""
     match = _DIRECTION_RE.match(text)
     period_text = match["period"] if match else text
-    before = bool(match) and match["direction"].lower() == "before"
+    before = match is not None and match["direction"].lower() == "before"
     try:
         period = Period.parse(period_text)
     except ValueError as error:

@@ -5,6 +5,7 @@ escalation just after it passes. Notice windows: an alert the moment the window 
 4 and 1 hour before it closes."""
 
 from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 DEADLINE_OFFSETS = (("7d", timedelta(days=7)), ("3d", timedelta(days=3)), ("1d", timedelta(days=1)))
 WINDOW_OFFSETS = (
@@ -23,7 +24,7 @@ DAY_OF = "day_of"
 OVERDUE = "overdue"
 
 
-def deadline_reminder_times(due_at, zone):
+def deadline_reminder_times(due_at: datetime, zone: ZoneInfo) -> list[tuple[str, str, datetime]]:
     """[(label, kind, moment)] for a deadline due at `due_at` (aware) in the court's `zone`."""
     moments = [(label, BEFORE, due_at - offset) for label, offset in DEADLINE_OFFSETS]
     local_due = due_at.astimezone(zone)
@@ -35,7 +36,9 @@ def deadline_reminder_times(due_at, zone):
     return moments
 
 
-def window_reminder_times(opened_at, closes_at):
+def window_reminder_times(
+    opened_at: datetime, closes_at: datetime
+) -> list[tuple[str, str, datetime]]:
     """[(label, kind, moment)] for a notice window: opened now, then 12 h / 4 h / 1 h before."""
     moments = [("opened", "opened", opened_at)]
     for label, offset in WINDOW_OFFSETS:
@@ -45,5 +48,5 @@ def window_reminder_times(opened_at, closes_at):
     return moments
 
 
-def is_stale(moment, now):
+def is_stale(moment: datetime, now: datetime) -> bool:
     return moment < now - STALE_AFTER

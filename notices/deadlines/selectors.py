@@ -1,15 +1,19 @@
 """Reads for the notices app: dashboards, the case panel, the compliance ledger, the feed."""
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from casetracker.courttime import zone_for
+from casetracker.models import Case, CaseMembership, User
 from casetracker.permissions import cases_for
 from docket.models import DocketEntry, Obligation
 from notices.deadlines import status_words
+from notices.deadlines.status_words import DeadlineView
 from notices.models import Deadline, Disclosure, NoticeWindow, Notification
 
 SORTS = {
@@ -23,7 +27,7 @@ SORTS = {
 SOON = timedelta(days=7)
 
 
-def unread_count(user):
+def unread_count(user: User) -> int:
     """The header's badge, on every page. Most of the time the user has nothing unread, and one
     indexed query says so; only then is the visibility query (many joins, and most of a small
     page's time when built on every request: bench/floor.py) worth building."""
@@ -32,7 +36,11 @@ def unread_count(user):
     return Notification.objects.visible_to_user(user).filter(read_at__isnull=True).count()
 
 
-def _deadlines(cases, membership=None, user=None):
+def _deadlines(
+    cases: Iterable[Case] | QuerySet[Case],
+    membership: CaseMembership | None = None,
+    user: User | None = None,
+) -> QuerySet[Deadline]:
     """Deadlines of `cases` that the member (one case) or the user (each case by their role
     there) may see now: notices/visibility.py hides those derived from entries they may not see."""
     visible = (
@@ -50,22 +58,24 @@ def _deadlines(cases, membership=None, user=None):
     )
 
 
-def _person(user):
+def _person(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.username
 
 
-def met_by_label(deadline):
+def met_by_label(deadline: Deadline) -> str:
     """What met the deadline, in words: "ECF 150" or "Volume 1 of the record"."""
-    if deadline.satisfied_by_production_id:
+    if deadline.satisfied_by_production is not None:
         return f"the production of volume {deadline.satisfied_by_production.volume} of the record"
     if deadline.satisfied_by_id:
         return str(deadline.satisfied_by)
     return ""
 
 
-def view_of(deadline, now=None, *, for_client=False):
+def view_of(
+    deadline: Deadline, now: datetime | None = None, *, for_client: bool = False
+) -> DeadlineView:
     """THE wording of one deadline (see notices.deadlines.status_words): every page, the calendar feed,
     the alerts, the docket sheet and the `deadlines` command call this. Sets and returns
     `deadline.view`. For clients the team's name and reason for vacating are left out."""
@@ -88,7 +98,7 @@ def view_of(deadline, now=None, *, for_client=False):
     return deadline.view
 
 
-def with_views(deadlines, now=None):
+def with_views(deadlines: Iterable[Deadline], now: datetime | None = None) -> list[Deadline]:
     now = now or timezone.now()
     rows = list(deadlines)
     for deadline in rows:
@@ -96,7 +106,7 @@ def with_views(deadlines, now=None):
     return rows
 
 
-def is_day_deadline(deadline, zone=None):
+def is_day_deadline(deadline: Deadline, zone: ZoneInfo | None = None) -> bool:
     """A day deadline (ends 11:59:59 pm court time) rather than an hour one or a hearing."""
     zone = zone or zone_for(deadline.case)
     if deadline.period:
@@ -104,12 +114,20 @@ def is_day_deadline(deadline, zone=None):
     return status_words.is_day_deadline(deadline.due_at, zone)
 
 
-def urgency(deadline, now):
+def urgency(deadline: Deadline, now: datetime | None) -> str:
     """The list section a deadline belongs to (see status_words.GROUPS)."""
     return view_of(deadline, now).group
 
 
-def dashboard(*, cases, membership=None, user=None, sort="due", show_closed=False, now=None):
+def dashboard(
+    *,
+    cases: Iterable[Case] | QuerySet[Case],
+    membership: CaseMembership | None = None,
+    user: User | None = None,
+    sort: str = "due",
+    show_closed: bool = False,
+    now: datetime | None = None,
+) -> dict[str, list[Deadline]]:
     """Deadlines grouped: our overdue (alarm), their non-compliance, due in 7 days, later,
     and (on request) met/vacated/past. Each group sorted by `sort`. Two queries whatever the
     number of deadlines. Suggestions awaiting review are not deadlines and are left out."""
@@ -122,7 +140,9 @@ def dashboard(*, cases, membership=None, user=None, sort="due", show_closed=Fals
     )
     if not show_closed:
         rows = rows.exclude(status__in=(Deadline.Status.MET, Deadline.Status.VACATED))
-    groups = {key: [] for key in ("alarm", "noncompliance", "soon", "later", "closed")}
+    groups: dict[str, list[Deadline]] = {
+        key: [] for key in ("alarm", "noncompliance", "soon", "later", "closed")
+    }
     for deadline in with_views(rows, now):
         deadline.urgency = deadline.view.group
         if deadline.urgency == "closed" and not show_closed:
@@ -131,7 +151,7 @@ def dashboard(*, cases, membership=None, user=None, sort="due", show_closed=Fals
     return groups
 
 
-def source_label(entry):
+def source_label(entry: DocketEntry | None) -> str:
     """ "ECF 150", or for an entry without a number "Minute order 19 Oct 2026"."""
     if entry is None:
         return ""
@@ -141,7 +161,7 @@ def source_label(entry):
     return f"{entry.get_kind_display()} {day.day} {day:%b} {day.year}"
 
 
-def due_label(deadline):
+def due_label(deadline: Deadline) -> str:
     """YYYY-MM-DD for a day deadline; ISO 8601 court-local date-time for an hour one."""
     zone = zone_for(deadline.case)
     local = deadline.due_at.astimezone(zone)
@@ -150,7 +170,7 @@ def due_label(deadline):
     return local.isoformat(timespec="minutes")
 
 
-def deadline_lines(case, which="open"):
+def deadline_lines(case: Case, which: str = "open") -> list[tuple[str, str, str, str, str, str]]:
     """Rows for the `deadlines` command: (due, status, owner, rule, title, source). `which`:
     open | all (every status but suggested) | suggested (awaiting review)."""
     rows = Deadline.objects.filter(case=case).select_related(
@@ -178,7 +198,9 @@ def deadline_lines(case, which="open"):
     return lines
 
 
-def suggestions(case, membership, now=None):
+def suggestions(
+    case: Case, membership: CaseMembership | None, now: datetime | None = None
+) -> list[Deadline]:
     """Suggested deadlines and hearings awaiting the team's review, soonest first."""
     rows = (
         _deadlines([case], membership)
@@ -188,7 +210,9 @@ def suggestions(case, membership, now=None):
     return with_views(rows, now)
 
 
-def deadlines_for_sheet(case, visibilities, now=None):
+def deadlines_for_sheet(
+    case: Case, visibilities: Iterable[str], now: datetime | None = None
+) -> list[Deadline]:
     """Deadlines for a docket sheet made for these entry visibilities: a deadline derived from
     an entry (its order, trigger, or what met it: notices/visibility.py) appears only if that
     entry is on the sheet; a public-only sheet shows only deadlines marked public. Suggestions
@@ -209,7 +233,7 @@ def deadlines_for_sheet(case, visibilities, now=None):
     return with_views(rows, now)
 
 
-def team_cases(user):
+def team_cases(user: User) -> QuerySet[Case]:
     """Cases on which the user is on the legal team (the cross-case dashboard)."""
     cases = cases_for(user)
     if user.is_superuser:
@@ -219,14 +243,16 @@ def team_cases(user):
     )
 
 
-def deadline_for(case, membership, pk):
+def deadline_for(case: Case, membership: CaseMembership | None, pk: int) -> Deadline:
     try:
         return _deadlines([case], membership).select_related("obligation__order").get(pk=pk)
     except Deadline.DoesNotExist:
         raise Http404("No such deadline.") from None
 
 
-def next_deadline(case, membership, now=None):
+def next_deadline(
+    case: Case, membership: CaseMembership | None, now: datetime | None = None
+) -> Deadline | None:
     now = now or timezone.now()
     found = (
         _deadlines([case], membership)
@@ -239,7 +265,9 @@ def next_deadline(case, membership, now=None):
     return found
 
 
-def past_due(case, membership, now=None):
+def past_due(
+    case: Case, membership: CaseMembership | None, now: datetime | None = None
+) -> tuple[list[Deadline], list[Deadline]]:
     """(our alarms, their non-compliance): open or missed deadlines past their time. Ours are
     the red alarm; the other side's are shown as their non-compliance; the court's are not
     listed (a date the court set that passed is nobody's default)."""
@@ -259,7 +287,9 @@ def past_due(case, membership, now=None):
 RECENT = timedelta(days=14)
 
 
-def recently_closed(case, membership, now=None):
+def recently_closed(
+    case: Case, membership: CaseMembership | None, now: datetime | None = None
+) -> list[Deadline]:
     """Deadlines met or vacated in the last 14 days (the overview says so, so a deadline just
     met does not simply vanish)."""
     now = now or timezone.now()
@@ -275,12 +305,16 @@ def recently_closed(case, membership, now=None):
     return with_views(rows, now)
 
 
-def overdue_deadlines(case, membership, now=None):
+def overdue_deadlines(
+    case: Case, membership: CaseMembership | None, now: datetime | None = None
+) -> list[Deadline]:
     """Our overdue or missed deadlines (the red alarm)."""
     return past_due(case, membership, now)[0]
 
 
-def open_windows(case, now=None, membership=None):
+def open_windows(
+    case: Case, now: datetime | None = None, membership: CaseMembership | None = None
+) -> list[NoticeWindow]:
     now = now or timezone.now()
     return list(
         NoticeWindow.objects.visible_to(membership)
@@ -289,7 +323,7 @@ def open_windows(case, now=None, membership=None):
     )
 
 
-def breaches(case):
+def breaches(case: Case) -> list[Disclosure]:
     return list(
         Disclosure.objects.filter(case=case, verdict=Disclosure.Verdict.BREACH).select_related(
             "window"
@@ -297,11 +331,11 @@ def breaches(case):
     )
 
 
-def disputed(case):
+def disputed(case: Case) -> list[Disclosure]:
     return list(Disclosure.objects.filter(case=case, verdict=Disclosure.Verdict.DISPUTED))
 
 
-def obligations_for(entry, membership):
+def obligations_for(entry: DocketEntry, membership: CaseMembership | None) -> list[Obligation]:
     """An order's obligations with their deadlines (clients: public deadlines only)."""
     deadlines = (
         Deadline.objects.visible_to(membership)
@@ -319,13 +353,15 @@ def obligations_for(entry, membership):
     )
 
 
-def notifications_for(user, limit=200):
+def notifications_for(user: User, limit: int = 200) -> list[Notification]:
     """The user's notifications they may still read: checked against their current role and the
     current visibility of each one's source on every read (notices/visibility.py)."""
     return list(Notification.objects.visible_to_user(user).select_related("case__court")[:limit])
 
 
-def feed_items(user):
+def feed_items(
+    user: User,
+) -> tuple[list[Deadline], list[NoticeWindow], frozenset[int]]:
     """(deadlines, windows, client case ids) for the user's calendar feed, each case judged by
     the user's role there now: the team sees the deadlines and notice windows of their cases,
     clients only public deadlines and no notice windows, and nobody anything derived from an
@@ -340,7 +376,7 @@ def feed_items(user):
     return deadlines, windows, client
 
 
-def role_may_see(obj, role):
+def role_may_see(obj: Deadline | NoticeWindow | Disclosure | Notification, role: str) -> bool:
     """Whether a member with `role` on obj's case may see this deadline/window/... now (e.g.
     "Clients see it" on the deadline page)."""
     model = type(obj)

@@ -7,23 +7,30 @@ Celery is only told *after* the commit (`casetracker.jobs.enqueue_on_commit`), a
 logged, never raised: the Reminder rows are the source of truth and the beat sweep sends them
 once Redis is back."""
 
+from __future__ import annotations
+
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from casetracker.audit import attribute_to
 from casetracker.courttime import court_datetime
 from casetracker.decisions import require_decision
-from casetracker.models import Role, User
-from docket.models import RecordProduction
+from casetracker.models import Case, Role, User
+from docket.models import DocketEntry, RecordProduction
 from notices.deadlines.courts import calendar_for
 from notices.deadlines.schedule import deadline_reminder_times, is_stale
 from notices.models import Deadline, Reminder
+
+if TYPE_CHECKING:
+    from .rules import CourtCalendar
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +42,11 @@ CHANNELS = (Reminder.Channel.EMAIL, Reminder.Channel.IN_APP)
 # --------------------------------------------------------------------------- helpers
 
 
-def calendar_for_case(case):
+def calendar_for_case(case: Case) -> CourtCalendar:
     return calendar_for(case.court)
 
 
-def _aware(moment, case, field):
+def _aware(moment: object, case: Case, field: str) -> datetime:
     """An aware datetime; a naive one is court time. Anything else is refused."""
     if not isinstance(moment, datetime):
         raise ValidationError({field: "Enter a date and time."})
@@ -48,7 +55,16 @@ def _aware(moment, case, field):
     return moment
 
 
-def _past_moment(value, case, field, errors, *, now, missing, future):
+def _past_moment(
+    value: datetime | None,
+    case: Case,
+    field: str,
+    errors: dict[str, str],
+    *,
+    now: datetime,
+    missing: str,
+    future: str,
+) -> datetime | None:
     """An aware datetime that is not in the future (5 minutes' grace for clock skew); problems
     go into `errors[field]`."""
     if not isinstance(value, datetime):
@@ -60,12 +76,12 @@ def _past_moment(value, case, field, errors, *, now, missing, future):
     return value
 
 
-def _site_url(path):
+def _site_url(path: str) -> str:
     base = getattr(settings, "SITE_URL", "").rstrip("/")
     return f"{base}{path}"
 
 
-def alerted_users(case):
+def alerted_users(case: Case) -> list[User]:
     return list(
         User.objects.filter(
             memberships__case=case, memberships__role__in=ALERTED_ROLES, is_active=True
@@ -76,7 +92,15 @@ def alerted_users(case):
 # --------------------------------------------------------------------------- deadlines
 
 
-def mark_met(*, deadline, user, entry=None, production=None, met_on=None, now=None):
+def mark_met(
+    *,
+    deadline: Deadline,
+    user: User | None,
+    entry: DocketEntry | None = None,
+    production: RecordProduction | None = None,
+    met_on: date | None = None,
+    now: datetime | None = None,
+) -> Deadline:
     """The deadline was satisfied by this docket entry or this production of the record, on
     `met_on` (default: the entry's filing day or the production's date). A missed deadline
     met later becomes met (late); every page reads the same row, so all of them change at once."""
@@ -102,7 +126,7 @@ def mark_met(*, deadline, user, entry=None, production=None, met_on=None, now=No
     return deadline
 
 
-def accept_suggestion(*, deadline, user, now=None):
+def accept_suggestion(*, deadline: Deadline, user: User, now: datetime | None = None) -> Deadline:
     """The team confirms a suggested deadline or hearing: it becomes open, with reminders."""
     if deadline.status != Deadline.Status.SUGGESTED or deadline.review:
         raise ValidationError("This is not a suggestion awaiting review.")
@@ -117,7 +141,9 @@ def accept_suggestion(*, deadline, user, now=None):
     return deadline
 
 
-def dismiss_suggestion(*, deadline, user, reason="", now=None):
+def dismiss_suggestion(
+    *, deadline: Deadline, user: User, reason: str = "", now: datetime | None = None
+) -> Deadline:
     """The team dismisses a suggestion: it stays in the history, never becomes a deadline."""
     if deadline.status != Deadline.Status.SUGGESTED or deadline.review:
         raise ValidationError("This is not a suggestion awaiting review.")
@@ -130,11 +156,19 @@ def dismiss_suggestion(*, deadline, user, reason="", now=None):
     return deadline
 
 
-def override_due(*, deadline, due_at, reason, user, confirmed, now=None):
+def override_due(
+    *,
+    deadline: Deadline,
+    due_at: datetime | None,
+    reason: str,
+    user: User,
+    confirmed: bool,
+    now: datetime | None = None,
+) -> Deadline:
     """Set another date than the rule's (e.g. the Court extended it): the computed date and the
     reason are kept, and the change is audited. Overriding again keeps the first computed date.
     A risky action: attorneys and admins only, confirmed, with a reason."""
-    errors = {}
+    errors: dict[str, list[str] | str] = {}
     if not isinstance(due_at, datetime):
         errors["due_at"] = "Enter the new date (and time) the deadline is due."
     try:
@@ -171,7 +205,9 @@ _SIDE_WORDS = (
 )
 
 
-def _require_decider(deadline, user, reason, confirmed, verb):
+def _require_decider(
+    deadline: Deadline, user: User, reason: str, confirmed: bool, verb: str
+) -> str:
     return require_decision(
         user=user,
         case=deadline.case,
@@ -182,7 +218,9 @@ def _require_decider(deadline, user, reason, confirmed, verb):
     )
 
 
-def vacate(*, deadline, user, reason, confirmed, now=None):
+def vacate(
+    *, deadline: Deadline, user: User, reason: str, confirmed: bool, now: datetime | None = None
+) -> Deadline:
     """The court vacated the deadline or it became moot: who, when and why are kept, reminders
     stop. Attorneys and admins only; a reason and a confirmation are required."""
     reason = _require_decider(deadline, user, reason, confirmed, "vacate")
@@ -199,7 +237,9 @@ def vacate(*, deadline, user, reason, confirmed, now=None):
     return deadline
 
 
-def reopen(*, deadline, user, reason, confirmed, now=None):
+def reopen(
+    *, deadline: Deadline, user: User, reason: str, confirmed: bool, now: datetime | None = None
+) -> Deadline:
     """Undo met/vacated/missed by mistake: the deadline is open again and reminders resume.
     Attorneys and admins only; the reason is kept in the deadline's history."""
     reason = _require_decider(deadline, user, reason, confirmed, "reopen")
@@ -220,7 +260,13 @@ def reopen(*, deadline, user, reason, confirmed, now=None):
     return deadline
 
 
-def meet_record_deadline(*, case, user=None, entry=None, now=None):
+def meet_record_deadline(
+    *,
+    case: Case,
+    user: User | None = None,
+    entry: DocketEntry | None = None,
+    now: datetime | None = None,
+) -> Deadline | None:
     """The record was produced (a production recorded, or a record entry docketed): the
     production obligation's open or missed deadline is met by the first production (or by the
     entry). Returns the deadline met, or None."""
@@ -244,7 +290,7 @@ def meet_record_deadline(*, case, user=None, entry=None, now=None):
     return None
 
 
-def mark_missed_deadlines(*, now=None):
+def mark_missed_deadlines(*, now: datetime | None = None) -> int:
     """Open deadlines whose time has passed are missed (the overdue reminder escalates them)."""
     now = now or timezone.now()
     missed = 0
@@ -261,11 +307,11 @@ def mark_missed_deadlines(*, now=None):
 # --------------------------------------------------------------------------- reminders
 
 
-def _cancel_unsent(reminders):
+def _cancel_unsent(reminders: QuerySet[Reminder]) -> int:
     return reminders.filter(sent_at__isnull=True, cancelled=False).update(cancelled=True)
 
 
-def _upsert_reminders(rows, stale_filter):
+def _upsert_reminders(rows: list[Reminder], stale_filter: QuerySet[Reminder]) -> None:
     """Create the wanted reminders (idempotent on key) and cancel this target's unsent ones
     that are no longer wanted (e.g. the date moved)."""
     wanted = {row.key: row for row in rows}
@@ -276,7 +322,7 @@ def _upsert_reminders(rows, stale_filter):
     _cancel_unsent(stale_filter.exclude(key__in=wanted))
 
 
-def schedule_deadline_reminders(*, deadline, now=None):
+def schedule_deadline_reminders(*, deadline: Deadline, now: datetime | None = None) -> None:
     """7 days / 3 days / 1 day / day-of reminders and the overdue escalation, per attorney and
     channel. Keys carry the due date, so a recomputed deadline gets fresh reminders and the old
     unsent ones are cancelled."""
@@ -312,7 +358,7 @@ def schedule_deadline_reminders(*, deadline, now=None):
     _upsert_reminders(rows, deadline.reminders.all())
 
 
-def deadline_alert(deadline, *, label, at):
+def deadline_alert(deadline: Deadline, *, label: str, at: datetime) -> tuple[str, str]:
     """(subject, body) of a deadline alert, in the words every page uses at that moment
     (notices.deadlines.selectors.view_of). The other side's deadlines are "Watch" items, never our
     alarm. Called when the reminder is scheduled and again when it is sent."""
@@ -344,7 +390,7 @@ def deadline_alert(deadline, *, label, at):
     return subject[:300], body
 
 
-def _url(name, *args):
+def _url(name: str, *args: object) -> str:
     try:
         return reverse(name, args=args)
     except NoReverseMatch:

@@ -180,7 +180,7 @@ def describe(
     elif state in ("met_on_time", "met_late"):
         by = f" by {met_by}" if met_by else ""
         when = f" on {fmt_day(met_on)}" if met_on else ""
-        if state == "met_late":
+        if state == "met_late" and met_on is not None:
             days_late = (met_on - due_at.astimezone(zone).date()).days
             late = f", {days_late} day{'s' if days_late != 1 else ''} late"
             sentence = f"Met{when}{by}{late} (due {due_text})."

@@ -4,13 +4,15 @@ sealed entries, privileged record documents, or other clients' data here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from casetracker.courttime import court_date, court_datetime, zone_for
-from casetracker.models import Role
+from casetracker.models import Attorney, Case, Party, Role
 from docket.models import DocketEntry, Document, Obligation
 from docket.record.selectors import first_production_date, record_obligation
 from notices.deadlines.production import ProductionStatus, status_for
@@ -20,11 +22,11 @@ PUBLIC = DocketEntry.Visibility.PUBLIC
 MAX_DATES = 6
 
 
-def court_zone(case):
+def court_zone(case: Case) -> ZoneInfo:
     return zone_for(case)
 
 
-def key_orders(case):
+def key_orders(case: Case) -> list[DocketEntry]:
     """Public key orders, newest first, each with `pdf` = its main public document with a file
     (or None)."""
     with_files = Document.objects.exclude(file="").order_by("attachment_number", "pk")
@@ -40,7 +42,7 @@ def key_orders(case):
     return result
 
 
-def _public_deadlines(case):
+def _public_deadlines(case: Case) -> QuerySet[Deadline]:
     """Deadlines a client may see (public, and from public entries only: notices/visibility.py),
     suggestions left out."""
     return (
@@ -51,7 +53,7 @@ def _public_deadlines(case):
     )
 
 
-def _with_views(rows, now):
+def _with_views(rows: Iterable[Deadline], now: datetime) -> list[Deadline]:
     from notices.deadlines.selectors import view_of
 
     rows = list(rows)
@@ -60,7 +62,7 @@ def _with_views(rows, now):
     return rows
 
 
-def next_public_dates(case, now):
+def next_public_dates(case: Case, now: datetime) -> list[Deadline]:
     """Open public deadlines from now on, soonest first, with their status words."""
     rows = (
         _public_deadlines(case)
@@ -70,7 +72,7 @@ def next_public_dates(case, now):
     return _with_views(rows, now)
 
 
-def earlier_public_dates(case, now):
+def earlier_public_dates(case: Case, now: datetime) -> list[Deadline]:
     """Public dates already past, met or vacated, latest first, with their status words."""
     rows = (
         _public_deadlines(case)
@@ -91,16 +93,16 @@ class NoticeOrderStatus:
     order: object = None
 
 
-def _lower_first(text):
+def _lower_first(text: str) -> str:
     text = text.strip().rstrip(".")
     return text[:1].lower() + text[1:] if text else text
 
 
-def _count(number, noun):
+def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def notice_order_status(case, now):
+def notice_order_status(case: Case, now: datetime) -> NoticeOrderStatus:
     """The 24-hour notice order in plain words: what it requires (in the past tense once its
     end event has come), notices received (with when the waiting period ends or ended), and
     disclosures reported, by verdict. Times only — never what data, who gave notice, or the
@@ -169,7 +171,7 @@ def notice_order_status(case, now):
     )
 
 
-def _disclosure_sentence(case, ended):
+def _disclosure_sentence(case: Case, ended: bool) -> str:
     counts = {
         row["verdict"]: row["n"]
         for row in Disclosure.objects.filter(case=case).values("verdict").annotate(n=Count("pk"))
@@ -215,7 +217,9 @@ def _disclosure_sentence(case, ended):
     return " ".join(parts)
 
 
-def public_record_status(case, now) -> tuple[Obligation | None, ProductionStatus | None]:
+def public_record_status(
+    case: Case, now: datetime
+) -> tuple[Obligation | None, ProductionStatus | None]:
     """The record-production obligation and its status, only if its order is public."""
     obligation, _how = record_obligation(case)
     if obligation is None or obligation.order.visibility != PUBLIC:
@@ -225,7 +229,9 @@ def public_record_status(case, now) -> tuple[Obligation | None, ProductionStatus
     )
 
 
-def default_stage(orders, record_status, case):
+def default_stage(
+    orders: Sequence[DocketEntry], record_status: ProductionStatus | None, case: Case
+) -> str:
     """A factual stage line when the team has not written one: the latest key order and the
     record's status."""
     parts = []
@@ -247,7 +253,7 @@ def default_stage(orders, record_status, case):
     return "; ".join(parts)
 
 
-def legal_team(case, party=None):
+def legal_team(case: Case, party: Party | None = None) -> list[Attorney]:
     """The counsel a client may contact: the attorneys of record for the client's own party
     (or, for the team's preview, for every plaintiff), current representations only, lead
     counsel first. Names, organisation, e-mail and phone — public on the court's docket."""

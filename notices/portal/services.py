@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casetracker.audit import attribute_to
+from casetracker.models import Case, User
 from docket.entries.write import write_entry
 from docket.models import DocketEntry
 
@@ -11,7 +12,14 @@ STAGE_MAX = 200
 SUMMARY_MAX = 300
 
 
-def update_client_status(*, case, user, stage, public_summary, order_summaries=None):
+def update_client_status(
+    *,
+    case: Case,
+    user: User | None,
+    stage: str,
+    public_summary: str,
+    order_summaries: dict[int, str] | None = None,
+) -> Case:
     """Save the stage line, the case summary and one plain-English line per key order.
 
     `order_summaries` maps entry pk -> text; only this case's public key orders may be given.

@@ -99,7 +99,7 @@ def client_status_edit(request, slug):
             request,
             "Nothing was saved: "
             + " ".join(
-                f"{form.fields[name].label if name in form.fields else name}: {' '.join(errs)}"
+                f"{form.fields[name].label if name in form.fields else name}: {' '.join(map(str, errs))}"
                 for name, errs in form.errors.items()
             ),
         )

@@ -185,7 +185,7 @@ def process(reminder_id, *, now=None, worker=None):
 def sweep(*, now=None, worker=None, limit=SWEEP_BATCH):
     """Send every due reminder nobody else is sending. Returns counts by outcome."""
     now = now or timezone.now()
-    counts = {}
+    counts: dict[str, int] = {}
     for reminder_id in due_ids(now, limit):
         outcome = process(reminder_id, now=now, worker=worker)
         counts[outcome] = counts.get(outcome, 0) + 1
@@ -197,7 +197,7 @@ def send_for_window(window_id, *, now=None, worker=None, kinds=None):
     now = now or timezone.now()
     kinds = kinds or (Reminder.Kind.WINDOW_OPENED,)
     ids = _claimable(now).filter(window_id=window_id, kind__in=kinds, due_at__lte=now)
-    counts = {}
+    counts: dict[str, int] = {}
     for reminder_id in list(ids.values_list("pk", flat=True)):
         outcome = process(reminder_id, now=now, worker=worker)
         counts[outcome] = counts.get(outcome, 0) + 1
@@ -208,14 +208,14 @@ def send_for_entry(entry_id, *, now=None, worker=None):
     """Send the due alerts about one new docket entry now (the "at once" alerts)."""
     now = now or timezone.now()
     ids = _claimable(now).filter(entry_id=entry_id, due_at__lte=now)
-    counts = {}
+    counts: dict[str, int] = {}
     for reminder_id in list(ids.values_list("pk", flat=True)):
         outcome = process(reminder_id, now=now, worker=worker)
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
 
 
-def reminder_may_reach(reminder):
+def reminder_may_reach(reminder: Reminder) -> bool:
     """Whether a reminder may still be delivered to its recipient: they are on the case's team
     now, and its deadline or window is still visible to them (not sealed since it was made)."""
     target = reminder.deadline or reminder.window

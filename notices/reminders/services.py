@@ -1,13 +1,19 @@
 """Writes of the reminder channels a person controls: read marks on in-app notifications and the
 calendar feed's token (one per user, revocable). Keyword arguments, one transaction each."""
 
+from collections.abc import Iterable
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
+from casetracker.models import User
 from notices.models import CalendarToken, Notification
 
 
-def mark_read(*, user, notification_ids=None, now=None):
+def mark_read(
+    *, user: User, notification_ids: Iterable[int] | None = None, now: datetime | None = None
+) -> int:
     """Mark the user's notifications read (all of them when no ids are given)."""
     now = now or timezone.now()
     rows = Notification.objects.filter(user=user, read_at__isnull=True)
@@ -17,12 +23,12 @@ def mark_read(*, user, notification_ids=None, now=None):
         return rows.update(read_at=now)
 
 
-def calendar_token_for(*, user):
+def calendar_token_for(*, user: User) -> CalendarToken:
     token, _ = CalendarToken.objects.get_or_create(user=user)
     return token
 
 
-def revoke_calendar_token(*, user):
+def revoke_calendar_token(*, user: User) -> CalendarToken:
     """The old feed URL stops working at once; a new one is issued."""
     with transaction.atomic():
         CalendarToken.objects.filter(user=user).delete()

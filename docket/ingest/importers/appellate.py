@@ -70,7 +70,8 @@ def party_side(pacer_type):
 
 
 def _parties(raw_parties, known_sides):
-    parties, skipped = [], []
+    parties: list[ReportParty] = []
+    skipped: list[str] = []
     for raw in raw_parties:
         name = " ".join((raw.get("name") or "").split())
         if not name:

@@ -131,7 +131,7 @@ def parse_nef(raw, *, docket_number=None, court_id=None):
         if not raw_entry.get("date_filed") or not description:
             raise ImportFailed("The notice has no filing date or no docket text we can read.")
         number = _number(raw_entry.get("document_number"))
-        documents = ()
+        documents: tuple[ReportDocument, ...] = ()
         if raw_entry.get("document_url"):
             documents = (
                 ReportDocument(

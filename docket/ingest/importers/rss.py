@@ -16,6 +16,7 @@ mid-transfer, which feedparser would otherwise half-read."""
 
 import datetime as dt
 import xml.sax
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from juriscraper.pacer.rss_feeds import PacerRssFeed
@@ -71,7 +72,9 @@ def parse_rss_feed(raw, *, court_id, time_zone="America/New_York"):
     except Exception as exc:  # juriscraper raises bare errors on layouts it does not know
         raise ImportFailed(f"The RSS feed could not be read ({exc}).") from None
     zone = ZoneInfo(time_zone)
-    by_number, order, seen_keys = {}, [], set()
+    by_number: dict[str, Any] = {}
+    order: list[str] = []
+    seen_keys: set[Any] = set()
     for docket in dockets:
         number = docket.get("docket_number")
         if not number:
@@ -116,7 +119,7 @@ def _entry(raw_entry, *, court_id, zone, appellate):
         number = int(raw_entry["document_number"])
     pacer_doc_id = raw_entry.get("pacer_doc_id") or ""
     url = _docs1_url(court_id, pacer_doc_id) if appellate else doc1_url(court_id, pacer_doc_id)
-    documents = ()
+    documents: tuple[ReportDocument, ...] = ()
     if url:
         documents = (
             ReportDocument(attachment_number=0, description="Main document", pacer_url=url),

@@ -64,7 +64,7 @@ def counsel_for(represented, totals):
     `represented`: [(party name, side)] the attorney currently represents in this case;
     `totals`: {side: number of parties on that side}. All plaintiffs of a multi-plaintiff case
     -> "Counsel for Plaintiffs"; some of them -> "Counsel for Plaintiffs A and B"."""
-    by_side = {}
+    by_side: dict[str, list[str]] = {}
     for name, side in represented:
         by_side.setdefault(side, []).append(name)
     phrases = []

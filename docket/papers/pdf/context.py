@@ -56,7 +56,7 @@ def signature_for(attorney, case):
         .select_related("party")
         .order_by("party__pk")
     ]
-    totals = {}
+    totals: dict[str, int] = {}
     for side in case.parties.values_list("side", flat=True):
         totals[side] = totals.get(side, 0) + 1
     return Signature(

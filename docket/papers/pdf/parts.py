@@ -22,6 +22,7 @@ from pypdf.generic import (
     NameObject,
 )
 
+from docket.papers.pdf.fetcher import LockedURLFetcher
 from docket.papers.pdf.render import RenderedPDF, render
 
 PART_SIZE = 500
@@ -100,7 +101,7 @@ def render_in_parts(
     report = on_progress or (lambda fraction: None)
     total_rows = max(1, total_rows)
     writer = PdfWriter()
-    fetcher = None
+    fetcher: LockedURLFetcher | None = None
     done = 0
     for html, rows in parts:
         pages = max(1, math.ceil(rows / rows_per_page))

@@ -22,7 +22,7 @@ _STEP = re.compile(r"Step (\d+) - ")
 class RenderedPDF:
     data: bytes
     page_count: int
-    fetcher: LockedURLFetcher
+    fetcher: LockedURLFetcher | None  # None only for a PDF joined from no parts
 
 
 def render_filing_html(context):

@@ -37,7 +37,11 @@ class Command(ComplianceCommand):
         )
         zone = compliance_services.calendar_for_case(case).zone
         self.stdout.write(f"notice {window.pk}")
-        clock = window.clock_closes_at.astimezone(zone).isoformat(timespec="seconds")
+        clock = (
+            (window.clock_closes_at or window.closes_at)
+            .astimezone(zone)
+            .isoformat(timespec="seconds")
+        )
         rule = window.closes_at.astimezone(zone).isoformat(timespec="seconds")
         self.stdout.write(f"clock hours\t{clock}")
         self.stdout.write(f"FRCP 6(a)(2)\t{rule}")
