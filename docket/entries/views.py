@@ -23,6 +23,7 @@ from docket.entries.filters import DocketFilter
 from docket.entries.withdrawals import THING, VERB, withdraw_document
 from docket.permissions import visible_visibilities
 from docket.responses import framed_by_our_page, pdf_response
+from docket.search.syntax import only_stop_words
 
 PAGE_SIZE = 50
 
@@ -80,6 +81,8 @@ def _page_of(entries, params):
         "query": query.urlencode(),
         "sort_links": sort_links(params),
         "searched": params.get("q", "").strip(),
+        # the full-text search leaves out stop words ("the", "by"): say so when that is all
+        "common_words_only": only_stop_words(params.get("q", "")),
         "filtered": any(v for k, v in params.items() if k not in ("page", "order")),
         "clear_search": _without(params, "q", "page"),
     }

@@ -71,3 +71,11 @@ def test_docket_text_filter_ignores_stop_words_too(users, real_case, client_for)
         return int(re.search(r"(\d+) entr(?:y|ies) match", page).group(1))
 
     assert matching("injunction by") == matching("injunction") >= 1
+
+
+def test_docket_says_when_only_common_words_were_typed(users, real_case, client_for):
+    client = client_for(users["attorney"])
+    docket = reverse("docket_list", kwargs={"slug": real_case.slug})
+    note = "Common words such as “the”, “by” or “of” are not searched"
+    assert note in client.get(docket, {"q": "the by"}).content.decode()
+    assert note not in client.get(docket, {"q": "the injunction"}).content.decode()
