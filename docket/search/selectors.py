@@ -147,6 +147,7 @@ def search(
         matches.sort(key=lambda row: (-row[2], -row[0]))
     else:
         matches.sort(key=lambda row: (row[1] or date.min, row[0]), reverse=True)
+    results.page = page = min(page, max(1, -(-results.total // per_page)))  # past the end: last
     start = (page - 1) * per_page
     ranked = [(pk, rank) for pk, _date, rank in matches[start : start + per_page]]
     ids = [pk for pk, _rank in ranked]

@@ -91,3 +91,11 @@ def test_page_says_more_than(users, real_case, walruses, client_for, monkeypatch
         .json()
     )
     assert body["total"] == 4 and body["more"] is True
+
+
+@pytest.mark.parametrize("asked,shown", [(2, 2), (3, 3), (4, 3), (60, 3)])
+def test_a_page_past_the_last_shows_the_last_page(users, real_case, walruses, asked, shown):
+    # 13 hits for an admin at 5 a page: pages 1-3; asking beyond shows page 3, never nothing.
+    results = run(users["admin"], real_case, "walrus", window=100, page=asked, per_page=5)
+    assert results.page == shown
+    assert len(results.hits) == (3 if shown == 3 else 5)
