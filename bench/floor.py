@@ -157,6 +157,49 @@ def main():
     print(f"  whole request (test client)       median {statistics.median(totals) * 1e6:8.0f} µs")
     for label, values in [*layers.items(), *COSTS.items()]:
         print(f"  {label:<45} {statistics.median(values) * 1e6:8.0f} µs")
+    compare_header(user, load_average=os.getloadavg()[0])
+
+
+def compare_header(user, *, load_average):
+    """Before/after in one run: the header's facts (unread badge, team flag) read from the
+    database on every page (before) or from the per-user cache (after, notices.nav_cache),
+    alternating blocks of requests so machine load falls on both alike."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    import notices.context_processors as processors
+    from notices.models import Notification
+
+    cached = processors.header_facts
+
+    def from_database(user):
+        return {
+            "any_unread": Notification.objects.filter(user=user, read_at__isnull=True).exists(),
+            "team": user.memberships.exclude(role="client").exists(),
+        }
+
+    client = Client()
+    client.force_login(user)
+    times = {"before (database)": [], "after (cache)": []}
+    queries = {}
+    for _block in range(max(1, N // 20)):
+        for label, facts in (("before (database)", from_database), ("after (cache)", cached)):
+            processors.header_facts = facts
+            for _ in range(20):
+                began = time.perf_counter()
+                client.get("/cases/")
+                times[label].append(time.perf_counter() - began)
+            with CaptureQueriesContext(connection) as captured:
+                client.get("/cases/")
+            queries[label] = len(captured.captured_queries)
+    processors.header_facts = cached
+    print(f"/cases/ header facts, same run, alternating blocks (load average {load_average:.1f}):")
+    for label, values in times.items():
+        print(
+            f"  {label:<20} median {statistics.median(values) * 1e6:8.0f} µs, "
+            f"{queries[label]} queries a request"
+        )
 
 
 if __name__ == "__main__":

@@ -11,13 +11,17 @@ app = Celery("casetracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Task modules below an app's top level (their tasks keep the names the beat schedule uses).
-app.autodiscover_tasks(["notices.reminders", "docket.papers"])
+app.autodiscover_tasks(["notices.reminders", "docket.papers", "docket.ingest"])
 app.conf.beat_schedule = {
     "sweep-due-reminders": {"task": "notices.tasks.sweep_reminders", "schedule": 60.0},
     "mark-missed-deadlines": {"task": "notices.tasks.mark_overdue", "schedule": 300.0},
     # Every 15 s: with a 30 s heartbeat lease, a render whose worker died is sent again within
-    # a minute (docket/papers/tasks.py, Heartbeat).
+    # a minute (docket/papers/tasks.py, Heartbeat). Imports the same (docket/ingest/tasks.py).
     "requeue-lost-pdf-jobs": {"task": "docket.tasks.requeue_stale_jobs", "schedule": 15.0},
+    "requeue-lost-imports": {
+        "task": "docket.ingest.tasks.requeue_stale_imports",
+        "schedule": 15.0,
+    },
     # Each feed is polled every RSS_POLL_MINUTES (15); this only checks which are due.
     "poll-rss-feeds": {"task": "ingest.tasks.poll_rss_feeds", "schedule": 60.0},
     "daily-digests": {"task": "notices.tasks.send_digests", "schedule": 600.0},

@@ -506,3 +506,66 @@ class TextConflict(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+
+class ImportJob(models.Model):
+    """One import of a court file into a case (a PACER docket report or an NEF uploaded on the
+    import page or given to the command line), run in batches by docket.ingest.batches —
+    in a Celery worker for the page, in the process for the command. Holds the file until it
+    has been imported, the progress the page shows, the outcome, and what the import wrote so
+    far (`undo`), so a failed or interrupted import can be taken back. Audited: its history
+    says who started it and whether it succeeded or failed, and why.
+
+    At most one import of a case runs at a time (the `one_running_import_per_case` constraint,
+    on SQLite and PostgreSQL alike)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="import_jobs")
+    source = models.CharField(max_length=8, choices=DocketEntry.Source.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    origin = models.CharField(max_length=300, blank=True, help_text="File name, or where from")
+    payload = models.BinaryField(blank=True, help_text="The file, until it has been imported")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="0-100")
+    total = models.PositiveIntegerField(null=True, blank=True, help_text="Entries in the file")
+    written = models.PositiveIntegerField(default=0, help_text="Entries gone through so far")
+    summary = models.CharField(max_length=200, blank=True, help_text="added N, updated M, ...")
+    notes = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undo = models.JSONField(default=dict, blank=True, help_text="What to take back on failure")
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(
+        excluded_fields=["payload", "undo", "heartbeat_at", "progress", "written"]
+    )
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="running"),
+                name="one_running_import_per_case",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_source_display()} import into {self.case} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("import_job", kwargs={"slug": self.case.slug, "pk": self.pk})

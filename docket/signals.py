@@ -10,6 +10,15 @@ an entry is created or changed by any path (form, PACER, NEF, Record as filed, l
     entry_saved.send(sender=DocketEntry, entry=entry, created=True, user=user, source="pacer",
                      changed=frozenset({"date_filed", "filed_by", ...}))
 
+    held=True when the entry was written by an import that has not finished: derive what the
+    entry starts (deadlines), but tell nobody yet; the import publishes it when it succeeds.
+
+entries_published: the entries are final news (a single write, or a whole import, succeeded):
+notices alerts the members who may see them. `entries` are new entries only.
+
+entries_discarded: an import failed; the entries it created (never published) are about to be
+deleted: remove what was derived from them (deadlines they started, deadlines they met).
+
 entry_deleted: sent by docket.entries.delete_entry before the entry is deleted.
 
 obligation_saved: sent by docket.entries.obligations.write_obligation after an order's obligation is
@@ -17,7 +26,9 @@ created or changed (loader, admin)."""
 
 from django.dispatch import Signal
 
-entry_saved = Signal()  # sender=DocketEntry, entry, created, changed, user, source
+entry_saved = Signal()  # sender=DocketEntry, entry, created, changed, user, source, held
+entries_published = Signal()  # sender=DocketEntry, entries, user, source
+entries_discarded = Signal()  # sender=DocketEntry, entries, user
 entry_deleted = Signal()  # sender=DocketEntry, entry, user
 obligation_saved = Signal()  # sender=Obligation, obligation, created, user
 

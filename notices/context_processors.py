@@ -2,20 +2,23 @@
 the page is the legal team's (the "attorney work product" footer never shows on a page a
 client sees: a case page for a client member, or a page of a user who is only a client)."""
 
-from notices.deadlines.selectors import unread_count
+from notices.deadlines.selectors import visible_unread_count
+from notices.nav_cache import header_facts
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": unread_count(user), "work_product": _team_page(request, user)}
+    facts = header_facts(user)  # cached per user: no query on most pages
+    unread = visible_unread_count(user) if facts["any_unread"] else 0
+    return {"unread_notifications": unread, "work_product": _team_page(request, user, facts)}
 
 
-def _team_page(request, user):
+def _team_page(request, user, facts):
     membership = getattr(request, "membership", None)
     if membership is not None:
         return membership.is_team
     if getattr(request, "case", None) is not None:
         return False
-    return user.is_superuser or user.memberships.exclude(role="client").exists()
+    return user.is_superuser or facts["team"]

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from casetracker.models import CaseMembership
 from docket.models import DocketEntry, RecordProduction
+from docket.signals import entries_discarded as docket_entries_discarded
+from docket.signals import entries_published as docket_entries_published
 from docket.signals import entry_saved as docket_entry_saved
 from docket.signals import facts_loaded, record_produced
 from docket.signals import obligation_saved as docket_obligation_saved
@@ -71,24 +73,40 @@ def entry_docketed(sender, entry, created=False, user=None, changed=frozenset(),
     """A docketed motion starts an opposition period and an opposition a reply period (Local
     Rules); a docketed response meets the deadline it answers; a changed filing date moves the
     deadlines that run from the entry; a docketed administrative record meets the production
-    deadline. Runs inside the writer's transaction, so a failure here rolls the whole write back."""
-    if not created and "date_filed" in changed:
-        obligations.recompute_for_entry(entry=entry, user=user)
-    if created or changed & {"kind", "responds_to"}:
-        response_deadlines.meet_answered_deadlines(entry=entry, user=user)
-    if entry.kind == DocketEntry.Kind.RECORD and (created or "kind" in changed):
-        services.meet_record_deadline(case=entry.case, user=user, entry=entry)
-    if created or "kind" in changed:
-        response_deadlines.add_response_deadline(entry=entry, user=user)
-    if created or "text" in changed:
-        court_dates.suggest_court_dates(entry=entry, user=user)
-        appeal_deadlines.add_notice_of_appeal_deadline(entry=entry, user=user)
-    if created or changed & {"kind", "text", "responds_to"}:
-        appeal_deadlines.meet_notice_of_appeal_deadlines(entry=entry, user=user)
-    if created:
-        # After the deadlines, so the alert can show the dates this entry starts. Only a new
-        # entry is news: the same entry arriving again by another route is matched, not created.
-        alerts.entry_created(entry=entry, source=kwargs.get("source"), user=user)
+    deadline. Runs inside the writer's transaction, so a failure here rolls the whole write back.
+    A batch write passes `batch`, a scratch dict: what is the same for all its entries (the
+    court's calendar, the case's parties) is read once per batch."""
+    with services.batch_memo(kwargs.get("batch")):
+        if not created and "date_filed" in changed:
+            obligations.recompute_for_entry(entry=entry, user=user)
+        if created or changed & {"kind", "responds_to"}:
+            response_deadlines.meet_answered_deadlines(entry=entry, user=user)
+        if entry.kind == DocketEntry.Kind.RECORD and (created or "kind" in changed):
+            services.meet_record_deadline(case=entry.case, user=user, entry=entry)
+        if created or "kind" in changed:
+            response_deadlines.add_response_deadline(entry=entry, user=user)
+        if created or "text" in changed:
+            court_dates.suggest_court_dates(entry=entry, user=user)
+            appeal_deadlines.add_notice_of_appeal_deadline(entry=entry, user=user)
+        if created or changed & {"kind", "text", "responds_to"}:
+            appeal_deadlines.meet_notice_of_appeal_deadlines(entry=entry, user=user)
+
+
+@receiver(docket_entries_published, dispatch_uid="notices_entry_alerts")
+def entries_published(sender, entries, user=None, source=None, **kwargs):
+    """New entries are final (after their deadlines were derived, so the alert can show the
+    dates an entry starts). Only a new entry is news: the same entry arriving again by another
+    route is matched, not created; an import publishes only when it has succeeded, so nobody is
+    told of an entry a failed import takes back."""
+    for entry in entries:
+        alerts.entry_created(entry=entry, source=source or entry.source, user=user)
+
+
+@receiver(docket_entries_discarded, dispatch_uid="notices_entries_discarded")
+def entries_discarded(sender, entries, user=None, **kwargs):
+    """A failed import takes back the entries it created: the deadlines they started go, and
+    the deadlines they met are open again."""
+    services.forget_entries(entry_ids=[e.pk for e in entries], user=user)
 
 
 @receiver(record_produced, sender=RecordProduction, dispatch_uid="notices_record_produced")

@@ -6,18 +6,16 @@ with a message a paralegal understands — in which case nothing is saved.
 (Entries by hand: docket/entries/services.py; outbound filings: docket/papers/filings.py.)"""
 
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Model
 from django.utils.text import slugify
 
 from casetracker.audit import attribute_to
-from casetracker.locks import IMPORT, busy_as_validation_error, lock_case
 from casetracker.models import (
     Attorney,
     Case,
@@ -27,12 +25,9 @@ from casetracker.models import (
     User,
     is_appellate_court,
 )
-from docket.entries.write import EntryWrite, write_entry
-from docket.ingest import review as import_review
 from docket.ingest.importers import DocketReportData, ReportEntry
 from docket.ingest.importers.classify import normalise_text
-from docket.ingest.importers.filers import match_parties
-from docket.models import DocketEntry, Document
+from docket.models import DocketEntry, Document, ImportJob
 
 Source = DocketEntry.Source
 
@@ -248,7 +243,9 @@ def _same_kind(a: str, b: str) -> bool:
 
 
 def _match_entries(
-    case: Case, report: DocketReportData
+    case: Case,
+    report: DocketReportData,
+    documents: dict[int, list[Document]] | None = None,
 ) -> tuple[list[DocketEntry | None], list[DocketEntry]]:
     """Pair each report entry with an existing entry (or None).
 
@@ -258,8 +255,13 @@ def _match_entries(
     3. An unnumbered entry filed the same day of the same kind — the loader's facts have no
        numbers and paraphrased text, so this is how an import numbers them instead of
        duplicating them.
-    An existing entry is claimed at most once."""
-    existing = list(case.entries.prefetch_related("documents", "responds_to"))
+    An existing entry is claimed at most once. `documents`: {entry id: [Document]} of the case,
+    read by the caller in one query (prefetch_related costs a queryset per entry)."""
+    existing = list(case.entries.all())
+    if documents is None:
+        documents = {}
+        for document in Document.objects.filter(entry__case=case):
+            documents.setdefault(document.entry_id, []).append(document)
     by_number = {e.number: e for e in existing if e.number is not None}
     unnumbered = [e for e in existing if e.number is None]
     claimed: set[int] = set()
@@ -272,7 +274,7 @@ def _match_entries(
     # document as an existing entry is that entry.
     by_doc: dict[str, DocketEntry] = {}
     for e in existing:
-        for d in e.documents.all():
+        for d in documents.get(e.pk, ()):
             key = pacer_doc_key(d.pacer_url)
             if key:
                 by_doc.setdefault(key, e)
@@ -349,161 +351,26 @@ def _entry_values(entry: DocketEntry, item: ReportEntry, source: str) -> dict[st
     return values
 
 
-def _apply_documents(
-    entry: DocketEntry, item: ReportEntry, user: User | None, source: str | None = None
-) -> bool:
-    changed = False
-    existing = {d.attachment_number: d for d in entry.documents.all()}
-    withdrawn: set[int] | None = None
-    for doc in item.documents:
-        document = existing.get(doc.attachment_number)
-        if document is None:
-            if withdrawn is None:  # one query, and only when one is missing
-                withdrawn = _withdrawn_numbers(entry)
-            if doc.attachment_number in withdrawn:
-                continue  # withdrawn by the team (docket.entries.withdrawals): an import never brings it back
-        if document is None:
-            attribute_to(
-                Document(
-                    entry=entry,
-                    attachment_number=doc.attachment_number,
-                    description=doc.description,
-                    pacer_url=doc.pacer_url,
-                    page_count=doc.page_count,
-                ),
-                user,
-            ).save()
-            changed = True
-            continue
-        values: dict[str, Any] = {}
-        if doc.pacer_url and document.pacer_url != doc.pacer_url:
-            if not (source == Source.RSS and document.pacer_url):  # RSS links are bare
-                values["pacer_url"] = doc.pacer_url
-        if doc.description and not document.description:
-            values["description"] = doc.description
-        if doc.page_count and not document.file and document.page_count != doc.page_count:
-            values["page_count"] = doc.page_count  # a stored file's own count wins
-        changed |= _save_changed(document, values, user)
-    return changed
-
-
-def _withdrawn_numbers(entry: DocketEntry) -> set[int]:
-    if entry.pk is None:
-        return set()
-    return set(
-        Document.all_objects.filter(entry=entry, withdrawn_at__isnull=False).values_list(
-            "attachment_number", flat=True
-        )
-    )
-
-
-def _report_filers(
-    entry: DocketEntry, item: ReportEntry, parties: list[Party]
-) -> tuple[list[Party] | None, str | None]:
-    """(filed_by, filer_names) the report gives an entry, or None for each it leaves alone. The
-    court's word fills in filers the tracker does not know yet; filers someone chose (the form,
-    an earlier import) are kept."""
-    if not item.filers or (entry.pk and (entry.filer_names or entry.filed_by.exists())):
-        return None, None
-    matched, unmatched = match_parties(item.filers, parties)
-    return (matched or None), ", ".join(unmatched)[:300]
-
-
 def apply_docket_report(
-    case: Case, report: DocketReportData, *, by: User | None = None, origin: str = ""
+    case: Case,
+    report: DocketReportData,
+    *,
+    by: User | None = None,
+    origin: str = "",
+    job: ImportJob | None = None,
 ) -> ImportSummary:
     """Create or update the case's parties, counsel and docket entries from a parsed report.
-    Idempotent: applying the same report twice changes nothing the second time. All or nothing."""
+    Idempotent: applying the same report twice changes nothing the second time. All or nothing
+    for the result, written in short batches (docket.ingest.batches): `job` is the ImportJob
+    to run (one is made if not given)."""
+    from docket.ingest import batches
+
     _check_report_is_for(case, report)
-    summary = ImportSummary(skipped=len(report.skipped), notes=list(report.skipped))
-    source = report.source
-    with busy_as_validation_error(), transaction.atomic():
-        lock_case(case, IMPORT)  # one import of a case at a time; others wait, then are told
-        _apply_case_header(case, report, by)
-        _apply_parties(case, report, by, summary)
-        pairs, existing = _match_entries(case, report)
-        by_number = {e.number: e for e in existing if e.number is not None}
-        parties = list(case.parties.all())
-        results: list[list[Any]] = []  # [EntryWrite, item]
-        diffs, conflicts = {}, []  # entry pk -> {field: [before, after]}; TextConflicts
-        for item, entry in zip(report.entries, pairs, strict=True):
-            if entry is None:
-                entry = DocketEntry(case=case)
-                values: dict[str, Any] = {
-                    "number": item.number,
-                    "date_filed": item.date_filed,
-                    "date_entered": item.date_entered,
-                    "text": item.text,
-                    "kind": item.kind,
-                }
-            else:
-                values = _entry_values(entry, item, source)
-                if "text" in values and import_review.typed_by_hand(entry):
-                    # Never replace what the team typed: keep it, ask which is canonical.
-                    proposed = values.pop("text")
-                    values.pop("plain_summary", None)
-                    conflict = import_review.ask(entry, proposed, source)
-                    if conflict is not None:
-                        conflicts.append(conflict)
-            filed_by, names = _report_filers(entry, item, parties)
-            if names is not None:
-                values["filer_names"] = names
-            # "re 12 Motion": entries refer back, so the targets are usually known by now; a
-            # forward reference is linked in the second pass below. Links are only ever added,
-            # so one a paralegal made by hand is never taken away.
-            targets = [by_number[n] for n in item.refers_to if n in by_number]
-            before = import_review.diff(entry, values) if entry.pk else {}
-            entry._change_reason = f"{import_review.IMPORT_REASON}{source}"
-            written = write_entry(
-                entry=entry,
-                by=by,
-                values=values,
-                filed_by=filed_by,
-                add_responds_to=targets,
-                then=partial(_apply_documents, item=item, user=by, source=source),
-                source=source,
-            )
-            results.append([written, item])
-            diffs[written.entry.pk] = before
-            if entry.number is not None:
-                by_number[entry.number] = entry
-        for row in results:
-            written, item = row
-            late = [by_number[n] for n in item.refers_to if n in by_number]
-            if not late:
-                continue
-            again = write_entry(entry=written.entry, by=by, add_responds_to=late, source=source)
-            if again.touched:
-                row[0] = EntryWrite(written.entry, written.created, written.changed | again.changed)
-        for written, _item in results:
-            if written.created:
-                summary.added += 1
-                summary.added_entries.append(written.entry)
-            elif written.touched:
-                summary.updated += 1
-                summary.updated_entries.append(written.entry)
-            else:
-                summary.unchanged += 1
-        if conflicts:
-            summary.notes.append(
-                f"{len(conflicts)} entr{'y' if len(conflicts) == 1 else 'ies'}: the court's text "
-                "differs from the text typed by hand; both are kept — choose which is canonical "
-                "on the import's review page."
-            )
-        summary.run = import_review.record(
-            case=case,
-            source=source,
-            by=by,
-            summary=summary,
-            changes=[
-                (w.entry, import_review.with_links(diffs.get(w.entry.pk, {}), w.changed))
-                for w, _item in results
-                if not w.created and w.touched
-            ],
-            conflicts=conflicts,
-            origin=origin,
+    if job is None:
+        job = ImportJob.objects.create(
+            case=case, source=report.source, requested_by=by, origin=origin[:300]
         )
-    return summary
+    return batches.run(job, report, rules=sys.modules[__name__], by=by)
 
 
 # =========================================================================== appeals

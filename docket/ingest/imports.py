@@ -48,10 +48,10 @@ def import_docket_report(
         )
     except ImportFailed as exc:
         raise ValidationError(str(exc)) from None
-    with busy_as_validation_error(), transaction.atomic():
-        if case is None:
+    if case is None:
+        with busy_as_validation_error(), transaction.atomic():
             case = find_case_for(report) or create_case_for(report, by=by)
-        return case, apply_docket_report(case, report, by=by, origin=origin)
+    return case, apply_docket_report(case, report, by=by, origin=origin)
 
 
 def import_nef_email(

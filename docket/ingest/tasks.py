@@ -1,9 +1,15 @@
 """Celery tasks for the docket's inflow. They take no objects, are safe to run twice (a poll
 claims its feed; imports are idempotent) and call services."""
 
+import logging
+
 from celery import shared_task
 
 from docket.ingest import feeds, inbound
+from docket.models import ImportJob
+
+log = logging.getLogger(__name__)
+RETRY_SECONDS = 5  # another import of the case is running: look again after this
 
 
 @shared_task(acks_late=True, ignore_result=True, name="ingest.tasks.poll_rss_feeds")
@@ -17,3 +23,75 @@ def poll_rss_feeds():
 def retry_inbound_mail():
     """Beat: import NEF e-mails that were stored but never processed (receiver died, a bug)."""
     return inbound.retry_pending()
+
+
+@shared_task(acks_late=True)
+def run_import_job(job_id):
+    """queued -> running -> done (or failed, with the reason). Idempotent: a job that is not
+    queued any more (run by a duplicate delivery, finished) is skipped. Thin: the work is
+    docket.ingest.jobs.run_now."""
+    from .jobs import BUSY, run_now
+
+    job = (
+        ImportJob.objects.select_related("case__court", "requested_by")
+        .filter(pk=job_id, status=ImportJob.Status.QUEUED)
+        .first()
+    )
+    if job is None:
+        return "skipped"
+    with _Heartbeat(job.pk):
+        outcome = run_now(job)
+    if outcome == BUSY:
+        run_import_job.apply_async((job_id,), countdown=RETRY_SECONDS)
+    return outcome
+
+
+@shared_task
+def requeue_stale_imports():
+    """Beat, every 15 s: send queued imports again (the broker was down when they were asked
+    for) and take back running imports whose worker died (nothing of them is kept)."""
+    from .jobs import requeue_stale
+
+    return requeue_stale()
+
+
+class _Heartbeat:
+    """While an import runs, a thread stamps its job's `heartbeat_at` every few seconds (as
+    docket.papers.tasks.Heartbeat does for renders; importing it from here would make a circle
+    of rooms), so a job whose worker was killed goes quiet and is taken back."""
+
+    EVERY = 5
+
+    def __init__(self, pk):
+        import threading
+
+        self.pk = pk
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True, name=f"import-beat-{pk}")
+
+    def beat(self):
+        from django.utils import timezone
+
+        ImportJob.objects.filter(pk=self.pk).update(heartbeat_at=timezone.now())
+
+    def _run(self):
+        from django.db import connection
+
+        try:
+            while not self.stop.wait(self.EVERY):
+                try:
+                    self.beat()
+                except Exception:  # noqa: BLE001 - a missed beat only risks an early take-back
+                    log.warning("Heartbeat of import job %s failed", self.pk)
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.beat()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(timeout=self.EVERY + 5)
+        return False

@@ -60,18 +60,45 @@ def _document_values(document, entry):
     }
 
 
+def _upsert_many(source, key, wanted):
+    """Write many rows of one source at once ({source id: values}); returns the ids of rows
+    whose text changed (their vector needs updating). Two statements, not one per row, so an
+    import's batch of hundreds of entries costs the same few queries."""
+    existing = {
+        getattr(item, f"{key}_id"): item
+        for item in SearchItem.objects.filter(source=source, **{f"{key}_id__in": list(wanted)})
+    }
+    create, update, fields, changed = [], [], set(), []
+    for ident, values in wanted.items():
+        item = existing.get(ident)
+        if item is None:
+            create.append(SearchItem(source=source, **{f"{key}_id": ident}, **values))
+            continue
+        names = [name for name, value in values.items() if getattr(item, name) != value]
+        if not names:
+            continue
+        for name in names:
+            setattr(item, name, values[name])
+        update.append(item)
+        fields.update(names)
+        if {"title", "body"} & set(names) or item.vector is None:
+            changed.append(item.pk)
+    SearchItem.objects.bulk_create(create)
+    if update:
+        SearchItem.objects.bulk_update(update, sorted(fields))
+    return [item.pk for item in create] + changed
+
+
 def index_entries(entries):
     """(Re)index docket entries and all their current documents (a withdrawn one's hit is
     removed); queue OCR for documents that have a file but no text layer. Call inside the write's
     transaction."""
     from docket.models import Document
 
-    changed = []
     entries = list(entries)
-    for entry in entries:
-        changed.append(
-            _upsert({"source": Source.ENTRY, "entry_id": entry.pk}, _entry_values(entry))
-        )
+    if not entries:
+        return
+    changed = _upsert_many(Source.ENTRY, "entry", {e.pk: _entry_values(e) for e in entries})
     documents = list(
         Document.objects.filter(entry__in=[e.pk for e in entries]).select_related("entry")
     )
@@ -79,20 +106,15 @@ def index_entries(entries):
     SearchItem.objects.filter(source=Source.DOCUMENT, entry_id__in=[e.pk for e in entries]).exclude(
         document_id__in=[d.pk for d in documents]
     ).delete()
-    needs_ocr = []
+    changed += _upsert_many(
+        Source.DOCUMENT,
+        "document",
+        {d.pk: _document_values(d, d.entry) for d in documents},
+    )
+    _vector_update(changed)
     for document in documents:
-        changed.append(
-            _upsert(
-                {"source": Source.DOCUMENT, "document_id": document.pk},
-                _document_values(document, document.entry),
-            )
-        )
         if document.file and not document.text.strip() and document.ocr_tried_at is None:
-            needs_ocr.append(document.pk)
-    _vector_update([pk for pk in changed if pk])
-    if needs_ocr:
-        for pk in needs_ocr:
-            enqueue_on_commit("search.tasks.ocr_document", pk)
+            enqueue_on_commit("search.tasks.ocr_document", document.pk)
 
 
 def index_entry(entry):

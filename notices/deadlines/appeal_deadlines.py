@@ -11,7 +11,12 @@ from casetracker.sides import filer_owner, other_side, responsible_owner, united
 from docket.models import DocketEntry
 from notices.deadlines import rules
 from notices.deadlines.classify import is_notice_of_appeal, notice_of_appeal_due
-from notices.deadlines.services import calendar_for_case, mark_met, schedule_deadline_reminders
+from notices.deadlines.services import (
+    calendar_for_case,
+    mark_met,
+    memo,
+    schedule_deadline_reminders,
+)
 from notices.models import Deadline
 
 CITATIONS = ("FRAP 4(a)(1)(A)", "FRAP 4(a)(1)(B)")
@@ -34,7 +39,8 @@ def _owner(entry):
 def add_notice_of_appeal_deadline(*, entry, user=None, now=None):
     """Create the notice-of-appeal deadline an appealable order starts, once; none when it is
     already past (an old order arriving with a historical docket) or the appeal is noticed."""
-    us_party = united_states_is_party(entry.case)
+    case = entry.case
+    us_party = memo(("us_party", case.pk), lambda: united_states_is_party(case))
     rule = notice_of_appeal_due(entry.kind, entry.text, united_states_party=us_party)
     if rule is None:
         return None

@@ -8,12 +8,25 @@ from django.utils import timezone
 from casetracker.audit import attribute_to
 from casetracker.courttime import format_day
 from casetracker.models import Party
-from casetracker.sides import COURT, OURS, THEIRS, filer_owner, other_side, responsible_owner
+from casetracker.sides import (
+    COURT,
+    OURS,
+    THEIRS,
+    other_side,
+    our_party_ids,
+    owner_of,
+    responsible_owner,
+)
 from docket.models import DocketEntry
 from notices.deadlines import rules
 from notices.deadlines.classify import classify
 from notices.deadlines.response_rules import ANSWERS, STARTS_A_PERIOD, response_due, responses_due
-from notices.deadlines.services import calendar_for_case, mark_met, schedule_deadline_reminders
+from notices.deadlines.services import (
+    calendar_for_case,
+    mark_met,
+    memo,
+    schedule_deadline_reminders,
+)
 from notices.models import Deadline
 
 SERVICE_NOTE = (
@@ -28,6 +41,10 @@ def _filer_sides(entry):
 
 def _case_facts(case):
     """(United States a party?, agency review?) for FRAP 4(a)(1)(B) and LCvR 7(n)(1)."""
+    return memo(("case_facts", case.pk), lambda: _read_case_facts(case))
+
+
+def _read_case_facts(case):
     kinds = set(case.parties.values_list("kind", flat=True))
     us_party = bool(kinds & {Party.Kind.AGENCY, Party.Kind.OFFICIAL})
     nature = (case.nature_of_suit or "").lower()
@@ -35,27 +52,45 @@ def _case_facts(case):
     return us_party, agency_review
 
 
+def _rule_triggers(case):
+    """In a batch write: ids of the case's entries that rule deadlines run from (read once per
+    batch, kept up to date as deadlines are made), so entries that start or answer nothing cost
+    no query. Outside a batch: None (ask the database each time)."""
+    return memo(
+        ("rule_triggers", case.pk),
+        lambda: set(
+            Deadline.objects.filter(
+                case=case, obligation__isnull=True, trigger__isnull=False
+            ).values_list("trigger_id", flat=True)
+        ),
+        batch_only=True,
+    )
+
+
 def _owner(entry, rule):
     """Whose deadline it is, and why that may be uncertain."""
     case = entry.case
     filers = list(entry.filed_by.all())
+    ours = memo(("ours", case.pk), lambda: our_party_ids(case))
     if rule.whose == "court":
         return COURT, ""
     if rule.whose == "any":
         return OURS, ""  # we decide whether to appeal or cross-appeal
     if rule.whose == "agency":
         agencies = case.parties.filter(kind__in=(Party.Kind.AGENCY, Party.Kind.OFFICIAL))
-        return responsible_owner(case, party_ids=agencies.values_list("pk", flat=True)), ""
-    filer = filer_owner(case, filers)
+        return responsible_owner(
+            case, party_ids=agencies.values_list("pk", flat=True), ours=ours
+        ), ""
+    filer = owner_of({p.pk for p in filers}, ours)
     if rule.whose == "filer":
         if filer in (OURS, THEIRS):
             return filer, ""
-        return responsible_owner(case, side=rule.responsible_side), (
+        return responsible_owner(case, side=rule.responsible_side, ours=ours), (
             "Who filed it is not known, so whose deadline it is is uncertain."
         )
     if filer in (OURS, THEIRS):
         return other_side(filer), ""
-    return responsible_owner(case, side=rule.responsible_side), (
+    return responsible_owner(case, side=rule.responsible_side, ours=ours), (
         "Who filed the paper is not known, so whose response it is is uncertain."
     )
 
@@ -82,20 +117,25 @@ def add_response_deadline(*, entry, user=None, now=None):
         entry.kind, entry.text, _filer_sides(entry), us_party=us_party, agency_review=agency_review
     )
     calendar = calendar_for_case(entry.case)
+    triggers = _rule_triggers(entry.case)
     made = []
     for rule in found:
         named = rules.NAMED_RULES[rule.rule_key]
-        existing = Deadline.objects.filter(
-            trigger=entry, obligation__isnull=True, rule=named.citation
-        ).first()
-        if existing is not None:
-            made.append(existing)
-            continue
         start, start_words = _start(entry, classification, rule)
         result = rules.compute(start, named.period, before=named.before, calendar=calendar)
         if rule.kind == "deadline":
             result = rules.add_service_days(result, calendar, classification.service)
         if result.deadline <= (now or timezone.now()):
+            continue
+        existing = (
+            Deadline.objects.filter(
+                trigger=entry, obligation__isnull=True, rule=named.citation
+            ).first()
+            if triggers is None or entry.pk in triggers
+            else None
+        )
+        if existing is not None:
+            made.append(existing)
             continue
         owner, owner_doubt = _owner(entry, rule)
         doubt = classification.uncertain
@@ -130,6 +170,8 @@ def add_response_deadline(*, entry, user=None, now=None):
             )
             attribute_to(deadline, user).save()
             schedule_deadline_reminders(deadline=deadline, now=now)
+            if triggers is not None:
+                triggers.add(entry.pk)
         made.append(deadline)
     return made
 
@@ -153,7 +195,10 @@ def meet_answered_deadlines(*, entry, user=None, now=None):
     met: list[Deadline] = []
     if entry.kind not in ANSWERS:
         return met
+    triggers = _rule_triggers(entry.case)
     for target in entry.responds_to.all():
+        if triggers is not None and target.pk not in triggers:
+            continue  # no deadline runs from it: nothing to meet
         rule = response_due(target.kind, target.text, _filer_sides(target))
         if rule is None or rule.satisfied_by_kind != entry.kind:
             continue

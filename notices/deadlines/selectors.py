@@ -33,6 +33,11 @@ def unread_count(user: User) -> int:
     page's time when built on every request: bench/floor.py) worth building."""
     if not Notification.objects.filter(user=user, read_at__isnull=True).exists():
         return 0
+    return visible_unread_count(user)
+
+
+def visible_unread_count(user: User) -> int:
+    """Unread notifications the user may still see (the visibility layer's query)."""
     return Notification.objects.visible_to_user(user).filter(read_at__isnull=True).count()
 
 

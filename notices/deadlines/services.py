@@ -9,9 +9,12 @@ once Redis is back."""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
+from collections.abc import Callable, Hashable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -42,8 +45,37 @@ CHANNELS = (Reminder.Channel.EMAIL, Reminder.Channel.IN_APP)
 # --------------------------------------------------------------------------- helpers
 
 
+# What is the same for every entry of one batch write (docket.entries.write.write_entries
+# passes a scratch dict with its announcements): the court's calendar, the case's parties.
+# Outside a batch nothing is kept.
+_BATCH: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar(
+    "notices_batch_memo", default=None
+)
+
+
+@contextlib.contextmanager
+def batch_memo(scratch: dict[Any, Any] | None) -> Iterator[None]:
+    """Within the block, `memo` keeps values in `scratch` (None: no memo)."""
+    token = _BATCH.set(scratch)
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+
+
+def memo(key: Hashable, make: Callable[[], Any], *, batch_only: bool = False) -> Any:
+    """`make()`, kept for the rest of the batch; outside a batch, `make()` (or None with
+    `batch_only`)."""
+    scratch = _BATCH.get()
+    if scratch is None:
+        return None if batch_only else make()
+    if key not in scratch:
+        scratch[key] = make()
+    return scratch[key]
+
+
 def calendar_for_case(case: Case) -> CourtCalendar:
-    return calendar_for(case.court)
+    return memo(("calendar", case.court_id), lambda: calendar_for(case.court))
 
 
 def _aware(moment: object, case: Case, field: str) -> datetime:
@@ -404,3 +436,25 @@ def _url(name: str, *args: object) -> str:
 
 
 # --------------------------------------------------------------------------- calendar tokens
+
+
+# --------------------------------------------------------------------------- failed imports
+
+
+def forget_entries(
+    *, entry_ids: list[int], user: User | None = None, now: datetime | None = None
+) -> None:
+    """Entries a failed import created are being taken back: the deadlines they started (by a
+    rule or read from their text) go with them, and a deadline one of them met is open again
+    (with its reminders). Orders' obligations go with their entries (cascade)."""
+    with transaction.atomic():
+        for deadline in Deadline.objects.filter(trigger_id__in=entry_ids, obligation__isnull=True):
+            attribute_to(deadline, user).delete()
+        for deadline in Deadline.objects.filter(
+            satisfied_by_id__in=entry_ids, status=Deadline.Status.MET
+        ):
+            deadline.status = Deadline.Status.OPEN
+            deadline.satisfied_by = None
+            deadline.met_on = None
+            attribute_to(deadline, user).save()
+            schedule_deadline_reminders(deadline=deadline, now=now)

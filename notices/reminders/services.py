@@ -15,10 +15,14 @@ def mark_read(
     *, user: User, notification_ids: Iterable[int] | None = None, now: datetime | None = None
 ) -> int:
     """Mark the user's notifications read (all of them when no ids are given)."""
+    from notices.nav_cache import forget
+
     now = now or timezone.now()
     rows = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_ids is not None:
         rows = rows.filter(pk__in=notification_ids)
+    forget(user.pk)  # the header's cached "anything unread?" (and again after the commit)
+    transaction.on_commit(lambda: forget(user.pk))
     with transaction.atomic():
         return rows.update(read_at=now)
 

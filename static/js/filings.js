@@ -19,7 +19,7 @@
       label.className = label.className.replace(/filing-status-\S+/, "filing-status-" + data.status);
     }
     if (detail) {
-      detail.textContent = data.page_count ? data.page_count + (data.page_count === 1 ? " page" : " pages") : "";
+      detail.textContent = data.detail || (data.page_count ? data.page_count + (data.page_count === 1 ? " page" : " pages") : "");
     }
     if (bar) {
       bar.value = data.progress;

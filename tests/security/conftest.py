@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from docket.ingest.models import InboundMessage
-from docket.models import DocketExport, Filing, ImportRun, RecordDocument, TextConflict
+from docket.models import DocketExport, Filing, ImportJob, ImportRun, RecordDocument, TextConflict
 from notices.models import CalendarToken, Deadline, Disclosure
 from tests.docket.pdfmaker import text_pdf
 from tests.factories import DocumentFactory, EntryFactory
@@ -41,6 +41,9 @@ class Side:
             source="pacer",
             added=1,
             changes=[{"entry": self.entry.pk, "name": "ECF No. 901", "action": "added"}],
+        )
+        self.import_job = ImportJob.objects.create(
+            case=case, source="pacer", status="done", summary="added 1, updated 0, unchanged 0"
         )
         self.conflict = TextConflict.objects.create(
             entry=self.entry, run=self.import_run, source="pacer", ours="typed", theirs="court"

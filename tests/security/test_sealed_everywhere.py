@@ -320,8 +320,16 @@ def test_an_nef_import_never_overwrites_a_sealed_entry(real_case, users, client_
         reverse("import_nef", args=[real_case.slug]),
         {"file": SimpleUploadedFile("nef.eml", raw, content_type="message/rfc822")},
     )
-    assert response.status_code == 200, body(response)
+    assert response.status_code == 302, body(response)  # to the import job's page
+    from docket.ingest.tasks import run_import_job
+    from docket.models import ImportJob
+
+    job = ImportJob.objects.get(case=real_case)
+    assert run_import_job(job.pk) == "done"
     story["motion"].refresh_from_db()
     assert SECRET in story["motion"].text
     assert story["motion"].visibility == DocketEntry.Visibility.SEALED
-    assert not leaks(body(response))
+    job_page = client.get(response["Location"])
+    assert job_page.status_code == 200 and not leaks(body(job_page))
+    status = client.get(reverse("import_job_status", args=[real_case.slug, job.pk]))
+    assert not leaks(status.content.decode())

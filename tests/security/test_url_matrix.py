@@ -40,6 +40,8 @@ URLS = {
     "entry_edit": (TEAM, lambda w, s: {"slug": w.slug, "number": w[s].entry.permalink_key}),
     "import_pacer": (TEAM, lambda w, s: {"slug": w.slug}),
     "import_nef": (TEAM, lambda w, s: {"slug": w.slug}),
+    "import_job": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].import_job.pk}),
+    "import_job_status": (TEAM, lambda w, s: {"slug": w.slug, "pk": w[s].import_job.pk}),
     "document_download": (EVERYONE, lambda w, s: {"slug": w.slug, "pk": w[s].document.pk}),
     "document_view": (EVERYONE, lambda w, s: {"slug": w.slug, "pk": w[s].document.pk}),
     "document_withdraw": (DECIDERS, lambda w, s: {"slug": w.slug, "pk": w[s].document.pk}),

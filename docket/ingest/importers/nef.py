@@ -95,8 +95,9 @@ def _matches(docket_number, wanted):
     return not wanted or docket_number == wanted or wanted.startswith(docket_number + "-")
 
 
-def parse_nef(raw, *, docket_number=None, court_id=None):
-    """Parse the e-mail. With `docket_number`, use the part of a multi-case notice for that case."""
+def sniff_nef(raw):
+    """The quick checks (an e-mail, with the NEF's lines) without juriscraper; returns
+    (text, message, body). The import page runs them before queueing the file."""
     text = _decode(raw)
     if not text.strip():
         raise ImportFailed("The file is empty.")
@@ -110,6 +111,12 @@ def parse_nef(raw, *, docket_number=None, court_id=None):
             "Electronic Filing” and “Case Number” lines. Save the court's notice itself "
             "(not a forward or a reply) as .eml and try again."
         )
+    return text, message, body
+
+
+def parse_nef(raw, *, docket_number=None, court_id=None):
+    """Parse the e-mail. With `docket_number`, use the part of a multi-case notice for that case."""
+    text, message, body = sniff_nef(raw)
     court_id = (court_id or _court_id(message, body) or "dcd").lower()
     parser = S3NotificationEmail(court_id)
     try:

@@ -201,8 +201,9 @@ def _entries(court_id, raw_entries):
     return tuple(entries), skipped
 
 
-def parse_docket_report(html, *, court_id=None):
-    """Parse a saved docket report. `html` is text (str) or bytes as saved by the browser."""
+def sniff_docket_report(html):
+    """The quick checks (size, empty, the docket report's heading) without parsing; returns
+    the text. The import page runs them before queueing the file for a worker."""
     if isinstance(html, bytes):
         if len(html) > MAX_REPORT_BYTES:
             raise ImportFailed("This file is too large to be a docket report (over 30 MB).")
@@ -214,6 +215,12 @@ def parse_docket_report(html, *, court_id=None):
             "This is not a PACER docket report: it has no “CIVIL DOCKET FOR CASE #” heading. "
             "In PACER, run Reports › Docket Report and save the page as HTML."
         )
+    return html
+
+
+def parse_docket_report(html, *, court_id=None):
+    """Parse a saved docket report. `html` is text (str) or bytes as saved by the browser."""
+    html = sniff_docket_report(html)
     court_id = (court_id or detect_court_id(html) or "dcd").lower()
     report = DocketReport(court_id)
     try:

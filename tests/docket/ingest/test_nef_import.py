@@ -15,7 +15,8 @@ from django.urls import reverse
 from docket.ingest.importers import ImportFailed
 from docket.ingest.importers.nef import parse_nef
 from docket.ingest.imports import import_nef_email
-from docket.models import DocketEntry
+from docket.ingest.tasks import run_import_job
+from docket.models import DocketEntry, ImportJob
 from docket.signals import entry_saved
 from tests.factories import CaseFactory, CourtFactory
 
@@ -155,8 +156,10 @@ def test_upload_page(real_case, users, client_for):
     page = web.get(url)
     assert page.status_code == 200 and b"Notice of Electronic Filing" in page.content
     response = web.post(url, {"file": SimpleUploadedFile("n.eml", NOTICE.read_bytes())})
-    assert response.status_code == 200
-    assert "<strong>1</strong> added" in response.content.decode()
+    job = ImportJob.objects.get(case=real_case)
+    assert response.status_code == 302 and job.source == "nef"
+    assert run_import_job(job.pk) == "done"
+    assert "added 1, updated 0, unchanged 0" in web.get(response["Location"]).content.decode()
     bad = web.post(url, {"file": SimpleUploadedFile("n.eml", b"Subject: hi\n\nhello")})
     assert bad.status_code == 400
     assert "not a CM/ECF Notice of Electronic Filing" in bad.content.decode()

@@ -19,7 +19,8 @@ from docket.ingest.importers.classify import classify_kind, referenced_numbers
 from docket.ingest.importers.pacer import parse_docket_report
 from docket.ingest.importers.synthetic import SyntheticEntry, SyntheticParty, docket_report_html
 from docket.ingest.imports import import_docket_report
-from docket.models import DocketEntry, Document
+from docket.ingest.tasks import run_import_job
+from docket.models import DocketEntry, Document, ImportJob
 from docket.signals import entry_saved
 
 pytestmark = pytest.mark.django_db
@@ -344,16 +345,46 @@ def test_cli_errors_are_clear_and_save_nothing(real_case, tmp_path):
 # --------------------------------------------------------------------------- upload page
 
 
-def test_upload_page_shows_the_summary(real_case, users, client_for):
+def test_upload_page_queues_a_job_whose_page_shows_progress_then_the_summary(
+    real_case, users, client_for
+):
+    """The page hands the file to a worker (run here in-process: run_import_job is the task's
+    body; tests/docket/test_import_live.py runs it in a real Celery worker)."""
     url = reverse("import_pacer", args=[real_case.slug])
     web = client_for(users["paralegal"])
     assert web.get(url).status_code == 200
     upload = SimpleUploadedFile("docket.html", cvtr_report().encode(), "text/html")
     response = web.post(url, {"file": upload})
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "<strong>2</strong> added" in html and "<strong>3</strong> updated" in html
+    job = ImportJob.objects.get(case=real_case)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("import_job", args=[real_case.slug, job.pk])
+    assert (job.status, job.origin, job.requested_by) == (
+        "queued",
+        "docket.html",
+        users["paralegal"],
+    )
+    assert not real_case.entries.filter(number__isnull=False).exists()  # nothing until it runs
+    status_url = reverse("import_job_status", args=[real_case.slug, job.pk])
+    assert web.get(status_url).json()["done"] is False
+    assert run_import_job(job.pk) == "done"
+    assert run_import_job(job.pk) == "skipped"  # a duplicate delivery does nothing
+    state = web.get(status_url).json()
+    assert (state["done"], state["ready"], state["progress"]) == (True, True, 100)
+    assert state["detail"] == "added 2, updated 3, unchanged 0"
+    page = web.get(response["Location"]).content.decode()
+    assert "added 2, updated 3, unchanged 0" in page
     assert real_case.entries.get(number=24).history.first().history_user == users["paralegal"]
+    assert "docket.html" in web.get(url).content.decode()  # listed under recent uploads
+
+
+def test_a_job_for_another_case_fails_and_says_why(real_case, users, client_for):
+    web = client_for(users["paralegal"])
+    upload = SimpleUploadedFile("g.html", GOOGLE.read_bytes(), "text/html")
+    web.post(reverse("import_pacer", args=[real_case.slug]), {"file": upload})
+    job = ImportJob.objects.get(case=real_case)
+    assert run_import_job(job.pk) == "failed"
+    state = web.get(reverse("import_job_status", args=[real_case.slug, job.pk])).json()
+    assert state["done"] and not state["ready"] and "is for case 1:20-cv-03010" in state["error"]
 
 
 def test_upload_page_refuses_a_malformed_file(real_case, users, client_for):
