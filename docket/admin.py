@@ -58,6 +58,11 @@ class DocketEntryAdmin(SimpleHistoryAdmin):
     search_fields = ("text",)
     readonly_fields = ("created_by",)
 
+    def has_delete_permission(self, request, obj=None):
+        """A docket entry is the court's record: it is sealed, corrected or its documents are
+        withdrawn (with a reason), never deleted behind the one write path's back."""
+        return False
+
     def save_model(self, request, obj, form, change):
         """Written in save_related, together with the links."""
 

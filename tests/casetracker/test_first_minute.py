@@ -80,6 +80,8 @@ def test_seed_demo_users_says_which_case_to_name(db, credentials):
         _run("--case", "nope")
     assert "admin" in _run("--case", "center-for-taxpayer-rights-v-irs")
     assert not User.objects.filter(username="client", is_superuser=True).exists()
+    # `make run` again (no --case): the demo users' own case is the one, among several
+    assert "exists; password unchanged" in _run()
 
 
 def test_banner_names_the_url_users_and_the_reset_command(real_case, credentials):

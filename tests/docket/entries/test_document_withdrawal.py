@@ -229,3 +229,15 @@ def test_the_django_admin_lists_withdrawn_documents_and_deletes_none(
         admin.post(f"/admin/docket/document/{wrong.pk}/delete/", {"post": "yes"}).status_code == 403
     )
     assert Document.all_objects.filter(pk=wrong.pk).exists()
+
+
+def test_the_django_admin_cannot_delete_a_docket_entry(real_case, users, client_for):
+    from tests.factories import EntryFactory
+
+    entry = EntryFactory(case=real_case)  # no documents: nothing else stands in the way
+    admin = client_for(users["admin"])
+    page = admin.post(f"/admin/docket/docketentry/{entry.pk}/delete/", {"post": "yes"})
+    assert page.status_code == 403
+    bulk = {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"}
+    admin.post("/admin/docket/docketentry/", bulk)
+    assert type(entry).objects.filter(pk=entry.pk).exists()
