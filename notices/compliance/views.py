@@ -19,12 +19,8 @@ from docket.entries.selectors import entry_for
 from notices.compliance import drafts
 from notices.compliance import selectors as compliance_selectors
 from notices.compliance import services as compliance_services
+from notices.compliance.forms import DisclosureForm, EndTermForm, NoticeForm
 from notices.deadlines import selectors
-from notices.deadlines.forms import (
-    DisclosureForm,
-    EndTermForm,
-    NoticeForm,
-)
 from notices.models import Disclosure
 
 
