@@ -243,7 +243,7 @@ def concurrent_edits(base, slug):
         number = 700 + round_number
         shell(f"""
 from docket.models import Document
-from tests.factories import EntryFactory
+from tests.docket.factories import EntryFactory
 from casetracker.models import Case
 entry = EntryFactory(case=Case.objects.get(), number={number}, kind="motion", text="MOTION {number}")
 Document.objects.create(entry=entry, attachment_number=1, description="Exhibit A")
@@ -415,7 +415,7 @@ def restore_faults(base, slug):
             f"  {label:<50} refused {'yes' if refused else 'NO '}  state unchanged {'yes' if same else 'NO'}"
         )
     # A good restore, after a change every worker has cached: all workers show the restored docket.
-    shell("from tests.factories import EntryFactory; from casetracker.models import Case; "
+    shell("from tests.docket.factories import EntryFactory; from casetracker.models import Case; "
           "EntryFactory(case=Case.objects.get(), number=999, text='ENTRY MADE AFTER THE BACKUP')")  # fmt: skip
     viewer = Browser(base).sign_in("bench-admin")
     seen_before = sum(

@@ -8,8 +8,8 @@ import pytest
 
 from casetracker.models import Party, Role
 from docket.ingest.loader import load_case
+from tests.casetracker.factories import CaseFactory, MembershipFactory, PartyFactory, UserFactory
 
-from .factories import CaseFactory, MembershipFactory, PartyFactory, UserFactory
 from .live import *  # noqa: F403 - redis_server, celery_worker... (see tests/live.py)
 
 PASSWORD = "pw-for-tests-1"

@@ -14,8 +14,8 @@ from django.core.management import CommandError, call_command
 from casetracker.backup import BackupError, restore_backup
 from casetracker.models import RestoreRecord
 from docket.models import DocketEntry
+from tests.docket.factories import DocumentFactory, EntryFactory
 from tests.dumps import database_fingerprint
-from tests.factories import DocumentFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

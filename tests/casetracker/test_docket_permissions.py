@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from docket.models import DocketEntry
-from tests.factories import DocumentFactory, EntryFactory
+from tests.docket.factories import DocumentFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db
 V = DocketEntry.Visibility

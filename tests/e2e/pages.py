@@ -15,7 +15,7 @@ from docket.models import DocketEntry, Filing, RecordDocument
 from docket.papers import filings
 from notices.compliance import services as compliance_services
 from notices.models import Deadline
-from tests.factories import DocumentFactory, EntryFactory
+from tests.docket.factories import DocumentFactory, EntryFactory
 
 TEAM_ROLES = ("admin", "attorney", "paralegal")
 

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from casetracker.models import Role
 from docket.models import Document, RecordDocument
 from tests.conftest import PASSWORD
-from tests.factories import EntryFactory
+from tests.docket.factories import EntryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

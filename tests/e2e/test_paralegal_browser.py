@@ -6,7 +6,7 @@ import pytest
 
 from casetracker.models import Role
 from tests.conftest import PASSWORD
-from tests.factories import EntryFactory
+from tests.docket.factories import EntryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

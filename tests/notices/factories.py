@@ -1,13 +1,14 @@
 """Factories for notices rows a test needs as they are stored, without the services' rules
 (use the services — notices.deadlines.services, notices.compliance.services — to test those).
-The case and user factories are casetracker's and docket's (tests/factories.py)."""
+The case and user factories are casetracker's (tests/casetracker/factories.py), entries docket's
+(tests/docket/factories.py)."""
 
 import datetime as dt
 
 import factory
 
 from notices.models import Deadline, Disclosure, NoticeWindow, Notification
-from tests.factories import CaseFactory, UserFactory
+from tests.casetracker.factories import CaseFactory, UserFactory
 
 ET = dt.timezone(dt.timedelta(hours=-4))
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from docket.ingest.models import InboundMessage
 from docket.models import DocketExport, Filing, ImportJob, ImportRun, RecordDocument, TextConflict
 from notices.models import CalendarToken, Deadline, Disclosure
+from tests.docket.factories import DocumentFactory, EntryFactory
 from tests.docket.pdfmaker import text_pdf
-from tests.factories import DocumentFactory, EntryFactory
 
 
 class Side:

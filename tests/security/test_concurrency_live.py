@@ -13,8 +13,8 @@ from casetracker.media import find_orphans
 from docket.ingest.importers.synthetic import SyntheticEntry, docket_report_html
 from docket.models import DocketEntry, Document
 from tests.conftest import PASSWORD
+from tests.docket.factories import EntryFactory
 from tests.docket.pdfmaker import text_pdf
-from tests.factories import EntryFactory
 
 from .live_web import Browser, start_gunicorn, usable_password
 

@@ -18,8 +18,8 @@ from casetracker.locks import BUSY_MESSAGE, busy_as_validation_error
 from docket.models import RecordDocument
 from docket.record.bates import BatesError, parse, range_for_pages
 from docket.record.services import attach_record_file
+from tests.docket.factories import DocumentFactory, EntryFactory
 from tests.docket.pdfmaker import text_pdf
-from tests.factories import DocumentFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db
 sqlite_only = pytest.mark.skipif(

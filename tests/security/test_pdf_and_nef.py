@@ -12,8 +12,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringO
 from docket.entries.uploads import validate_pdf
 from docket.ingest.importers.nef import parse_nef
 from docket.models import Document
+from tests.docket.factories import EntryFactory
 from tests.docket.pdfmaker import text_pdf
-from tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -24,8 +24,8 @@ from casetracker.backup import (
 )
 from casetracker.models import User
 from docket.models import DocketEntry
+from tests.docket.factories import DocumentFactory, EntryFactory
 from tests.dumps import database_fingerprint
-from tests.factories import DocumentFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,7 +14,7 @@ from docket.papers.tasks import prepare_export
 from notices.compliance import services as compliance_services
 from notices.models import Notification
 from notices.reminders import sending as reminders
-from tests.factories import EntryFactory
+from tests.docket.factories import EntryFactory
 from tests.notices.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from casetracker.models import Party
 from tests.conftest import PASSWORD
-from tests.factories import EntryFactory
+from tests.docket.factories import EntryFactory
 
 from .test_url_matrix import EVERYONE, TEAM, URLS
 

@@ -13,7 +13,7 @@ from openapi_spec_validator import validate
 
 from casetracker.api.models import ApiToken
 from docket.models import DocketEntry
-from tests.factories import EntryFactory
+from tests.docket.factories import EntryFactory
 from tests.notices.factories import DeadlineFactory
 
 pytestmark = pytest.mark.django_db

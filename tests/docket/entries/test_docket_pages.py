@@ -9,7 +9,8 @@ from django.urls import reverse
 from casetracker.models import Party
 from docket.entries.write import delete_entry, write_entry
 from docket.models import DocketEntry
-from tests.factories import EntryFactory, PartyFactory
+from tests.casetracker.factories import PartyFactory
+from tests.docket.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 

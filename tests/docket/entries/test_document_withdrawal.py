@@ -232,7 +232,7 @@ def test_the_django_admin_lists_withdrawn_documents_and_deletes_none(
 
 
 def test_the_django_admin_cannot_delete_a_docket_entry(real_case, users, client_for):
-    from tests.factories import EntryFactory
+    from tests.docket.factories import EntryFactory
 
     entry = EntryFactory(case=real_case)  # no documents: nothing else stands in the way
     admin = client_for(users["admin"])

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from docket.models import DocketEntry, Document
 from docket.signals import entry_saved
+from tests.docket.factories import EntryFactory
 from tests.docket.pdfmaker import encrypted_pdf, fake_pdf, text_pdf
-from tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 

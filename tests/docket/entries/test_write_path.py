@@ -24,7 +24,7 @@ from docket.papers import filings
 from docket.papers.tasks import render_filing
 from docket.signals import entry_saved
 from notices.models import Deadline
-from tests.factories import (
+from tests.casetracker.factories import (
     AttorneyFactory,
     CaseFactory,
     CourtFactory,

@@ -18,7 +18,7 @@ from docket.ingest.imports import import_nef_email
 from docket.ingest.tasks import run_import_job
 from docket.models import DocketEntry, ImportJob
 from docket.signals import entry_saved
-from tests.factories import CaseFactory, CourtFactory
+from tests.casetracker.factories import CaseFactory, CourtFactory
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).parents[1] / "samples"

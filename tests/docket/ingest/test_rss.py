@@ -22,7 +22,7 @@ from docket.ingest.feeds import PollError, poll_court, poll_due_feeds
 from docket.ingest.models import FeedState
 from docket.models import DocketEntry
 from docket.signals import entry_saved
-from tests.factories import DocumentFactory, EntryFactory
+from tests.docket.factories import DocumentFactory, EntryFactory
 from tests.live import database_url_for_tests
 
 from .conftest import SAMPLES

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from docket.models import DocketEntry, DocketExport
 from docket.papers.exports import neutralise_cell
 from docket.papers.tasks import prepare_export
-from tests.factories import EntryFactory
+from tests.docket.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,8 @@ from casetracker.models import Attorney
 from docket.models import DocketEntry, Filing
 from docket.papers import filings
 from docket.papers.tasks import render_filing
-from tests.factories import AttorneyFactory, EntryFactory
+from tests.casetracker.factories import AttorneyFactory
+from tests.docket.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 

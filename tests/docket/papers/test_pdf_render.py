@@ -17,7 +17,12 @@ from docket.papers.pdf import BlockedFetch, LockedURLFetcher, markdown_to_safe_h
 from docket.papers.pdf.context import filing_context
 from docket.papers.pdf.render import render, render_filing_html
 from docket.papers.pdf.starters import starter_for
-from tests.factories import AttorneyFactory, CaseFactory, PartyFactory, RepresentationFactory
+from tests.casetracker.factories import (
+    AttorneyFactory,
+    CaseFactory,
+    PartyFactory,
+    RepresentationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -341,7 +341,7 @@ def test_not_yet_produced(real_case, users, client_for):
 def test_link_obligation_refuses_another_cases_obligation(real_case, other_case, users):
     from django.core.exceptions import ValidationError
 
-    from tests.factories import EntryFactory
+    from tests.docket.factories import EntryFactory
 
     foreign = Obligation.objects.create(
         order=EntryFactory(case=other_case, kind="order"), party_side="defendant", text="X"

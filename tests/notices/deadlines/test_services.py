@@ -10,7 +10,7 @@ from docket.entries.write import write_entry
 from docket.models import Obligation
 from notices.deadlines import obligations, services
 from notices.models import Deadline, Reminder
-from tests.factories import EntryFactory
+from tests.docket.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 ET = ZoneInfo("America/New_York")

@@ -9,7 +9,8 @@ from django.urls import reverse
 from docket.models import Filing, Obligation
 from notices.compliance import services as compliance_services
 from notices.models import Deadline, Disclosure, NoticeWindow
-from tests.factories import CaseFactory, EntryFactory, MembershipFactory, PartyFactory
+from tests.casetracker.factories import CaseFactory, MembershipFactory, PartyFactory
+from tests.docket.factories import EntryFactory
 from tests.notices.factories import DeadlineFactory, NoticeWindowFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from casetracker.models import Attorney, Party, Representation
 from docket.models import Document
-from tests.factories import EntryFactory
+from tests.docket.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 RAW_TEXT = (

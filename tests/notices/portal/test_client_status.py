@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casetracker.models import Party, Role
 from docket.models import DocketEntry, Document, Filing, Obligation, RecordDocument
-from tests.factories import EntryFactory
+from tests.docket.factories import EntryFactory
 from tests.notices.factories import DeadlineFactory, DisclosureFactory, NoticeWindowFactory
 
 ET = ZoneInfo("America/New_York")

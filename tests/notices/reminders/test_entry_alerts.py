@@ -20,7 +20,7 @@ from notices.deadlines.selectors import view_of
 from notices.models import AlertPreference, Deadline, EntryAlert, Notification, Reminder
 from notices.reminders import alerts
 from notices.reminders import sending as reminders
-from tests.factories import PartyFactory
+from tests.casetracker.factories import PartyFactory
 
 pytestmark = pytest.mark.django_db
 DOCKET_SAMPLES = Path(__file__).parents[2] / "docket" / "samples"

@@ -14,7 +14,7 @@ from casetracker.models import Role
 from notices.compliance import services as compliance_services
 from notices.deadlines import obligations
 from notices.models import Notification, Reminder
-from tests.factories import EntryFactory
+from tests.docket.factories import EntryFactory
 from tests.live import reset_broker_connections, wait_until
 
 pytestmark = [pytest.mark.celery_live, pytest.mark.django_db(transaction=True)]

@@ -13,7 +13,7 @@ from notices.deadlines import obligations, services
 from notices.deadlines.schedule import deadline_reminder_times
 from notices.models import Notification, Reminder
 from notices.reminders import sending as reminders
-from tests.factories import EntryFactory
+from tests.docket.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 ET = ZoneInfo("America/New_York")

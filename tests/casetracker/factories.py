@@ -1,4 +1,5 @@
-"""Factories for tests: build what a test needs, nothing more."""
+"""casetracker's factories for tests (courts, cases, parties, counsel, users, memberships):
+build what a test needs, nothing more."""
 
 import datetime as dt
 
@@ -14,7 +15,6 @@ from casetracker.models import (
     Role,
     User,
 )
-from docket.models import DocketEntry, Document
 
 
 class CourtFactory(factory.django.DjangoModelFactory):
@@ -95,40 +95,3 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     case = factory.SubFactory(CaseFactory)
     role = Role.ATTORNEY
-
-
-class EntryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DocketEntry
-        skip_postgeneration_save = True
-
-    case = factory.SubFactory(CaseFactory)
-    number = factory.Sequence(lambda n: n + 1)
-    date_filed = dt.date(2026, 2, 2)
-    text = factory.Sequence(lambda n: f"Docket text {n}")
-    kind = DocketEntry.Kind.OTHER
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        """Through the one write path, like every entry the app makes (docket.entries)."""
-        from docket.entries.write import write_entry
-
-        case = kwargs.pop("case")
-        return write_entry(entry=model_class(case=case), values=kwargs).entry
-
-
-class DocumentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Document
-        skip_postgeneration_save = True
-
-    entry = factory.SubFactory(EntryFactory)
-    attachment_number = factory.Sequence(lambda n: n)
-    description = "Exhibit"
-
-    @factory.post_generation
-    def indexed(obj, create, extracted, **kwargs):
-        if create:
-            from docket.search.indexing import index_entry
-
-            index_entry(obj.entry)
