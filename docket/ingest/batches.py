@@ -25,8 +25,10 @@ one batch."""
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -193,19 +195,48 @@ def _apply(job, case, report, *, rules, by, progress):
     job.undo = {"created": [], "updated": [], "parties": [], "conflicts": []}
     job.total = len(report.entries)
     ImportJob.objects.filter(pk=job.pk).update(total=job.total)
-    with busy_as_validation_error(), transaction.atomic():
-        had = set(case.parties.values_list("pk", flat=True))
-        rules._apply_case_header(case, report, by)
-        rules._apply_parties(case, report, by, summary)
-        job.undo["parties"] = sorted(set(case.parties.values_list("pk", flat=True)) - had)
-        _beat(job, 0, job.total)
+    _apply_header_and_parties(job, case, report, summary, rules=rules, by=by)
     progress(job.progress)
     documents, links = _relations(case)
     current = {k: [d for d in v if not d.is_withdrawn] for k, v in documents.items()}
     pairs, existing = rules._match_entries(case, report, current)
     rows = _plan(case, report, pairs, existing, source, documents, links, rules._entry_values)
     by_number = {e.number: e for e in existing if e.number is not None}
-    writes = {}
+    writes = _write_batches(job, rows, by_number, by=by, source=source, progress=progress)
+    _link_forward(job, rows, writes, by_number, by=by, source=source)
+    _count(summary, rows, writes)
+    conflicts = _conflicts(job, summary)
+    _finish(job, case, summary, rows, writes, conflicts, by=by, source=source)
+    progress(100)
+    return summary
+
+
+def _apply_header_and_parties(
+    job: ImportJob, case: Any, report: Any, summary: Any, *, rules: Any, by: Any
+) -> None:
+    """Step 2, one transaction: the case header and parties; the parties it adds go on the job's
+    `undo` in the same transaction."""
+    with busy_as_validation_error(), transaction.atomic():
+        had = set(case.parties.values_list("pk", flat=True))
+        rules._apply_case_header(case, report, by)
+        rules._apply_parties(case, report, by, summary)
+        job.undo["parties"] = sorted(set(case.parties.values_list("pk", flat=True)) - had)
+        _beat(job, 0, job.total)
+
+
+def _write_batches(
+    job: ImportJob,
+    rows: list[_Row],
+    by_number: dict[int, DocketEntry],
+    *,
+    by: Any,
+    source: Any,
+    progress: Callable[[int], object],
+) -> dict[int, EntryWrite]:
+    """Step 3: the entries, BATCH_SIZE at a time, each batch its own transaction with what it
+    wrote recorded on the job (`undo`) and any text conflicts asked. Returns {id(row): what was
+    written}; `by_number` is kept up to date for the forward links of step 4."""
+    writes: dict[int, EntryWrite] = {}
     for start in range(0, len(rows), BATCH_SIZE):
         batch = rows[start : start + BATCH_SIZE]
         with busy_as_validation_error(), transaction.atomic():
@@ -222,7 +253,11 @@ def _apply(job, case, report, *, rules, by, progress):
         for row in batch:
             if row.entry.number is not None:
                 by_number[row.entry.number] = row.entry
-    _link_forward(job, rows, writes, by_number, by=by, source=source)
+    return writes
+
+
+def _count(summary: Any, rows: list[_Row], writes: dict[int, EntryWrite]) -> None:
+    """Added, updated and unchanged entries on the summary, in the order of the report."""
     for row in rows:
         written = writes[id(row)]
         if written.created:
@@ -233,6 +268,10 @@ def _apply(job, case, report, *, rules, by, progress):
             summary.updated_entries.append(written.entry)
         else:
             summary.unchanged += 1
+
+
+def _conflicts(job: ImportJob, summary: Any) -> list[TextConflict]:
+    """The text conflicts this import recorded, with a note on the summary when there are any."""
     conflicts = list(TextConflict.objects.filter(pk__in=job.undo["conflicts"]))
     if conflicts:
         summary.notes.append(
@@ -240,6 +279,22 @@ def _apply(job, case, report, *, rules, by, progress):
             "differs from the text typed by hand; both are kept — choose which is canonical "
             "on the import's review page."
         )
+    return conflicts
+
+
+def _finish(
+    job: ImportJob,
+    case: Any,
+    summary: Any,
+    rows: list[_Row],
+    writes: dict[int, EntryWrite],
+    conflicts: list[TextConflict],
+    *,
+    by: Any,
+    source: Any,
+) -> None:
+    """Step 5, one transaction: the review record, publishing the new entries (alerts) and the
+    job marked done (its payload and `undo` cleared: nothing is left to take back)."""
     with busy_as_validation_error(), transaction.atomic():
         summary.run = import_review.record(
             case=case,
@@ -265,8 +320,6 @@ def _apply(job, case, report, *, rules, by, progress):
         job.undo = {}
         job.finished_at = timezone.now()
         attribute_to(job, by).save()
-    progress(100)
-    return summary
 
 
 def _relations(case):
