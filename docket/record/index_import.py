@@ -289,75 +289,121 @@ def import_index(*, case, data, user=None, production=None) -> ImportReport:
     belong to it. A row naming another volume must name one already recorded for the case."""
     rows = parse_index(data)
     with transaction.atomic():
-        productions = {p.volume: p for p in RecordProduction.objects.filter(case=case)}
-        if production is not None:
-            productions[production.volume] = production
-        errors = [
-            f"line {row.line}, volume: no production {row.volume!r} is recorded for this case "
-            "(record it first, e.g. import_record_index --volume "
-            f"{row.volume} --produced-on YYYY-MM-DD)"
-            for row in rows
-            if row.volume and row.volume not in productions
-        ]
-        if errors:
-            raise RecordIndexError(errors)
-
-        existing = {d.bates_start: d for d in RecordDocument.objects.filter(case=case)}
+        productions = _productions(case, rows, production)
         report = ImportReport(rows=len(rows))
-        changes = []  # for the import's review record (docket.ingest.review)
-        to_create, to_update, updated_fields = [], [], set()
-        for row in rows:
-            values: dict[str, Any] = {
-                "bates_end": row.bates_end,
-                "title": row.title,
-                "document_date": row.document_date,
-                "author": row.author,
-                "privilege_claim": row.privilege_claim,
-                "privilege_basis": row.privilege_basis,
-                "withheld": row.withheld,
-                "redacted": row.redacted,
-                "in_index": True,
-            }
-            target = productions.get(row.volume) if row.volume else production
-            if target is not None:
-                values["production"] = target
-            document = existing.get(row.bates_start)
-            if document is None:
-                to_create.append(RecordDocument(case=case, bates_start=row.bates_start, **values))
-                report.created_bates.append(row.bates_start)
-                changes.append(import_review.record_row(row.bates_start, row.title, "added"))
-                continue
-            changed = [k for k, v in values.items() if getattr(document, k) != v]
-            if not changed:
-                report.unchanged += 1
-                continue
-            changes.append(
-                import_review.record_row(
-                    row.bates_start,
-                    row.title,
-                    "updated",
-                    {k: [getattr(document, k), values[k]] for k in changed},
-                )
-            )
-            for key in changed:
-                setattr(document, key, values[key])
-            updated_fields.update(changed)
-            to_update.append(document)
-        # One INSERT per batch (with one history row per document, as a save would write).
-        if to_create:
-            bulk_create_with_history(to_create, RecordDocument, batch_size=500, default_user=user)
-        if to_update:
-            bulk_update_with_history(
-                to_update,
-                RecordDocument,
-                sorted(updated_fields),
-                batch_size=500,
-                default_user=user,
-            )
-        if to_create or to_update:  # bulk writes send no post_save: new checks by hand
-            bump_record_version(case.pk)
-        report.created, report.updated = len(to_create), len(to_update)
+        plan = _plan(case, rows, productions, production, report)
+        _write(case, plan, user)
+        report.created, report.updated = len(plan.to_create), len(plan.to_update)
         report.run = import_review.record_index_run(
-            case=case, by=user, report=report, changes=changes
+            case=case, by=user, report=report, changes=plan.changes
         )
     return report
+
+
+@dataclass
+class _Plan:
+    """What an index import will write: documents to create, documents to update (and the
+    fields that changed on any of them), and the rows for the import's review record
+    (docket.ingest.review)."""
+
+    to_create: list[RecordDocument] = field(default_factory=list)
+    to_update: list[RecordDocument] = field(default_factory=list)
+    updated_fields: set[str] = field(default_factory=set)
+    changes: list[Any] = field(default_factory=list)
+
+
+def _productions(
+    case: Any, rows: list[IndexRow], production: RecordProduction | None
+) -> dict[str, RecordProduction]:
+    """{volume: production} of the case (with `production`, if given); raises RecordIndexError
+    listing every row that names a volume not recorded for the case."""
+    productions = {p.volume: p for p in RecordProduction.objects.filter(case=case)}
+    if production is not None:
+        productions[production.volume] = production
+    errors = [
+        f"line {row.line}, volume: no production {row.volume!r} is recorded for this case "
+        "(record it first, e.g. import_record_index --volume "
+        f"{row.volume} --produced-on YYYY-MM-DD)"
+        for row in rows
+        if row.volume and row.volume not in productions
+    ]
+    if errors:
+        raise RecordIndexError(errors)
+    return productions
+
+
+def _row_values(
+    row: IndexRow,
+    productions: dict[str, RecordProduction],
+    production: RecordProduction | None,
+) -> dict[str, Any]:
+    """The fields a row sets on its document; a blank volume belongs to `production`."""
+    values: dict[str, Any] = {
+        "bates_end": row.bates_end,
+        "title": row.title,
+        "document_date": row.document_date,
+        "author": row.author,
+        "privilege_claim": row.privilege_claim,
+        "privilege_basis": row.privilege_basis,
+        "withheld": row.withheld,
+        "redacted": row.redacted,
+        "in_index": True,
+    }
+    target = productions.get(row.volume) if row.volume else production
+    if target is not None:
+        values["production"] = target
+    return values
+
+
+def _plan(
+    case: Any,
+    rows: list[IndexRow],
+    productions: dict[str, RecordProduction],
+    production: RecordProduction | None,
+    report: ImportReport,
+) -> _Plan:
+    """Match every row on (case, bates_start): a new document, changed fields set on an
+    existing one, or unchanged (counted on `report`). Writes nothing."""
+    existing = {d.bates_start: d for d in RecordDocument.objects.filter(case=case)}
+    plan = _Plan()
+    for row in rows:
+        values = _row_values(row, productions, production)
+        document = existing.get(row.bates_start)
+        if document is None:
+            plan.to_create.append(RecordDocument(case=case, bates_start=row.bates_start, **values))
+            report.created_bates.append(row.bates_start)
+            plan.changes.append(import_review.record_row(row.bates_start, row.title, "added"))
+            continue
+        changed = [k for k, v in values.items() if getattr(document, k) != v]
+        if not changed:
+            report.unchanged += 1
+            continue
+        plan.changes.append(
+            import_review.record_row(
+                row.bates_start,
+                row.title,
+                "updated",
+                {k: [getattr(document, k), values[k]] for k in changed},
+            )
+        )
+        for key in changed:
+            setattr(document, key, values[key])
+        plan.updated_fields.update(changed)
+        plan.to_update.append(document)
+    return plan
+
+
+def _write(case: Any, plan: _Plan, user: Any) -> None:
+    """One INSERT per batch (with one history row per document, as a save would write)."""
+    if plan.to_create:
+        bulk_create_with_history(plan.to_create, RecordDocument, batch_size=500, default_user=user)
+    if plan.to_update:
+        bulk_update_with_history(
+            plan.to_update,
+            RecordDocument,
+            sorted(plan.updated_fields),
+            batch_size=500,
+            default_user=user,
+        )
+    if plan.to_create or plan.to_update:  # bulk writes send no post_save: new checks by hand
+        bump_record_version(case.pk)
