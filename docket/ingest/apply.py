@@ -259,19 +259,48 @@ def _match_entries(
     read by the caller in one query (prefetch_related costs a queryset per entry)."""
     existing = list(case.entries.all())
     if documents is None:
-        documents = {}
-        for document in Document.objects.filter(entry__case=case):
-            documents.setdefault(document.entry_id, []).append(document)
+        documents = _documents_by_entry(case)
     by_number = {e.number: e for e in existing if e.number is not None}
     unnumbered = [e for e in existing if e.number is None]
     claimed: set[int] = set()
     pairs: list[DocketEntry | None] = [None] * len(report.entries)
+    _pair_by_number(report, by_number, pairs, claimed)
+    _pair_by_document(report, existing, documents, pairs, claimed)
+    _pair_by_text(report, unnumbered, by_number, pairs, claimed)
+    _pair_by_kind(report, unnumbered, by_number, pairs, claimed)
+    return pairs, existing
+
+
+def _documents_by_entry(case: Case) -> dict[int, list[Document]]:
+    """{entry id: [Document]} of the case, in one query."""
+    documents: dict[int, list[Document]] = {}
+    for document in Document.objects.filter(entry__case=case):
+        documents.setdefault(document.entry_id, []).append(document)
+    return documents
+
+
+def _pair_by_number(
+    report: DocketReportData,
+    by_number: dict[int, DocketEntry],
+    pairs: list[DocketEntry | None],
+    claimed: set[int],
+) -> None:
+    """1. Same ECF number."""
     for i, item in enumerate(report.entries):
         if item.number is not None and item.number in by_number:
             pairs[i] = paired = by_number[item.number]
             claimed.add(paired.pk)
-    # 1b. An unnumbered item (RSS: appellate items, minute orders) naming the same CM/ECF
-    # document as an existing entry is that entry.
+
+
+def _pair_by_document(
+    report: DocketReportData,
+    existing: list[DocketEntry],
+    documents: dict[int, list[Document]],
+    pairs: list[DocketEntry | None],
+    claimed: set[int],
+) -> None:
+    """1b. An unnumbered item (RSS: appellate items, minute orders) naming the same CM/ECF
+    document as an existing entry is that entry."""
     by_doc: dict[str, DocketEntry] = {}
     for e in existing:
         for d in documents.get(e.pk, ()):
@@ -287,6 +316,16 @@ def _match_entries(
                 pairs[i] = candidate
                 claimed.add(candidate.pk)
                 break
+
+
+def _pair_by_text(
+    report: DocketReportData,
+    unnumbered: list[DocketEntry],
+    by_number: dict[int, DocketEntry],
+    pairs: list[DocketEntry | None],
+    claimed: set[int],
+) -> None:
+    """2. An unnumbered entry filed the same day with the same text."""
     for i, item in enumerate(report.entries):
         if pairs[i] is not None or (item.number is not None and item.number in by_number):
             continue
@@ -300,6 +339,16 @@ def _match_entries(
                 pairs[i] = candidate
                 claimed.add(candidate.pk)
                 break
+
+
+def _pair_by_kind(
+    report: DocketReportData,
+    unnumbered: list[DocketEntry],
+    by_number: dict[int, DocketEntry],
+    pairs: list[DocketEntry | None],
+    claimed: set[int],
+) -> None:
+    """3. An unnumbered entry filed the same day of the same kind."""
     for i, item in enumerate(report.entries):
         if pairs[i] is not None or (item.number is not None and item.number in by_number):
             continue
@@ -316,7 +365,6 @@ def _match_entries(
                 pairs[i] = candidate
                 claimed.add(candidate.pk)
                 break
-    return pairs, existing
 
 
 def _entry_values(entry: DocketEntry, item: ReportEntry, source: str) -> dict[str, Any]:
