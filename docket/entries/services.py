@@ -20,7 +20,7 @@ from casetracker.models import Case, Party, User
 from casetracker.permissions import membership_for
 from docket.entries.limits import entry_limit_errors
 from docket.entries.uploads import ValidatedPdf, describe, validate_pdf
-from docket.entries.write import write_entry
+from docket.entries.write import number_clash, number_clash_message, write_entry
 from docket.models import DocketEntry, Document
 from docket.visibility import entry_visible
 
@@ -74,18 +74,10 @@ def _check_entry_fields(
     number = fields.get("number")
     errors.update(entry_limit_errors(number=number, text=text if "text" in fields else None))
     if number is not None and "number" not in errors:
-        clashes = DocketEntry.objects.filter(case=case, number=number)
-        if instance is not None and instance.pk:
-            clashes = clashes.exclude(pk=instance.pk)
-        clash = clashes.first()
-        if clash is not None and entry_visible(clash, membership_for(by, case) if by else None):
-            errors["number"] = (
-                f"ECF No. {number} is already on this docket (filed "
-                f"{clash.date_filed:%-d %b %Y}: “{clash.text[:80]}”). Check the number."
-            )
-        elif clash is not None:
-            # Never quote an entry the user may not see (a sealed one): the error is derived data.
-            errors["number"] = f"ECF No. {number} is already on this docket. Check the number."
+        clash = number_clash(case.pk, number, exclude_pk=instance.pk if instance else None)
+        if clash is not None:
+            may_see = entry_visible(clash, membership_for(by, case) if by else None)
+            errors["number"] = number_clash_message(number, clash, quoted=may_see)
     filed, entered = fields.get("date_filed"), fields.get("date_entered")
     if filed and filed > courttime.court_today(case, timezone.now()):
         errors["date_filed"] = "The filing date is in the future; check the date."

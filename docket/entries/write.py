@@ -72,17 +72,9 @@ def _check(
     errors = entry_limit_errors(number=values.get("number"), text=values.get("text"))
     number = values.get("number", entry.number)
     if number is not None and "number" not in errors and ("number" in values or entry.pk is None):
-        clashes = DocketEntry.objects.filter(case_id=entry.case_id, number=number)
-        if entry.pk:
-            clashes = clashes.exclude(pk=entry.pk)
-        clash = clashes.first()
-        if clash is not None and _may_see(by, clash):
-            errors["number"] = (
-                f"ECF No. {number} is already on this docket (filed "
-                f"{clash.date_filed:%-d %b %Y}: “{clash.text[:80]}”). Check the number."
-            )
-        elif clash is not None:  # never quote an entry the user may not see (a sealed one)
-            errors["number"] = f"ECF No. {number} is already on this docket. Check the number."
+        clash = number_clash(entry.case_id, number, exclude_pk=entry.pk)
+        if clash is not None:
+            errors["number"] = number_clash_message(number, clash, quoted=_may_see(by, clash))
     for target in responds_to or ():
         if target.case_id != entry.case_id:
             errors["responds_to"] = "An entry can only respond to entries of its own case."
@@ -153,6 +145,25 @@ def write_entry(
             if created:
                 publish_entries([entry], by=by, source=source or entry.source)
     return result
+
+
+def number_clash(case_id: int, number: int, *, exclude_pk: int | None) -> DocketEntry | None:
+    """Another entry of the case already holding ECF No. `number` (the one check of every path)."""
+    clashes = DocketEntry.objects.filter(case_id=case_id, number=number)
+    if exclude_pk:
+        clashes = clashes.exclude(pk=exclude_pk)
+    return clashes.first()
+
+
+def number_clash_message(number: int, clash: DocketEntry, *, quoted: bool) -> str:
+    """The error for a taken ECF number; `quoted` only when the user may see the clashing entry
+    (never quote a sealed one: the error is derived data)."""
+    if quoted:
+        return (
+            f"ECF No. {number} is already on this docket (filed "
+            f"{clash.date_filed:%-d %b %Y}: “{clash.text[:80]}”). Check the number."
+        )
+    return f"ECF No. {number} is already on this docket. Check the number."
 
 
 def _may_see(user: User | None, entry: DocketEntry) -> bool:
