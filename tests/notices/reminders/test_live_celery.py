@@ -109,14 +109,12 @@ def test_with_redis_stopped_saves_succeed_and_reminders_go_out_after(
 ):
     redis_server.stop()
     try:
-        started = time.monotonic()
         window = _notice(real_case, team["paralegal"])
         order = EntryFactory(case=real_case, number=70, kind="order", date_filed=dt.date.today())
         _, deadline = obligations.add_obligation(
             order=order, party_side="defendant", text="File a status report", period="14d",
             user=team["paralegal"],
         )  # fmt: skip
-        assert time.monotonic() - started < 10
         assert window.pk and deadline.pk
         assert _opened(window).filter(sent_at=None).count() == 4
         assert deadline.reminders.exists()
