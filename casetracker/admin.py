@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import lockout
@@ -33,8 +34,13 @@ class TrackerUserAdmin(UserAdmin):
     actions = [unlock_sign_in]
 
 
+class CaseAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # court RSS feeds are https
+
+
 admin.site.register(User, TrackerUserAdmin)
-for model in (Court, CourtClosure, Case, Party, Attorney, Representation, CaseMembership):
+admin.site.register(Case, CaseAdmin)
+for model in (Court, CourtClosure, Party, Attorney, Representation, CaseMembership):
     admin.site.register(model, SimpleHistoryAdmin)
 
 _admin_login = admin.site.login

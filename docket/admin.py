@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from docket.entries.obligations import write_obligation
@@ -36,6 +37,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "entry", "attachment_number", "withdrawn_at", "withdrawn_by")
     list_filter = (("withdrawn_at", admin.EmptyFieldListFilter),)
     readonly_fields = ("withdrawn_at", "withdrawn_by", "withdrawal_reason")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # PACER links are https
 
     def get_queryset(self, request):
         return Document.all_objects.select_related("entry", "withdrawn_by")
