@@ -22,7 +22,7 @@ deleted: remove what was derived from them (deadlines they started, deadlines th
 entry_deleted: sent by docket.entries.delete_entry before the entry is deleted.
 
 obligation_saved: sent by docket.entries.obligations.write_obligation after an order's obligation is
-created or changed (loader, admin)."""
+created or changed (loader, admin, notices' add_obligation)."""
 
 from django.dispatch import Signal
 
@@ -30,7 +30,7 @@ entry_saved = Signal()  # sender=DocketEntry, entry, created, changed, user, sou
 entries_published = Signal()  # sender=DocketEntry, entries, user, source
 entries_discarded = Signal()  # sender=DocketEntry, entries, user
 entry_deleted = Signal()  # sender=DocketEntry, entry, user
-obligation_saved = Signal()  # sender=Obligation, obligation, created, user
+obligation_saved = Signal()  # sender=Obligation, obligation, created, user, now
 
 # The administrative record was produced (a production recorded or changed) or its production
 # obligation was linked: notices marks the obligation's deadline met, so every page agrees.

@@ -49,8 +49,8 @@ def facts_file_loaded(sender, case, facts, report, **kwargs):
 
 
 @receiver(docket_obligation_saved, dispatch_uid="notices_obligation_saved")
-def obligation_saved(sender, obligation, user=None, **kwargs):
-    obligations.sync_deadline(obligation=obligation, user=user)
+def obligation_saved(sender, obligation, user=None, now=None, **kwargs):
+    obligations.sync_deadline(obligation=obligation, user=user, now=now)
     if obligation.standing_notice_hours is not None:
         # An advance-notice term changed (e.g. its end event): every disclosure is judged again.
         compliance_services.rejudge(case=obligation.order.case, user=user)

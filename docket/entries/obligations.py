@@ -1,8 +1,9 @@
-"""The write path for an order's obligations written outside notices (the loader, the admin):
+"""The one write path for an order's obligations (the loader, the admin, notices' `add_obligation`):
 save what changed, audited, and announce it so notices computes the deadline
-(`docket.signals.obligation_saved`). notices' own `add_obligation` computes it itself."""
+(`docket.signals.obligation_saved`)."""
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -14,9 +15,14 @@ from docket.signals import obligation_saved
 
 
 def write_obligation(
-    *, obligation: Obligation, by: User | None = None, values: Mapping[str, Any] | None = None
+    *,
+    obligation: Obligation,
+    by: User | None = None,
+    values: Mapping[str, Any] | None = None,
+    now: datetime | None = None,
 ) -> tuple[Obligation, bool]:
-    """Create (`obligation.pk` is None) or change an obligation. Returns (obligation, touched)."""
+    """Create (`obligation.pk` is None) or change an obligation. Returns (obligation, touched).
+    `now` (tests, replays) is passed on to whoever computes the deadline."""
     values = dict(values or {})
     created = obligation.pk is None
     with transaction.atomic():
@@ -28,5 +34,7 @@ def write_obligation(
         if created and obligation.created_by_id is None and by is not None:
             obligation.created_by = by
         attribute_to(obligation, by).save()
-        obligation_saved.send(sender=Obligation, obligation=obligation, created=created, user=by)
+        obligation_saved.send(
+            sender=Obligation, obligation=obligation, created=created, user=by, now=now
+        )
     return obligation, True

@@ -12,6 +12,7 @@ from casetracker.audit import attribute_to
 from casetracker.courttime import court_datetime
 from casetracker.models import Party, User
 from casetracker.sides import responsible_owner
+from docket.entries.obligations import write_obligation
 from docket.models import DocketEntry, Obligation
 from notices.deadlines import rules
 from notices.deadlines.services import (
@@ -153,21 +154,23 @@ def add_obligation(
         due_at = _aware(due_at, order.case, "due_at")
     if errors:
         raise ValidationError(errors)
+    obligation = Obligation(
+        order=order,
+        party_side=party_side,
+        party=party,
+        text=text,
+        period=period,
+        due_at=due_at,
+        before=before,
+        trigger=trigger,
+        standing_notice_hours=standing_notice_hours or None,
+        created_by=user,
+    )
     with transaction.atomic():
-        obligation = Obligation(
-            order=order,
-            party_side=party_side,
-            party=party,
-            text=text,
-            period=period,
-            due_at=due_at,
-            before=before,
-            trigger=trigger,
-            standing_notice_hours=standing_notice_hours or None,
-            created_by=user,
-        )
-        attribute_to(obligation, user).save()
-        deadline = sync_deadline(obligation=obligation, user=user, now=now)
+        # The one write path: audited, and its signal computes the deadline (and, for a standing
+        # notice term, judges every disclosure again).
+        write_obligation(obligation=obligation, by=user, now=now)
+        deadline = obligation.deadlines.first()
     return obligation, deadline
 
 

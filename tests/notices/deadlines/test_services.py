@@ -64,6 +64,31 @@ def test_add_obligation_computes_deadline_with_explanation_and_audit(order, user
     assert obligation.history.first().history_user == users["paralegal"]
 
 
+def test_add_obligation_goes_through_the_one_obligation_write_path(order, users):
+    """add_obligation saves through docket.entries.obligations.write_obligation: one
+    obligation_saved signal (what computes the deadline for the loader and the admin too),
+    carrying who and the `now` the caller gave."""
+    from docket.signals import obligation_saved
+
+    seen = []
+
+    def listen(sender, obligation, created, user, now, **kwargs):
+        seen.append((obligation.pk, created, user, now))
+
+    obligation_saved.connect(listen, dispatch_uid="test_one_write_path")
+    try:
+        obligation, deadline = obligations.add_obligation(
+            order=order, party_side="defendant", text="File a status report", period="14d",
+            user=users["paralegal"], now=NOW,
+        )  # fmt: skip
+    finally:
+        obligation_saved.disconnect(dispatch_uid="test_one_write_path")
+    assert seen == [(obligation.pk, True, users["paralegal"], NOW)]
+    # 5 Jan 2026 + 14 days = Mon 19 Jan 2026, Martin Luther King Jr. Day -> Tue 20 Jan 2026
+    assert deadline.due_at.astimezone(ET).date() == dt.date(2026, 1, 20)
+    assert list(obligation.deadlines.all()) == [deadline]
+
+
 def test_add_obligation_rejects_bad_period_and_saves_nothing(order, users):
     with pytest.raises(ValidationError) as error:
         obligations.add_obligation(
