@@ -205,9 +205,7 @@ def poll_court(court, *, url=None, raw=None, now=None, by=None):
     except PollError as error:
         if own_feed:
             _record_failure(court, url, error, now)
-        else:
-            logger.error("RSS poll of %s at %s failed: %s", court.cmecf_code, url, error)
-        raise
+        raise  # another address (poll_rss --url): the caller reports it
     if own_feed:
         _record_success(court, url, result, headers, now)
     return result

@@ -115,6 +115,30 @@ def test_a_file_that_is_not_rss_exits_non_zero_with_one_line(
     assert not DocketEntry.objects.exists()
 
 
+@pytest.mark.parametrize("own_feed", [True, False], ids=["court-feed", "--url"])
+def test_an_unreachable_feed_exits_non_zero_with_one_line(own_feed, nysd_cases, transactional_db):
+    """The operator reads one line saying why (the feed module's log line is for the beat's
+    log); the court's own feed still records the failure on its poll state."""
+    from tests.live import free_port
+
+    dead = f"http://127.0.0.1:{free_port()}/cgi-bin/rss_outside.pl"  # nothing listens there
+    args = ["--court", "nysd"] + ([] if own_feed else ["--url", dead])
+    if own_feed:
+        Court.objects.filter(cmecf_code="nysd").update(rss_url=dead)
+    env = {**os.environ, "DATABASE_URL": database_url_for_tests()}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "poll_rss", *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("CommandError: nysd: Could not reach") and dead in lines[0]
+    state = FeedState.objects.filter(court__cmecf_code="nysd").first()
+    assert (state is not None and state.consecutive_failures == 1) is own_feed
+    assert not DocketEntry.objects.exists()
+
+
 def test_unknown_court_and_missing_court_are_refused():
     with pytest.raises(CommandError, match="No court with the CM/ECF code"):
         poll("--court", "xxd", "--file", str(NYSD))

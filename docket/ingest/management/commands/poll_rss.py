@@ -11,6 +11,8 @@ without a document number are matched, never doubled). The last line is
 timeout: exit status 1, one line saying why, nothing saved. Polling every court, a court whose
 feed fails is reported (stderr) and skipped; the others are polled; the exit status is then 1."""
 
+import logging
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -18,6 +20,19 @@ from django.core.management.base import BaseCommand, CommandError
 
 from casetracker.services import find_court
 from docket.ingest.feeds import PollError, PollResult, courts_to_poll, poll_court
+
+
+@contextmanager
+def _quiet_feed_log():
+    """The command says why a poll failed itself (one line); the feed module's log line, meant
+    for the beat's log, would say it a second time on the same terminal. FeedState keeps it."""
+    feed_log = logging.getLogger("docket.ingest.feeds")
+    before = feed_log.disabled
+    feed_log.disabled = True
+    try:
+        yield
+    finally:
+        feed_log.disabled = before
 
 
 class Command(BaseCommand):
@@ -30,6 +45,10 @@ class Command(BaseCommand):
         source.add_argument("--url", help="Fetch this feed URL instead of the court's")
 
     def handle(self, *args, **options):
+        with _quiet_feed_log():
+            self._poll(options)
+
+    def _poll(self, options):
         if options["court"]:
             try:
                 courts = [find_court(options["court"])]
