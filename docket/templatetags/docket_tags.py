@@ -7,11 +7,17 @@ escapes every value exactly as the template language would."""
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from casetracker.courttime import format_day
 
 register = template.Library()
 TEXT_LIMIT = 320
+# A minute order or text-only entry has no ECF number: a dash, not a link that reads "—" to a
+# screen reader (the docket text beside it is the link).
+UNNUMBERED = mark_safe(  # noqa: S308 - a constant, no user data
+    '<span aria-hidden="true">—</span><span class="visually-hidden">No ECF number</span>'
+)
 
 
 def _shorten(text):
@@ -28,7 +34,7 @@ def _row(case_slug, entry, entry_prefix):
     parties = ", ".join(p.name for p in entry.filed_by.all())
     return format_html(
         '<tr class="kind-{kind}{restricted_class}">'
-        '<td class="num" data-label="#"><a href="{url}">{number}</a></td>'
+        '<td class="num" data-label="#">{number}</td>'
         '<td class="date" data-label="Filed"><time datetime="{iso}">{date}</time></td>'
         '<td data-label="Kind"><span class="tag tag-{kind}">{kind_label}</span>{visibility}</td>'
         '<td class="text" data-label="Text"><a href="{url}">{text}</a>{parties}</td>'
@@ -36,7 +42,9 @@ def _row(case_slug, entry, entry_prefix):
         kind=entry.kind,
         restricted_class=" restricted" if restricted else "",
         url=url,
-        number=entry.number or "—",
+        number=format_html('<a href="{}">{}</a>', url, entry.number)
+        if entry.number
+        else UNNUMBERED,
         iso=entry.date_filed.isoformat(),
         date=format_day(entry.date_filed),
         kind_label=entry.get_kind_display(),

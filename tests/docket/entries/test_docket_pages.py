@@ -52,13 +52,15 @@ def docket(real_case):
     return {"motion": motion, "opposition": opposition, "sealed": sealed, "restricted": restricted}
 
 
-ROW_NUMBER = re.compile(r'<td class="num"[^>]*><a href="[^"]+">([^<]+)</a></td>')
+ROW_NUMBER = re.compile(
+    r'<td class="num" data-label="#">(?:<a href="[^"]+">(\d+)</a>|(<span aria-hidden))'
+)
 
 
 def row_numbers(response):
     """ECF numbers of the rows shown, in order (None for unnumbered entries)."""
     found = ROW_NUMBER.findall(response.content.decode())
-    return [None if n == "—" else int(n) for n in found]
+    return [int(number) if number else None for number, _dash in found]
 
 
 def get_docket(client, case, **params):
@@ -166,6 +168,14 @@ def test_entry_permalink_shows_documents_and_links_both_ways(client_for, users, 
     assert docket["motion"].get_absolute_url() == f"/cases/{real_case.slug}/docket/10/"
     assert docket["opposition"].get_absolute_url() in motion_page  # listed under Responses
     assert docket["motion"].get_absolute_url() in opposition_page  # listed under Responds to
+
+
+def test_an_unnumbered_row_has_no_link_that_reads_dash(client_for, users, real_case, docket):
+    """The number cell of a minute order is a dash hidden from screen readers, which read
+    "No ECF number"; the docket text beside it is the link."""
+    html = get_docket(client_for(users["attorney"]), real_case).content.decode()
+    assert ">—</a>" not in html
+    assert '<span class="visually-hidden">No ECF number</span>' in html
 
 
 def test_unnumbered_entry_has_a_stable_permalink(client_for, users, real_case):
