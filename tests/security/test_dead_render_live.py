@@ -2,7 +2,6 @@
 The render now stamps a heartbeat every few seconds; once it stops, the beat's sweep sees the job
 within a minute and sends it again. Real Redis, real Celery workers, a real SIGKILL."""
 
-
 import pytest
 
 from casetracker.models import Attorney
