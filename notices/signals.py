@@ -26,7 +26,7 @@ from notices.deadlines import (
     response_deadlines,
     services,
 )
-from notices.reminders import alerts
+from notices.reminders import alerts, sending
 
 from .models import Deadline, NoticeWindow
 
@@ -90,6 +90,9 @@ def entry_docketed(sender, entry, created=False, user=None, changed=frozenset(),
             appeal_deadlines.add_notice_of_appeal_deadline(entry=entry, user=user)
         if created or changed & {"kind", "text", "responds_to"}:
             appeal_deadlines.meet_notice_of_appeal_deadlines(entry=entry, user=user)
+        if not created and "visibility" in changed:
+            # Unsealed: reminders held back while it was hidden go out again (the sweep checks).
+            sending.rearm_hidden_reminders(entry.case_id)
 
 
 @receiver(docket_entries_published, dispatch_uid="notices_entry_alerts")

@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
 SWEEP_BATCH = 500
+HIDDEN_FROM_RECIPIENT = "Not sent: the recipient may no longer see its source."
 
 
 def lease():
@@ -164,7 +165,7 @@ def process(reminder_id, *, now=None, worker=None):
         # The recipient left the team, or the deadline now comes from a sealed entry: the
         # e-mail/notification would tell them what they may no longer see.
         Reminder.objects.filter(pk=reminder_id, sent_at__isnull=True).update(
-            cancelled=True, last_error="Not sent: the recipient may no longer see its source."
+            cancelled=True, last_error=HIDDEN_FROM_RECIPIENT
         )
         return "cancelled"
     if reminder.deadline_id:
@@ -226,3 +227,18 @@ def reminder_may_reach(reminder: Reminder) -> bool:
         return False
     model = Deadline if reminder.deadline_id else NoticeWindow
     return model.objects.visible_to(membership).filter(pk=target.pk).exists()
+
+
+def rearm_hidden_reminders(case_id: int) -> int:
+    """A docket entry of the case changed visibility (unsealed, made public): the deadline and
+    window reminders that were cancelled because their recipient could not see the source go
+    back in the queue. The next sweep sends those still relevant and visible (late, with words
+    refreshed to the moment of sending) and cancels the rest again, for the same reason.
+    Returns how many were re-armed."""
+    return (
+        Reminder.objects.filter(
+            cancelled=True, sent_at__isnull=True, last_error=HIDDEN_FROM_RECIPIENT
+        )
+        .filter(Q(deadline__case_id=case_id) | Q(window__case_id=case_id))
+        .update(cancelled=False, claimed_at=None, last_error="")
+    )

@@ -115,6 +115,37 @@ def test_reminders_of_a_met_deadline_are_cancelled_not_sent(deadline, users):
     assert not mail.outbox
 
 
+def test_reminders_held_back_by_a_seal_go_out_after_the_unseal(deadline, users):
+    """Sealed (admins only): the attorney's 7-day reminder is cancelled, not sent, since it would
+    name what they may not see. Unsealed two days later: it goes back in the queue and the next
+    sweep sends it (late, words as of then) with the 3-day one; nothing is sent twice."""
+    from docket.entries.write import write_entry
+
+    order = deadline.obligation.order
+    write_entry(entry=order, by=users["admin"], values={"visibility": "sealed"})
+    seven_days_before = deadline.due_at - dt.timedelta(days=7)
+    assert reminders.sweep(now=seven_days_before) == {"cancelled": 2}
+    assert not mail.outbox
+
+    write_entry(entry=order, by=users["admin"], values={"visibility": "public"})
+    three_days_before = deadline.due_at - dt.timedelta(days=3)
+    assert reminders.sweep(now=three_days_before) == {"sent": 4}
+    assert len(mail.outbox) == 2 and all(m.to == [users["attorney"].email] for m in mail.outbox)
+    assert reminders.sweep(now=three_days_before) == {}
+
+
+def test_an_unrelated_change_does_not_rearm_a_sealed_deadlines_reminders(deadline, users):
+    from docket.entries.write import write_entry
+
+    order = deadline.obligation.order
+    write_entry(entry=order, by=users["admin"], values={"visibility": "sealed"})
+    seven_days_before = deadline.due_at - dt.timedelta(days=7)
+    assert reminders.sweep(now=seven_days_before) == {"cancelled": 2}
+    write_entry(entry=order, by=users["admin"], values={"text": "ORDER (sealed), corrected"})
+    assert reminders.sweep(now=deadline.due_at - dt.timedelta(days=3)) == {"cancelled": 2}
+    assert not mail.outbox
+
+
 def test_their_missed_deadline_is_a_watch_item_not_our_alarm(deadline, users):
     # "Produce the record" is the defendants': theirs (our counsel represent the plaintiffs).
     assert deadline.owner == "theirs"
