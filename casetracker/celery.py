@@ -16,7 +16,7 @@ app.conf.beat_schedule = {
     "sweep-due-reminders": {"task": "notices.tasks.sweep_reminders", "schedule": 60.0},
     "mark-missed-deadlines": {"task": "notices.tasks.mark_overdue", "schedule": 300.0},
     # Every 15 s: with a 30 s heartbeat lease, a render whose worker died is sent again within
-    # a minute (docket/papers/tasks.py, Heartbeat). Imports the same (docket/ingest/tasks.py).
+    # a minute (casetracker/jobs.py, Heartbeat). Imports the same.
     "requeue-lost-pdf-jobs": {"task": "docket.tasks.requeue_stale_jobs", "schedule": 15.0},
     "requeue-lost-imports": {
         "task": "docket.ingest.tasks.requeue_stale_imports",

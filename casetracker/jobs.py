@@ -1,13 +1,18 @@
-"""The one way to start a Celery task from a write: after the transaction commits.
+"""Starting Celery tasks and keeping long ones alive: the one home of both helpers.
+
+`enqueue_on_commit`: the one way to start a Celery task from a write, after the transaction
+commits. `Heartbeat`: a long task's sign of life on its row (renders, exports, imports).
 
 A worker must see the row the task is about, so the task is sent from `transaction.on_commit`.
 A broker that is down is logged, not raised: the user's save stands, and the row the task is
 about stays queued (renders are re-sent by `requeue_stale_jobs`, reminders by the beat sweep)."""
 
 import logging
+import threading
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 log = logging.getLogger(__name__)
 
@@ -44,3 +49,42 @@ def enqueue_on_commit(task, *args) -> Enqueued:
 
     transaction.on_commit(send)
     return result
+
+
+HEARTBEAT_EVERY = 5  # seconds between a working task's signs of life
+
+
+class Heartbeat:
+    """While a long task runs (a render, an export, an import), a thread stamps `heartbeat_at`
+    on its row every few seconds. A worker killed mid-task stops stamping, so the beat's
+    stale-jobs sweeps (every 15 s) see the row go quiet and send the job again, or take the
+    import back, within a minute. The thread uses its own database connection and closes it.
+    `model` is any model with a `heartbeat_at` field."""
+
+    def __init__(self, model, pk, every=HEARTBEAT_EVERY):
+        self.model, self.pk, self.every = model, pk, every
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True, name=f"heartbeat-{pk}")
+
+    def beat(self):
+        self.model.objects.filter(pk=self.pk).update(heartbeat_at=timezone.now())
+
+    def _run(self):
+        try:
+            while not self.stop.wait(self.every):
+                try:
+                    self.beat()
+                except Exception:  # noqa: BLE001 - a missed beat only risks an early retry
+                    log.warning("Heartbeat of %s %s failed", self.model.__name__, self.pk)
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.beat()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(timeout=self.every + 5)
+        return False

@@ -5,6 +5,7 @@ import logging
 
 from celery import shared_task
 
+from casetracker.jobs import Heartbeat
 from docket.ingest import feeds, inbound
 from docket.models import ImportJob
 
@@ -39,7 +40,7 @@ def run_import_job(job_id):
     )
     if job is None:
         return "skipped"
-    with _Heartbeat(job.pk):
+    with Heartbeat(ImportJob, job.pk):
         outcome = run_now(job)
     if outcome == BUSY:
         run_import_job.apply_async((job_id,), countdown=RETRY_SECONDS)
@@ -53,45 +54,3 @@ def requeue_stale_imports():
     from .jobs import requeue_stale
 
     return requeue_stale()
-
-
-class _Heartbeat:
-    """While an import runs, a thread stamps its job's `heartbeat_at` every few seconds (as
-    docket.papers.tasks.Heartbeat does for renders; importing it from here would make a circle
-    of rooms), so a job whose worker was killed goes quiet and is taken back."""
-
-    EVERY = 5
-
-    def __init__(self, pk):
-        import threading
-
-        self.pk = pk
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True, name=f"import-beat-{pk}")
-
-    def beat(self):
-        from django.utils import timezone
-
-        ImportJob.objects.filter(pk=self.pk).update(heartbeat_at=timezone.now())
-
-    def _run(self):
-        from django.db import connection
-
-        try:
-            while not self.stop.wait(self.EVERY):
-                try:
-                    self.beat()
-                except Exception:  # noqa: BLE001 - a missed beat only risks an early take-back
-                    log.warning("Heartbeat of import job %s failed", self.pk)
-        finally:
-            connection.close()
-
-    def __enter__(self):
-        self.beat()
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        self.thread.join(timeout=self.EVERY + 5)
-        return False

@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from casetracker import courttime
+from casetracker.jobs import Heartbeat
 from docket.models import DocketExport, Filing
 from docket.papers.exports import (
     ENTRIES_PER_PAGE,
@@ -102,47 +103,7 @@ def render_filing_now(filing, *, now=None):
     return current.status
 
 
-HEARTBEAT_EVERY = 5  # seconds between a rendering worker's signs of life
 RENDERING_LEASE = timedelta(seconds=30)  # no sign of life for this long: the worker is dead
-
-
-class Heartbeat:
-    """While a render runs, a thread stamps `heartbeat_at` on its row every few seconds. A
-    worker killed mid-render stops stamping, so the beat's `requeue_stale_jobs` (every 15 s)
-    sees the row go quiet and sends the job again within a minute — not after a 10-minute lease.
-    The thread uses its own database connection and closes it."""
-
-    def __init__(self, model, pk, every=HEARTBEAT_EVERY):
-        import threading
-
-        self.model, self.pk, self.every = model, pk, every
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True, name=f"heartbeat-{pk}")
-
-    def beat(self):
-        self.model.objects.filter(pk=self.pk).update(heartbeat_at=timezone.now())
-
-    def _run(self):
-        from django.db import connection
-
-        try:
-            while not self.stop.wait(self.every):
-                try:
-                    self.beat()
-                except Exception:  # noqa: BLE001 - a missed beat only risks a duplicate render
-                    log.warning("Heartbeat of %s %s failed", self.model.__name__, self.pk)
-        finally:
-            connection.close()
-
-    def __enter__(self):
-        self.beat()
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        self.thread.join(timeout=self.every + 5)
-        return False
 
 
 @shared_task(acks_late=True, name="docket.tasks.render_filing")
