@@ -13,6 +13,11 @@ an entry is created or changed by any path (form, PACER, NEF, Record as filed, l
     held=True when the entry was written by an import that has not finished: derive what the
     entry starts (deadlines), but tell nobody yet; the import publishes it when it succeeds.
 
+    batch: a batch write (docket.entries.write.write_entries) passes one dict to all of its
+    announcements: {"filed_by": {entry id: [Party]}, "responds_to": {entry id: [DocketEntry]}}
+    of its entries as written (read them from there, not with a query per entry); receivers
+    may keep what is the same for the whole batch in it under keys of their own.
+
 entries_published: the entries are final news (a single write, or a whole import, succeeded):
 notices alerts the members who may see them. `entries` are new entries only.
 

@@ -37,12 +37,12 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from casetracker.audit import attribute_to
+from casetracker.audit import attribute_to, bulk_history_copy
 from casetracker.models import Party, User
 from docket.entries.cache import bump_docket_version
 from docket.entries.limits import entry_limit_errors
 from docket.models import DocketEntry, Document
-from docket.search.indexing import index_entries, index_entry
+from docket.search.indexing import index_entries, index_entry, index_new_entries
 from docket.signals import entries_discarded, entries_published, entry_deleted, entry_saved
 
 LINKS = ("filed_by", "responds_to")
@@ -339,11 +339,11 @@ def write_entries(
         if touched:
             _audit(changes, writes, by, now)
             bump_docket_version(case_id)
-            index_entries([w.entry for w in touched])
-            _fresh_relations([w.entry for w in touched])
-            batch: dict[
-                Any, Any
-            ] = {}  # shared by this batch's announcements (receivers cache per-case facts)
+            index_new_entries([w.entry for w in touched if w.created])
+            index_entries([w.entry for w in touched if not w.created])
+            # Shared by this batch's announcements: the filers and links as written, and what
+            # receivers keep for the batch (per-case facts).
+            batch: dict[Any, Any] = _relations_as_written(changes, writes)
             for write in touched:
                 entry_saved.send(
                     sender=DocketEntry,
@@ -418,10 +418,10 @@ def _write_documents(changes: list[EntryChange], by: User | None, now: datetime)
             touched.add(i)
     if created:
         Document.objects.bulk_create(created)
-        Document.history.bulk_history_create(created, default_user=by, default_date=now)
+        bulk_history_copy(created, default_user=by, when=now)
     if filled:
         Document.objects.bulk_update(filled, sorted(fields))
-        Document.history.bulk_history_create(filled, update=True, default_user=by, default_date=now)
+        bulk_history_copy(filled, update=True, default_user=by, when=now)
     return touched
 
 
@@ -484,13 +484,34 @@ def _write_links(changes: list[EntryChange]) -> set[int]:
     return touched
 
 
-def _fresh_relations(entries: list[DocketEntry]) -> None:
-    """Load the entries' filers and links as written (one query each for the batch), so the
-    receivers of the announcement read them without a query per entry — and never from a
-    cache filled before the write."""
-    for entry in entries:
+def _relations_as_written(changes: list[EntryChange], writes: list[EntryWrite]) -> dict[Any, Any]:
+    """{"filed_by": {entry id: [Party]}, "responds_to": {entry id: [DocketEntry]}} of the touched
+    entries, as written — so the receivers of the announcements read them without a query (or
+    a queryset) per entry, and never from a cache filled before the write. A new entry's are
+    what the change gave; a changed entry's are read, one query each for the batch."""
+    filers: dict[int, list[Party]] = {}
+    links: dict[int, list[DocketEntry]] = {}
+    changed = []
+    for change, write in zip(changes, writes, strict=True):
+        entry = write.entry
+        if not write.touched:
+            continue
         getattr(entry, "_prefetched_objects_cache", {}).clear()
-    prefetch_related_objects(entries, "filed_by", "responds_to")
+        if not write.created:
+            changed.append(entry)
+            continue
+        parties = {p.pk: p for p in change.filed_by or ()}
+        filers[entry.pk] = sorted(parties.values(), key=lambda p: (p.side, p.pk))
+        targets = links[entry.pk] = []
+        for target in change.add_responds_to:
+            if target.pk != entry.pk and target not in targets:
+                targets.append(target)
+    if changed:
+        prefetch_related_objects(changed, "filed_by", "responds_to")
+        for entry in changed:
+            filers[entry.pk] = list(entry.filed_by.all())
+            links[entry.pk] = list(entry.responds_to.all())
+    return {"filed_by": filers, "responds_to": links}
 
 
 def _audit(
@@ -498,25 +519,22 @@ def _audit(
 ) -> None:
     """One history row per touched entry (+ for new, ~ for changed), with the snapshot of its
     "responds to" links, as django-simple-history's m2m tracking keeps them."""
-    history = DocketEntry.history
     for created in (True, False):
         entries = [w.entry for w in writes if w.touched and w.created is created]
         if not entries:
             continue
-        rows = history.bulk_history_create(
-            entries, update=not created, default_user=by, default_date=now
-        )
-        _audit_links(entries, rows)
+        rows = bulk_history_copy(entries, update=not created, default_user=by, when=now)
+        _audit_links(rows)
 
 
-def _audit_links(entries: list[DocketEntry], rows: list[Any]) -> None:
+def _audit_links(rows: dict[int, int]) -> None:
+    """The "responds to" snapshot of the audit rows {entry id: history id} just written."""
     through = DocketEntry.responds_to.through
     m2m_history = DocketEntry.history.model.responds_to.model
-    row_of = {row.id: row for row in rows}
     names = [f.attname for f in through._meta.fields]  # ids: no query per link
-    links = through.objects.filter(from_docketentry_id__in=list(row_of)).values(*names)
+    links = through.objects.filter(from_docketentry_id__in=list(rows)).values(*names)
     m2m_history.objects.bulk_create(
-        [m2m_history(history=row_of[link["from_docketentry_id"]], **link) for link in links]
+        [m2m_history(history_id=rows[link["from_docketentry_id"]], **link) for link in links]
     )
 
 

@@ -117,6 +117,61 @@ def index_entries(entries):
             enqueue_on_commit("search.tasks.ocr_document", document.pk)
 
 
+def index_new_entries(entries):
+    """Index entries just created (with their documents), which have no search rows yet: the
+    rows are copied by the database from the entries and documents as saved (one INSERT …
+    SELECT each, casetracker.bulk), the same values `index_entries` writes. Call inside the
+    write's transaction."""
+    from django.db.models import Case, F, Value, When
+
+    from casetracker.bulk import insert_select
+    from docket.models import DocketEntry, Document
+
+    pks = [e.pk for e in entries]
+    if not pks:
+        return
+    label = Case(
+        *[When(kind=value, then=Value(str(name))) for value, name in DocketEntry.Kind.choices],
+        default=F("kind"),
+    )
+    insert_select(
+        SearchItem,
+        ["source", "entry", "case", "kind", "date", "title", "body", "is_ocr"],
+        DocketEntry.objects.filter(pk__in=pks).values_list(
+            Value(Source.ENTRY.value),
+            "pk",
+            "case_id",
+            "kind",
+            "date_filed",
+            label,
+            "text",
+            Value(False),
+        ),
+    )
+    documents = Document.objects.filter(entry__in=pks)  # current ones (not withdrawn)
+    insert_select(
+        SearchItem,
+        ["source", "document", "entry", "case", "kind", "date", "title", "body", "is_ocr"],
+        documents.values_list(
+            Value(Source.DOCUMENT.value),
+            "pk",
+            "entry_id",
+            "entry__case_id",
+            "entry__kind",
+            "entry__date_filed",
+            "description",
+            "text",
+            "text_is_ocr",
+        ),
+    )
+    if connection.vendor == "postgresql":
+        _vector_update(list(SearchItem.objects.filter(entry__in=pks).values_list("pk", flat=True)))
+    scans = documents.exclude(file="").filter(ocr_tried_at__isnull=True)
+    for pk, text in scans.values_list("pk", "text"):
+        if not text.strip():
+            enqueue_on_commit("search.tasks.ocr_document", pk)
+
+
 def index_entry(entry):
     index_entries([entry])
 

@@ -13,6 +13,8 @@ from notices.deadlines import rules
 from notices.deadlines.classify import is_notice_of_appeal, notice_of_appeal_due
 from notices.deadlines.services import (
     calendar_for_case,
+    filers_of,
+    links_of,
     mark_met,
     memo,
     schedule_deadline_reminders,
@@ -26,7 +28,7 @@ def _owner(entry):
     """Whose appeal it would be: the side that lost. An order granting a motion goes against
     the movant's opponents, one denying it against the movant (the filers of the motion it
     rules on); when that is not known, the team's careful default (casetracker.sides)."""
-    filers = [p for target in entry.responds_to.all() for p in target.filed_by.all()]
+    filers = [p for target in links_of(entry) for p in filers_of(target)]
     movant = filer_owner(entry.case, filers) if filers else ""
     text = entry.text.lower()
     if movant and "grant" in text and "den" not in text:
@@ -87,7 +89,7 @@ def meet_notice_of_appeal_deadlines(*, entry, user=None, now=None):
         status=Deadline.Status.OPEN,
         trigger__date_filed__lte=entry.date_filed,
     )
-    targets = list(entry.responds_to.all())
+    targets = links_of(entry)
     if targets:
         open_ones = open_ones.filter(trigger__in=targets)
     return [mark_met(deadline=d, entry=entry, user=user, now=now) for d in open_ones]

@@ -60,6 +60,9 @@ _NOT_COURT_SET = re.compile(
     r"mailed|returned|postmarked|submitted)\b",
     re.IGNORECASE,
 )
+# Every phrase above governs a date: a text without one sets nothing (checked first, as most docket
+# text names no date and the phrases are costly to try).
+_ANY_DATE = re.compile(_DATE)
 _PREVIOUSLY = re.compile(r"\b(previously|originally|currently|formerly|earlier)\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z(])|\n+")
 _LEAD = re.compile(
@@ -149,6 +152,8 @@ def extract(text: str) -> list[SetDate]:
     seen = set()
     if re.match(r"\s*ENTERED\s+IN\s+ERROR", text or "", re.IGNORECASE):
         return found  # the clerk withdrew the whole entry
+    if not _ANY_DATE.search((text or "").replace("\r", "")):
+        return found
     for sentence in sentences(text):
         if _CANCELLED.search(sentence):
             continue  # a vacated or cancelled setting cannot be read with certainty

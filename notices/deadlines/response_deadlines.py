@@ -23,6 +23,8 @@ from notices.deadlines.classify import classify
 from notices.deadlines.response_rules import ANSWERS, STARTS_A_PERIOD, response_due, responses_due
 from notices.deadlines.services import (
     calendar_for_case,
+    filers_of,
+    links_of,
     mark_met,
     memo,
     schedule_deadline_reminders,
@@ -36,7 +38,7 @@ SERVICE_NOTE = (
 
 
 def _filer_sides(entry):
-    return [party.side for party in entry.filed_by.all()]
+    return [party.side for party in filers_of(entry)]
 
 
 def _case_facts(case):
@@ -70,7 +72,7 @@ def _rule_triggers(case):
 def _owner(entry, rule):
     """Whose deadline it is, and why that may be uncertain."""
     case = entry.case
-    filers = list(entry.filed_by.all())
+    filers = filers_of(entry)
     ours = memo(("ours", case.pk), lambda: our_party_ids(case))
     if rule.whose == "court":
         return COURT, ""
@@ -196,7 +198,7 @@ def meet_answered_deadlines(*, entry, user=None, now=None):
     if entry.kind not in ANSWERS:
         return met
     triggers = _rule_triggers(entry.case)
-    for target in entry.responds_to.all():
+    for target in links_of(entry):
         if triggers is not None and target.pk not in triggers:
             continue  # no deadline runs from it: nothing to meet
         rule = response_due(target.kind, target.text, _filer_sides(target))

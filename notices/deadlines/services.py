@@ -26,7 +26,7 @@ from django.utils import timezone
 from casetracker.audit import attribute_to
 from casetracker.courttime import court_datetime
 from casetracker.decisions import require_decision
-from casetracker.models import Case, Role, User
+from casetracker.models import Case, Party, Role, User
 from docket.models import DocketEntry, RecordProduction
 from notices.deadlines.courts import calendar_for
 from notices.deadlines.schedule import deadline_reminder_times, is_stale
@@ -72,6 +72,25 @@ def memo(key: Hashable, make: Callable[[], Any], *, batch_only: bool = False) ->
     if key not in scratch:
         scratch[key] = make()
     return scratch[key]
+
+
+def filers_of(entry: DocketEntry) -> list[Party]:
+    """`entry.filed_by.all()`; in a batch write, as the writer announced them (no query)."""
+    known = _as_written("filed_by", entry)
+    return list(entry.filed_by.all()) if known is None else known
+
+
+def links_of(entry: DocketEntry) -> list[DocketEntry]:
+    """`entry.responds_to.all()`; in a batch write, as the writer announced them (no query)."""
+    known = _as_written("responds_to", entry)
+    return list(entry.responds_to.all()) if known is None else known
+
+
+def _as_written(name: str, entry: DocketEntry) -> Any:
+    scratch = _BATCH.get()
+    if scratch is None or name not in scratch:
+        return None
+    return scratch[name].get(entry.pk)
 
 
 def calendar_for_case(case: Case) -> CourtCalendar:

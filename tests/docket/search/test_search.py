@@ -216,3 +216,46 @@ def test_search_page_queries_do_not_grow_with_hits(users, real_case, add_entry, 
     for n in range(12):
         add_entry(f"Notice {n} about the pangolin", number=810 + n)
     assert queries() == few
+
+
+def test_a_batch_of_new_entries_is_indexed_as_one_entry_at_a_time(users, real_case):
+    """write_entries indexes new entries by copying them in the database (index_new_entries):
+    the rows are those index_entries writes for the same entries and documents, every kind's
+    label included, and they are found."""
+    from docket.entries.write import EntryChange, write_entries
+
+    kinds = [k for k, _ in DocketEntry.Kind.choices]
+    changes = [
+        EntryChange(
+            entry=DocketEntry(case=real_case),
+            values={
+                "number": 800 + n,
+                "date_filed": dt.date(2025, 1, 1) + dt.timedelta(days=n),
+                "text": f"{kind} about the narwhal number {n}",
+                "kind": kind,
+            },
+            new_documents=[
+                {"attachment_number": 0, "description": f"Main {n}" if n % 2 else ""},
+                {"attachment_number": 1, "description": "Exhibit A", "pacer_url": ""},
+            ],
+        )
+        for n, kind in enumerate(kinds)
+    ]
+    written = write_entries(changes=changes, by=users["paralegal"], source="pacer", held=True)
+    pks = [w.entry.pk for w in written]
+    columns = ["source", "entry_id", "document_id", "case_id", "kind", "date", "title", "body"]
+
+    def rows():
+        return sorted(
+            SearchItem.objects.filter(entry_id__in=pks).values_list(*columns, "is_ocr"), key=repr
+        )
+
+    copied = rows()
+    assert len(copied) == 3 * len(kinds)
+    assert ("entry", pks[kinds.index("minute_order")]) in [r[:2] for r in copied]
+    assert "Minute order" in [r[6] for r in copied]
+    found = find(users["attorney"], "narwhal", real_case)
+    assert found.total == len(kinds)
+    rebuild(real_case)  # index_entries, an entry at a time
+    assert rows() == copied
+    assert find(users["attorney"], "narwhal", real_case).total == len(kinds)
