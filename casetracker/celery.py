@@ -26,4 +26,6 @@ app.conf.beat_schedule = {
     "poll-rss-feeds": {"task": "ingest.tasks.poll_rss_feeds", "schedule": 60.0},
     "daily-digests": {"task": "notices.tasks.send_digests", "schedule": 600.0},
     "retry-inbound-mail": {"task": "ingest.tasks.retry_inbound_mail", "schedule": 300.0},
+    # Webhook deliveries whose task was lost (broker down, worker died) are sent again.
+    "retry-webhooks": {"task": "notices.tasks.retry_webhooks", "schedule": 60.0},
 }

@@ -25,9 +25,10 @@ class Enqueued:
     sent: bool | None = None
 
 
-def enqueue_on_commit(task, *args) -> Enqueued:
+def enqueue_on_commit(task, *args, countdown: float | None = None) -> Enqueued:
     """Send `task(*args)` once the current transaction commits. `task` is a Celery task or its
-    registered name (a name lets a lower layer start a task without importing its module)."""
+    registered name (a name lets a lower layer start a task without importing its module).
+    `countdown`: seconds the broker holds it before a worker may run it (a retry's backoff)."""
     result = Enqueued()
 
     def send():
@@ -35,9 +36,9 @@ def enqueue_on_commit(task, *args) -> Enqueued:
             if isinstance(task, str):
                 from casetracker.celery import app
 
-                app.send_task(task, args=args, retry=False)
+                app.send_task(task, args=args, retry=False, countdown=countdown)
             else:
-                task.apply_async(args, retry=False)
+                task.apply_async(args, retry=False, countdown=countdown)
         except Exception:  # kombu raises OperationalError and friends when Redis is down
             name = task if isinstance(task, str) else task.name
             log.warning(

@@ -26,7 +26,9 @@ from notices.deadlines import (
     response_deadlines,
     services,
 )
+from notices.deadlines.events import deadline_created
 from notices.reminders import alerts, sending
+from notices.webhooks import events as webhook_events
 
 from .models import Deadline, NoticeWindow
 
@@ -76,7 +78,7 @@ def entry_docketed(sender, entry, created=False, user=None, changed=frozenset(),
     deadline. Runs inside the writer's transaction, so a failure here rolls the whole write back.
     A batch write passes `batch`, a scratch dict: what is the same for all its entries (the
     court's calendar, the case's parties) is read once per batch."""
-    with services.batch_memo(kwargs.get("batch")):
+    with services.batch_memo(kwargs.get("batch")), webhook_events.holding(bool(kwargs.get("held"))):
         if not created and "date_filed" in changed:
             obligations.recompute_for_entry(entry=entry, user=user)
         if created or changed & {"kind", "responds_to"}:
@@ -103,6 +105,13 @@ def entries_published(sender, entries, user=None, source=None, **kwargs):
     told of an entry a failed import takes back."""
     for entry in entries:
         alerts.entry_created(entry=entry, source=source or entry.source, user=user)
+    webhook_events.entries_published(entries=entries, source=source)
+
+
+@receiver(deadline_created, sender=Deadline, dispatch_uid="notices_webhook_deadline")
+def deadline_was_created(sender, deadline, user=None, **kwargs):
+    """Webhooks: `deadline.created` (held while its import has not finished)."""
+    webhook_events.deadline_created(deadline=deadline)
 
 
 @receiver(docket_entries_discarded, dispatch_uid="notices_entries_discarded")

@@ -6,6 +6,7 @@ from notices.compliance import views as compliance_views
 from notices.deadlines import views
 from notices.portal import views as status_views
 from notices.reminders import views as alert_views
+from notices.webhooks import views as webhook_views
 
 urlpatterns = [
     path("status/", status_views.client_status, name="client_status"),
@@ -45,4 +46,9 @@ urlpatterns = [
         name="notice_term_end",
     ),
     path("alerts/", alert_views.alert_preferences, name="alert_preferences"),
+    path("webhooks/", webhook_views.webhook_list, name="webhook_list"),
+    path("webhooks/new/", webhook_views.webhook_new, name="webhook_new"),
+    path("webhooks/<int:pk>/", webhook_views.webhook_detail, name="webhook_detail"),
+    path("webhooks/<int:pk>/disable/", webhook_views.webhook_disable, name="webhook_disable"),
+    path("webhooks/<int:pk>/delete/", webhook_views.webhook_delete, name="webhook_delete"),
 ]

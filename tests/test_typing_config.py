@@ -28,6 +28,11 @@ ALWAYS_STRICT = (
     "notices.deadlines.schedule",
     "notices.compliance.windows",
     "notices.compliance.drafts",
+    "notices.webhooks.events",  # webhooks: what becomes an event, and sending it
+    "notices.webhooks.sending",
+    "notices.webhooks.payloads",
+    "notices.webhooks.addresses",
+    "notices.webhooks.signing",
 )
 
 

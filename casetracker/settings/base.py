@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "notices",
     "docket.ingest",
     "docket.search",
+    "notices.webhooks",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -171,6 +172,13 @@ RSS_MAX_BACKOFF_MINUTES = float(os.environ.get("RSS_MAX_BACKOFF_MINUTES", "240")
 INBOUND_DOMAIN = os.environ.get("INBOUND_DOMAIN", "").strip().lower()
 SMTP_INBOUND_HOST = os.environ.get("SMTP_INBOUND_HOST", "127.0.0.1")
 SMTP_INBOUND_PORT = int(os.environ.get("SMTP_INBOUND_PORT", "2525"))
+# Webhooks (README "Webhooks"): development and tests may call loopback/private addresses over
+# plain http (a local receiver); production settings require https and public addresses.
+WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", False)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", True)
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "5"))
+WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30"))
 # Daily digests of new docket entries go out at this hour, court time.
 DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
 

@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import REDIS_URL, env_list
+from .base import REDIS_URL, env_bool, env_list
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -35,3 +35,7 @@ CACHES = {
     }
 }
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Webhooks call only public https addresses (server-side request forgery), unless an operator
+# deliberately allows private ones (a receiver inside the same network).
+WEBHOOK_REQUIRE_HTTPS = True
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)

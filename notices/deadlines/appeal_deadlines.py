@@ -11,6 +11,7 @@ from casetracker.sides import filer_owner, other_side, responsible_owner, united
 from docket.models import DocketEntry
 from notices.deadlines import rules
 from notices.deadlines.classify import is_notice_of_appeal, notice_of_appeal_due
+from notices.deadlines.events import deadline_created
 from notices.deadlines.services import (
     calendar_for_case,
     filers_of,
@@ -74,6 +75,7 @@ def add_notice_of_appeal_deadline(*, entry, user=None, now=None):
         )
         attribute_to(deadline, user).save()
         schedule_deadline_reminders(deadline=deadline, now=now)
+        deadline_created.send(sender=Deadline, deadline=deadline, user=user)
     return deadline
 
 

@@ -12,6 +12,7 @@ from casetracker.models import User
 from casetracker.sides import responsible_owner
 from docket.models import DocketEntry
 from notices.deadlines import rules
+from notices.deadlines.events import deadline_created
 from notices.deadlines.services import _SIDE_WORDS, DOCKET_TEXT, calendar_for_case
 from notices.models import Deadline
 
@@ -83,5 +84,6 @@ def suggest_court_dates(
                 is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,
             )
             attribute_to(deadline, user).save()
+            deadline_created.send(sender=Deadline, deadline=deadline, user=user)
         made.append(deadline)
     return made

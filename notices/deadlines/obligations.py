@@ -15,6 +15,7 @@ from casetracker.sides import responsible_owner
 from docket.entries.obligations import write_obligation
 from docket.models import DocketEntry, Obligation
 from notices.deadlines import rules
+from notices.deadlines.events import deadline_created
 from notices.deadlines.services import (
     _aware,
     calendar_for_case,
@@ -96,6 +97,7 @@ def sync_deadline(
             # Created after the record was already produced: met at once.
             meet_record_deadline(case=order.case, user=user, now=now)
             deadline.refresh_from_db()
+            deadline_created.send(sender=Deadline, deadline=deadline, user=user)
         else:
             deadline = existing
             if deadline.computed_due_at is not None:

@@ -20,6 +20,7 @@ from casetracker.sides import (
 from docket.models import DocketEntry
 from notices.deadlines import rules
 from notices.deadlines.classify import classify
+from notices.deadlines.events import deadline_created
 from notices.deadlines.response_rules import ANSWERS, STARTS_A_PERIOD, response_due, responses_due
 from notices.deadlines.services import (
     calendar_for_case,
@@ -172,6 +173,7 @@ def add_response_deadline(*, entry, user=None, now=None):
             )
             attribute_to(deadline, user).save()
             schedule_deadline_reminders(deadline=deadline, now=now)
+            deadline_created.send(sender=Deadline, deadline=deadline, user=user)
             if triggers is not None:
                 triggers.add(entry.pk)
         made.append(deadline)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from docket.ingest.models import InboundMessage
 from docket.models import DocketExport, Filing, ImportJob, ImportRun, RecordDocument, TextConflict
 from notices.models import CalendarToken, Deadline, Disclosure
+from notices.webhooks.models import Webhook
 from tests.docket.factories import DocumentFactory, EntryFactory
 from tests.docket.pdfmaker import text_pdf
 
@@ -52,6 +53,14 @@ class Side:
             case=case, bates_start="AR-000001", bates_end="AR-000002", title="Memo"
         )
         self.record_document.file.save("ar.pdf", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
+        self.webhook = Webhook.objects.create(
+            case=case,
+            url="http://127.0.0.1:9/hook",
+            events=["entry.created"],
+            secret="whsec_test",
+            secret_prefix="whsec_test",
+            created_by=user,
+        )
 
 
 class World(dict):

@@ -1,0 +1,12 @@
+"""What the deadlines room announces to the rooms above it (webhooks), explicitly, from the
+services that create deadlines — never from post_save. Receivers are connected in
+notices/signals.py.
+
+deadline_created: a new Deadline row was saved (response and appeal periods, an order's
+obligation, a date read from docket text), inside the creating transaction.
+
+    deadline_created.send(sender=Deadline, deadline=deadline, user=user)"""
+
+from django.dispatch import Signal
+
+deadline_created = Signal()  # sender=Deadline, deadline, user

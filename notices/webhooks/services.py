@@ -1,0 +1,91 @@
+"""Registering, disabling and deleting webhooks — every change audited (django-simple-history,
+attributed with casetracker.audit.attribute_to; the secret is never in the history)."""
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casetracker.audit import attribute_to
+from casetracker.models import Case, User
+from docket.visibility import TEAM_ROLES
+from notices.visibility import current_membership
+
+from .addresses import AddressRefused, target_for
+from .models import EVENTS, Delivery, Webhook
+
+MAX_PER_CASE = 20
+
+
+def new_secret() -> str:
+    return "whsec_" + secrets.token_hex(32)
+
+
+def register_webhook(
+    *, case: Case, user: User, url: str, events: Iterable[str], description: str = ""
+) -> tuple[Webhook, str]:
+    """Register `url` for `case`'s `events` on behalf of `user` (a member of the case's team).
+    Returns the webhook and its secret — shown once, never again."""
+    membership = current_membership(user, case.pk)
+    if membership is None or membership.role not in TEAM_ROLES:
+        raise ValidationError("Only the case's team may register webhooks.")
+    url = (url or "").strip()
+    chosen = [name for name, _ in EVENTS if name in set(events)]
+    errors: dict[str, str] = {}
+    if not chosen:
+        errors["events"] = "Choose at least one event: new docket entries or new deadlines."
+    try:
+        target_for(url)
+    except AddressRefused as exc:
+        errors["url"] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+    secret = new_secret()
+    with transaction.atomic():
+        active = Webhook.objects.select_for_update().filter(case=case, is_active=True)
+        if active.count() >= MAX_PER_CASE:
+            raise ValidationError(
+                f"This case already has {MAX_PER_CASE} active webhooks; disable one first."
+            )
+        if active.filter(url=url).exists():
+            raise ValidationError({"url": "This address is already registered for this case."})
+        webhook = Webhook(
+            case=case,
+            url=url,
+            description=description.strip()[:200],
+            events=chosen,
+            secret=secret,
+            secret_prefix=secret[:12],
+            created_by=user,
+        )
+        attribute_to(webhook, user).save()
+    return webhook, secret
+
+
+def disable_webhook(
+    *, webhook: Webhook, user: User | None, reason: str = "", now: datetime | None = None
+) -> Webhook:
+    """Stop sending: no new events, and the deliveries still waiting are cancelled."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        webhook = Webhook.objects.select_for_update().get(pk=webhook.pk)
+        if not webhook.is_active:
+            return webhook
+        webhook.is_active = False
+        webhook.disabled_at = now
+        who = f" by {user.get_full_name() or user.username}" if user is not None else ""
+        webhook.disabled_reason = (reason.strip() or f"Disabled{who}.")[:300]
+        attribute_to(webhook, user).save()
+        Delivery.objects.filter(webhook=webhook, status=Delivery.Status.PENDING).update(
+            status=Delivery.Status.CANCELLED, finished_at=now, claimed_until=None
+        )
+    return webhook
+
+
+def delete_webhook(*, webhook: Webhook, user: User) -> None:
+    """Delete the webhook and its delivery log; the audit history keeps who deleted it, when."""
+    with transaction.atomic():
+        attribute_to(webhook, user).delete()
