@@ -1,0 +1,302 @@
+"""Webhook deliveries against a real local HTTP server (tests/notices/webhooks/receiver.py):
+what is sent, how it is signed, retries with backoff, 410 Gone, and visibility — an event is
+sent only while the member who registered the webhook may see its entry.
+
+The Celery task is `sending.deliver(delivery_id)`; here it is called directly with an explicit
+`now` (the live test, test_webhooks_live.py, runs it in a real worker)."""
+
+import hashlib
+import hmac
+import json
+import time
+from datetime import UTC, timedelta
+
+import pytest
+from django.utils import timezone
+
+from casetracker.courttime import to_court_time
+from casetracker.models import CaseMembership
+from docket.entries.write import write_entry
+from docket.models import DocketEntry
+from notices.deadlines import obligations
+from notices.webhooks import events, services, signing
+from notices.webhooks.models import Attempt, Delivery, Webhook
+from notices.webhooks.sending import backoff, deliver
+from tests.docket.factories import EntryFactory
+
+pytestmark = pytest.mark.django_db
+BOTH = ["entry.created", "deadline.created"]
+
+
+def register(case, user, url, events=BOTH):
+    return services.register_webhook(case=case, user=user, url=url, events=events)
+
+
+def new_entry(case, **fields):
+    fields.setdefault("date_filed", timezone.localdate())
+    fields.setdefault("kind", DocketEntry.Kind.NOTICE)
+    return EntryFactory(case=case, **fields)
+
+
+def only_delivery(hook, **filters):
+    [delivery] = Delivery.objects.filter(webhook=hook, **filters)
+    return delivery
+
+
+def test_a_new_entry_is_posted_as_signed_json(real_case, users, receiver):
+    hook, secret = register(real_case, users["attorney"], receiver.url, ["entry.created"])
+    entry = new_entry(real_case, number=321, text="NOTICE of Appearance by Jane Roe  for IRS")
+    delivery = only_delivery(hook)
+    assert (delivery.entry, delivery.event_type, delivery.status) == (
+        entry,
+        "entry.created",
+        "pending",
+    )
+
+    assert deliver(delivery.pk) == "delivered"
+    [got] = receiver.requests
+    headers, body = got.headers, got.body
+    stamp = headers["X-CaseTracker-Timestamp"]
+    # The signature is HMAC-SHA256 of "<timestamp>.<raw body>" with the secret, worked out here
+    # from the bytes received, and the receiver's check accepts it.
+    mac = hmac.new(secret.encode(), stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    assert headers["X-CaseTracker-Signature"] == f"sha256={mac}"
+    assert signing.verify(secret, stamp, body, headers["X-CaseTracker-Signature"], now=time.time())
+    assert not signing.verify("whsec_other", stamp, body, f"sha256={mac}", now=time.time())
+    assert not signing.verify(secret, stamp, body + b" ", f"sha256={mac}", now=time.time())
+    assert headers["X-CaseTracker-Event"] == "entry.created"
+    assert headers["Content-Type"] == "application/json"
+
+    event = json.loads(body)
+    assert event["id"] == headers["X-CaseTracker-Delivery"] == str(delivery.event_id)
+    assert event["type"] == "entry.created"
+    assert event["case"] == real_case.slug
+    assert event["occurred_at"].endswith("Z")
+    assert event["data"] == {
+        "entry": {
+            "number": 321,
+            "key": "321",
+            "name": "ECF No. 321",
+            "kind": "notice",
+            "date_filed": timezone.localdate().isoformat(),
+            "text": "NOTICE of Appearance by Jane Roe for IRS",
+            "url": f"/cases/{real_case.slug}/docket/321/",
+        }
+    }
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("succeeded", 1, 200)
+    [attempt] = delivery.attempt_log.all()
+    assert (attempt.number, attempt.status_code, attempt.error, attempt.next_retry_at) == (
+        1,
+        200,
+        "",
+        None,
+    )
+    # A duplicate of the task finds it done and sends nothing.
+    assert deliver(delivery.pk) == "not due"
+    assert receiver.count() == 1
+
+
+def test_the_receivers_check_refuses_a_replay_of_an_old_request():
+    body = b'{"id":"x"}'
+    header = signing.signature("whsec_k", 1_700_000_000, body)
+    assert signing.verify("whsec_k", "1700000000", body, header, now=1_700_000_299)
+    assert not signing.verify("whsec_k", "1700000000", body, header, now=1_700_000_301)
+    # the timestamp is signed: a fresh timestamp on the old signature does not pass
+    assert not signing.verify("whsec_k", "1700000300", body, header, now=1_700_000_301)
+    assert not signing.verify("whsec_k", "not a number", body, header, now=1_700_000_000)
+
+
+@pytest.mark.parametrize(
+    ("attempt", "base", "wait"),
+    [(1, 30, 30), (2, 30, 60), (3, 30, 120), (4, 30, 240), (1, 0.5, 0.5), (3, 0.5, 2)],
+)
+def test_backoff_doubles(attempt, base, wait):
+    assert backoff(attempt, base) == timedelta(seconds=wait)
+
+
+def test_a_500_is_retried_after_the_backoff_then_delivered(
+    real_case, users, receiver_factory, settings
+):
+    settings.WEBHOOK_RETRY_BASE_SECONDS = 30
+    receiver = receiver_factory([500])
+    hook, secret = register(real_case, users["attorney"], receiver.url, ["entry.created"])
+    new_entry(real_case, number=322, text="NOTICE of filing")
+    delivery = only_delivery(hook)
+    now = timezone.now()
+
+    assert deliver(delivery.pk, now=now) == f"retry at {(now + timedelta(seconds=30)).isoformat()}"
+    delivery.refresh_from_db()
+    assert delivery.status == "pending" and delivery.attempts == 1
+    assert delivery.next_attempt_at == now + timedelta(seconds=30)
+    assert deliver(delivery.pk, now=now + timedelta(seconds=29)) == "not due"
+    assert receiver.count() == 1
+
+    assert deliver(delivery.pk, now=now + timedelta(seconds=30)) == "delivered"
+    log = list(delivery.attempt_log.values_list("number", "status_code", "next_retry_at"))
+    assert log == [(1, 500, now + timedelta(seconds=30)), (2, 200, None)]
+    first, second = receiver.requests
+    assert json.loads(first.body)["id"] == json.loads(second.body)["id"] == str(delivery.event_id)
+    for got in (first, second):
+        stamp = got.headers["X-CaseTracker-Timestamp"]
+        assert got.headers["X-CaseTracker-Signature"] == signing.signature(
+            secret, int(stamp), got.body
+        )
+    assert int(second.headers["X-CaseTracker-Timestamp"]) == int(
+        (now + timedelta(seconds=30)).timestamp()
+    )
+
+
+def test_gives_up_after_five_attempts(real_case, users, receiver_factory, settings):
+    settings.WEBHOOK_RETRY_BASE_SECONDS = 10
+    receiver = receiver_factory([503] * 10)
+    hook, _ = register(real_case, users["paralegal"], receiver.url, ["entry.created"])
+    new_entry(real_case, number=323, text="NOTICE")
+    delivery = only_delivery(hook)
+    now = timezone.now()
+    for wait in (0, 10, 20, 40, 80):  # seconds after the previous attempt
+        now += timedelta(seconds=wait)
+        deliver(delivery.pk, now=now)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("failed", 5)
+    log = list(Attempt.objects.filter(delivery=delivery).values_list("number", "status_code"))
+    assert log == [(n, 503) for n in range(1, 6)]
+    assert delivery.attempt_log.last().next_retry_at is None
+    assert deliver(delivery.pk, now=now + timedelta(days=1)) == "not due"
+    assert receiver.count() == 5
+
+
+def test_no_answer_is_logged_and_retried(real_case, users, settings):
+    settings.WEBHOOK_RETRY_BASE_SECONDS = 10
+    from tests.live import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/nobody-listens"
+    hook, _ = register(real_case, users["attorney"], url, ["entry.created"])
+    new_entry(real_case, number=324, text="NOTICE")
+    delivery = only_delivery(hook)
+    assert deliver(delivery.pk).startswith("retry at")
+    attempt = delivery.attempt_log.get()
+    assert attempt.status_code is None and attempt.error.startswith("Could not connect")
+
+
+def test_410_gone_disables_the_webhook(real_case, users, receiver_factory):
+    receiver = receiver_factory([410])
+    hook, _ = register(real_case, users["attorney"], receiver.url, ["entry.created"])
+    new_entry(real_case, number=325, text="NOTICE")
+    assert deliver(only_delivery(hook).pk) == "gone: webhook disabled"
+    hook.refresh_from_db()
+    assert not hook.is_active and "410 Gone" in hook.disabled_reason
+    latest = hook.history.first()
+    assert latest.is_active is False and latest.history_type == "~"
+    new_entry(real_case, number=326, text="NOTICE again")
+    assert Delivery.objects.filter(webhook=hook).count() == 1  # nothing more is queued
+
+
+def test_a_sealed_entry_goes_only_to_a_webhook_whose_registrant_may_see_it(
+    real_case, users, receiver_factory
+):
+    by_attorney, _ = register(real_case, users["attorney"], receiver_factory().url)
+    by_admin, _ = register(real_case, users["admin"], receiver_factory().url)
+    sealed = new_entry(
+        real_case, number=327, text="SEALED MOTION for leave", kind="motion", visibility="sealed"
+    )
+    assert not Delivery.objects.filter(webhook=by_attorney).exists()  # no event, no log row
+    kinds = set(Delivery.objects.filter(webhook=by_admin).values_list("event_type", flat=True))
+    assert kinds == {"entry.created", "deadline.created"}  # the motion's opposition period
+    assert Delivery.objects.get(webhook=by_admin, event_type="entry.created").entry == sealed
+
+
+def test_an_entry_sealed_before_its_delivery_is_not_sent(real_case, users, receiver):
+    hook, _ = register(real_case, users["attorney"], receiver.url)
+    entry = new_entry(real_case, number=328, text="MOTION to Stay", kind="motion")
+    deliveries = list(Delivery.objects.filter(webhook=hook))
+    assert {d.event_type for d in deliveries} == {"entry.created", "deadline.created"}
+    write_entry(entry=entry, by=users["admin"], values={"visibility": "sealed"})
+    for delivery in deliveries:
+        assert deliver(delivery.pk) == "withheld"
+        delivery.refresh_from_db()
+        assert delivery.status == "withheld" and not delivery.attempt_log.exists()
+    assert receiver.count() == 0
+
+
+def test_nothing_is_sent_once_the_registrant_left_the_team(real_case, users, receiver):
+    hook, _ = register(real_case, users["paralegal"], receiver.url, ["entry.created"])
+    new_entry(real_case, number=329, text="NOTICE")
+    CaseMembership.objects.filter(user=users["paralegal"], case=real_case).delete()
+    assert deliver(only_delivery(hook).pk) == "withheld"
+    assert receiver.count() == 0
+
+
+def test_a_new_deadline_from_an_order_is_posted_with_the_pages_words(real_case, users, receiver):
+    hook, _ = register(real_case, users["attorney"], receiver.url, ["deadline.created"])
+    order = new_entry(real_case, number=330, kind="order", text="ORDER setting a schedule")
+    assert not Delivery.objects.filter(webhook=hook).exists()  # this order sets no date yet
+    _, deadline = obligations.add_obligation(
+        order=order,
+        party_side="defendant",
+        text="Defendants shall file the administrative record",
+        period="30d",
+        user=users["paralegal"],
+    )
+    delivery = only_delivery(hook)
+    assert delivery.deadline == deadline
+    assert deliver(delivery.pk) == "delivered"
+    data = json.loads(receiver.requests[0].body)["data"]["deadline"]
+    due_local = to_court_time(deadline.due_at, real_case).date()
+    assert data["id"] == deadline.pk
+    assert data["title"] == "Defendants shall file the administrative record"
+    assert data["due_date"] == due_local.isoformat()
+    assert data["due_at"] == deadline.due_at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    assert data["status"] == "open" and data["status_words"] in ("Open", "Due soon")
+    assert data["description"] and data["url"].endswith(f"/deadlines/{deadline.pk}/")
+
+
+def test_a_motion_typed_by_hand_sends_its_entry_and_its_deadline_once_each(
+    real_case, users, receiver
+):
+    hook, _ = register(real_case, users["attorney"], receiver.url)
+    motion = new_entry(real_case, number=331, kind="motion", text="MOTION to Compel")
+    rows = list(Delivery.objects.filter(webhook=hook).values_list("event_type", "event_key"))
+    opposition = motion.deadlines.get()
+    assert sorted(rows) == [
+        ("deadline.created", f"deadline:{opposition.pk}"),
+        ("entry.created", f"entry:{motion.pk}"),
+    ]
+
+
+def test_a_deadline_from_a_sealed_order_is_not_sent(real_case, users, receiver):
+    hook, _ = register(real_case, users["attorney"], receiver.url, ["deadline.created"])
+    order = new_entry(real_case, number=332, kind="order", text="SEALED ORDER", visibility="sealed")
+    obligations.add_obligation(
+        order=order, party_side="defendant", text="File it", period="7d", user=users["admin"]
+    )
+    assert not Delivery.objects.filter(webhook=hook).exists()
+
+
+def test_a_disabled_webhook_gets_nothing_and_its_waiting_deliveries_are_cancelled(
+    real_case, users, receiver
+):
+    hook, _ = register(real_case, users["attorney"], receiver.url, ["entry.created"])
+    new_entry(real_case, number=333, text="NOTICE")
+    services.disable_webhook(webhook=hook, user=users["paralegal"], reason="Moving servers")
+    delivery = only_delivery(hook)
+    assert delivery.status == "cancelled"
+    assert deliver(delivery.pk) == "not due" and receiver.count() == 0
+    new_entry(real_case, number=334, text="NOTICE 2")
+    assert Delivery.objects.filter(webhook=hook).count() == 1
+    history = Webhook.history.filter(id=hook.pk).order_by("history_date")
+    assert [(h.history_type, h.history_user) for h in history] == [
+        ("+", users["attorney"]),
+        ("~", users["paralegal"]),
+    ]
+    assert history.last().disabled_reason == "Moving servers"
+    assert not hasattr(history.last(), "secret")  # the secret is never in the audit history
+
+
+def test_the_case_facts_loader_is_not_news(real_case, users, receiver):
+    hook, _ = register(real_case, users["attorney"], receiver.url)
+    loaded = list(DocketEntry.objects.filter(case=real_case, source="loader"))
+    assert loaded and events.entries_published(entries=loaded, source="loader") == 0
+    manual = new_entry(real_case, number=335, text="NOTICE")
+    assert events.entries_published(entries=[manual], source="manual") == 0  # already queued
+    assert only_delivery(hook).entry == manual
