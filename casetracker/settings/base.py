@@ -265,5 +265,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {"PartySideEnum": "casetracker.models.Party.Side"},
+    "ENUM_NAME_OVERRIDES": {
+        "PartySideEnum": "casetracker.models.Party.Side",
+        "WebhookEventEnum": "notices.webhooks.models.EVENTS",
+    },
 }

@@ -24,11 +24,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from casetracker.jobs import enqueue_on_commit
+from casetracker.models import CaseMembership
 from docket.models import DocketEntry
 from notices.models import Deadline
 
 from .models import DEADLINE_CREATED, ENTRY_CREATED, Delivery, Webhook
-from .payloads import data_for
+from .payloads import may_see, registrant
 
 TASK = "notices.tasks.deliver_webhook"
 _held: ContextVar[bool] = ContextVar("webhook_events_held", default=False)
@@ -44,15 +45,23 @@ def holding(held: bool) -> Iterator[None]:
         _held.reset(token)
 
 
-def _hooks(case_id: int, event_type: str) -> list[Webhook]:
+def _hooks(case_id: int, event_type: str) -> list[tuple[Webhook, CaseMembership]]:
+    """The case's active webhooks for this event, each with its registrant's membership now
+    (a webhook whose registrant is no longer on the team is left out)."""
     hooks = Webhook.objects.filter(case_id=case_id, is_active=True).select_related(
         "case__court", "created_by"
     )
-    return [hook for hook in hooks if hook.sends(event_type)]
+    found = []
+    for hook in hooks:
+        membership = registrant(hook)
+        if hook.sends(event_type) and membership is not None:
+            found.append((hook, membership))
+    return found
 
 
 def _queue(
     hook: Webhook,
+    membership: CaseMembership,
     event_type: str,
     key: str,
     now: datetime,
@@ -60,22 +69,22 @@ def _queue(
     entry: DocketEntry | None = None,
     deadline: Deadline | None = None,
 ) -> bool:
-    if Delivery.objects.filter(webhook=hook, event_key=key).exists():
-        return False
-    delivery = Delivery(
-        webhook=hook,
-        event_type=event_type,
-        event_key=key,
-        entry=entry,
-        deadline=deadline,
-        occurred_at=now,
-        next_attempt_at=now,
-    )
-    if data_for(delivery, now) is None:
+    if not may_see(membership, entry=entry, deadline=deadline):
         return False  # the registrant may not see it: no event, not even a log row
-    delivery.save()
-    enqueue_on_commit(TASK, delivery.pk)
-    return True
+    delivery, created = Delivery.objects.get_or_create(
+        webhook=hook,
+        event_key=key,
+        defaults={
+            "event_type": event_type,
+            "entry": entry,
+            "deadline": deadline,
+            "occurred_at": now,
+            "next_attempt_at": now,
+        },
+    )
+    if created:
+        enqueue_on_commit(TASK, delivery.pk)
+    return created
 
 
 def entries_published(
@@ -89,9 +98,10 @@ def entries_published(
     queued = 0
     for case_id in {e.case_id for e in fresh}:
         of_case = [e for e in fresh if e.case_id == case_id]
-        for hook in _hooks(case_id, ENTRY_CREATED):
+        for hook, member in _hooks(case_id, ENTRY_CREATED):
             for entry in of_case:
-                queued += _queue(hook, ENTRY_CREATED, f"entry:{entry.pk}", now, entry=entry)
+                key = f"entry:{entry.pk}"
+                queued += _queue(hook, member, ENTRY_CREATED, key, now, entry=entry)
         hooks = _hooks(case_id, DEADLINE_CREATED)
         if not hooks:
             continue
@@ -104,10 +114,9 @@ def entries_published(
             .order_by("due_at", "pk")
         )
         for deadline in derived:
-            for hook in hooks:
-                queued += _queue(
-                    hook, DEADLINE_CREATED, f"deadline:{deadline.pk}", now, deadline=deadline
-                )
+            for hook, member in hooks:
+                key = f"deadline:{deadline.pk}"
+                queued += _queue(hook, member, DEADLINE_CREATED, key, now, deadline=deadline)
     return queued
 
 
@@ -116,7 +125,8 @@ def deadline_created(*, deadline: Deadline, now: datetime | None = None) -> int:
     if _held.get():
         return 0
     now = now or timezone.now()
+    key = f"deadline:{deadline.pk}"
     return sum(
-        _queue(hook, DEADLINE_CREATED, f"deadline:{deadline.pk}", now, deadline=deadline)
-        for hook in _hooks(deadline.case_id, DEADLINE_CREATED)
+        _queue(hook, member, DEADLINE_CREATED, key, now, deadline=deadline)
+        for hook, member in _hooks(deadline.case_id, DEADLINE_CREATED)
     )

@@ -20,7 +20,7 @@ from notices.deadlines.selectors import view_of
 from notices.models import Deadline
 from notices.visibility import current_membership
 
-from .models import ENTRY_CREATED, Delivery
+from .models import ENTRY_CREATED, Delivery, Webhook
 
 SHORT_TEXT = 500
 
@@ -69,18 +69,31 @@ def deadline_data(deadline: Deadline, now: datetime) -> dict[str, Any]:
     }
 
 
-def registrant(delivery: Delivery) -> CaseMembership | None:
+def registrant(webhook: Webhook) -> CaseMembership | None:
     """The registering member's membership on the case now (None: gone, or no longer team)."""
-    webhook = delivery.webhook
     membership = current_membership(webhook.created_by, webhook.case_id)
     if membership is None or membership.role not in TEAM_ROLES:
         return None
     return membership
 
 
+def may_see(
+    membership: CaseMembership,
+    *,
+    entry: DocketEntry | None = None,
+    deadline: Deadline | None = None,
+) -> bool:
+    """May this member see the entry, or every entry the deadline comes from, now?"""
+    if entry is not None:
+        return entry_visible(entry, membership)
+    if deadline is not None:
+        return Deadline.objects.visible_to(membership).filter(pk=deadline.pk).exists()
+    return False
+
+
 def data_for(delivery: Delivery, now: datetime) -> dict[str, Any] | None:
     """The event's object if the registrant may see it now, else None."""
-    membership = registrant(delivery)
+    membership = registrant(delivery.webhook)
     if membership is None:
         return None
     if delivery.event_type == ENTRY_CREATED:
