@@ -509,12 +509,15 @@ class TextConflict(models.Model):
 
 
 class ImportJob(models.Model):
-    """One import of a court file into a case (a PACER docket report or an NEF uploaded on the
-    import page or given to the command line), run in batches by docket.ingest.batches —
-    in a Celery worker for the page, in the process for the command. Holds the file until it
-    has been imported, the progress the page shows, the outcome, and what the import wrote so
-    far (`undo`), so a failed or interrupted import can be taken back. Audited: its history
-    says who started it and whether it succeeded or failed, and why.
+    """One import of a file into a case — a PACER docket report (a district court's or a court
+    of appeals'), an NEF, or a certified index of the administrative record (`source` "record")
+    — uploaded on a page or given to the command line, run in batches by docket.ingest.batches
+    (docket.ingest.record_index for an index) — in a Celery worker for the page, in the process
+    for the command. Holds the file (and its options, `params`) until it has been imported, the
+    progress the page shows, the outcome, and what the import wrote so far (`undo`), so a failed
+    or interrupted import can be taken back. Audited: its history says who started it and
+    whether it succeeded or failed, and why. A court of appeals report uploaded on the district
+    case's page moves to the appeal's case once the worker has found (or made) it.
 
     At most one import of a case runs at a time (the `one_running_import_per_case` constraint,
     on SQLite and PostgreSQL alike)."""
@@ -528,16 +531,21 @@ class ImportJob(models.Model):
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="import_jobs")
-    source = models.CharField(max_length=8, choices=DocketEntry.Source.choices)
+    source = models.CharField(max_length=8, choices=ImportRun.SOURCES)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     origin = models.CharField(max_length=300, blank=True, help_text="File name, or where from")
     payload = models.BinaryField(blank=True, help_text="The file, until it has been imported")
+    params = models.JSONField(
+        default=dict, blank=True, help_text="Options (a record index's volume, production date)"
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, help_text="0-100")
-    total = models.PositiveIntegerField(null=True, blank=True, help_text="Entries in the file")
-    written = models.PositiveIntegerField(default=0, help_text="Entries gone through so far")
+    total = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Entries (or record documents) in the file"
+    )
+    written = models.PositiveIntegerField(default=0, help_text="Rows gone through so far")
     summary = models.CharField(max_length=200, blank=True, help_text="added N, updated M, ...")
     notes = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
@@ -569,3 +577,12 @@ class ImportJob(models.Model):
 
     def get_absolute_url(self):
         return reverse("import_job", kwargs={"slug": self.case.slug, "pk": self.pk})
+
+    @property
+    def is_record_index(self):
+        return self.source == ImportRun.RECORD_INDEX
+
+    @property
+    def rows_word(self):
+        """What the file's rows are, for the progress line: "entries" or "documents"."""
+        return "documents" if self.is_record_index else "entries"

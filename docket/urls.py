@@ -37,7 +37,7 @@ urlpatterns = [
     path("documents/<int:pk>/withdraw/", views.document_withdraw, name="document_withdraw"),
     # Administrative record
     path("record/", record_views.record_page, name="record_page"),
-    path("record/import/", record_views.record_import_index, name="record_import_index"),
+    path("record/import/", import_views.record_index_import, name="record_import_index"),
     path("record/attach/", record_views.record_attach_file, name="record_attach_file"),
     path("record/obligation/", record_views.record_link_obligation, name="record_link_obligation"),
     path("record/<int:pk>/pdf/", record_views.record_file, name="record_file"),

@@ -46,6 +46,7 @@ from docket.entries.write import (
     write_entries,
 )
 from docket.ingest import review as import_review
+from docket.ingest import takeback
 from docket.models import DocketEntry, Document, ImportJob, TextConflict
 
 log = logging.getLogger(__name__)
@@ -127,15 +128,7 @@ def run(
     case = job.case
     try:
         rules._check_report_is_for(case, report)
-        try:
-            with busy_as_validation_error():
-                claim(job, wait=wait)
-        except CaseBusy:
-            if requeue_if_busy:
-                ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
-                job.status = ImportJob.Status.QUEUED
-                raise ImportBusy() from None
-            raise
+        start(job, wait=wait, requeue_if_busy=requeue_if_busy)
         summary = _apply(
             job, case, report, rules=rules, by=by, progress=progress or (lambda p: None)
         )
@@ -145,6 +138,21 @@ def run(
         fail(job, _reason(exc), by=by)
         raise
     return summary
+
+
+def start(job, *, wait=LOCK_WAIT_SECONDS, requeue_if_busy=False):
+    """Claim the job (`claim`); another import of the case running for longer than `wait`:
+    CaseBusy, or with `requeue_if_busy` ImportBusy with the job queued again. Every kind of
+    import (docket report, NEF, record index) starts here."""
+    try:
+        with busy_as_validation_error():
+            claim(job, wait=wait)
+    except CaseBusy:
+        if requeue_if_busy:
+            ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+            job.status = ImportJob.Status.QUEUED
+            raise ImportBusy() from None
+        raise
 
 
 class ImportBusy(Exception):
@@ -192,7 +200,8 @@ def _apply(job, case, report, *, rules, by, progress):
 
     source = report.source
     summary = rules.ImportSummary(skipped=len(report.skipped), notes=list(report.skipped))
-    job.undo = {"created": [], "updated": [], "parties": [], "conflicts": []}
+    # Keys written before the batches (an appeal's case made for this import) are kept.
+    job.undo = {**(job.undo or {}), "created": [], "updated": [], "parties": [], "conflicts": []}
     job.total = len(report.entries)
     ImportJob.objects.filter(pk=job.pk).update(total=job.total)
     _apply_header_and_parties(job, case, report, summary, rules=rules, by=by)
@@ -520,6 +529,8 @@ def undo(job, *, by=None):
         TextConflict.objects.filter(pk__in=plan.get("conflicts") or []).delete()
         for party in Party.objects.filter(pk__in=plan.get("parties") or []):
             attribute_to(party, by).delete()
+    takeback.record_index(job, plan.get("record"), by=by)
+    takeback.appeal(job, plan.get("appeal"), by=by)
 
 
 def _restore(records, *, by):

@@ -3,6 +3,8 @@ NEF e-mail — parsed by docket.ingest.importers, the case found or created, and
 docket.ingest.apply.apply_docket_report through the one write path. Each returns (case, summary)
 and raises ValidationError with a message a paralegal understands; nothing is half-saved."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -15,6 +17,7 @@ from casetracker.models import (
     User,
     is_appellate_court,
 )
+from docket.ingest import apply
 from docket.ingest.apply import (
     ImportSummary,
     _unique_slug,
@@ -24,6 +27,9 @@ from docket.ingest.apply import (
     find_case_for,
 )
 from docket.ingest.importers import DocketReportData, ImportFailed
+from docket.models import DocketEntry, ImportJob
+
+Source = DocketEntry.Source
 
 
 def import_docket_report(
@@ -79,36 +85,43 @@ def import_nef_email(
     return case, apply_docket_report(case, report, by=by, origin=origin)
 
 
-def _appellate_court(report: DocketReportData, district: Case | None, by: User | None) -> Court:
+def _appellate_court(
+    report: DocketReportData, district: Case | None, by: User | None
+) -> tuple[Court, bool]:
+    """The court of appeals (made if new: True)."""
     court = Court.objects.filter(cmecf_code=report.court_id).first()
-    if court is None:
-        court = Court(
-            cmecf_code=report.court_id,
-            name=report.court_name or f"United States Court of Appeals ({report.court_id})",
-            time_zone=district.court.time_zone if district else "America/New_York",
-            holiday_subdivision=district.court.holiday_subdivision if district else "",
-        )
-        attribute_to(court, by).save()
-    return court
+    if court is not None:
+        return court, False
+    court = Court(
+        cmecf_code=report.court_id,
+        name=report.court_name or f"United States Court of Appeals ({report.court_id})",
+        time_zone=district.court.time_zone if district else "America/New_York",
+        holiday_subdivision=district.court.holiday_subdivision if district else "",
+    )
+    attribute_to(court, by).save()
+    return court, True
 
 
 def _appeal_link(
     report: DocketReportData, case: Case | None, by: User | None
-) -> RelatedCase | None:
+) -> tuple[RelatedCase | None, dict[str, int | None]]:
     """The RelatedCase this appellate report belongs to: the one the case file already names
     (court and number), else one made from the report's originating-court block when that names
-    a case in the tracker. None for an appeal of a case the tracker does not follow."""
+    a case in the tracker. None for an appeal of a case the tracker does not follow. With what
+    it made ({"link", "court"}: pks), to be taken back if the import fails."""
     links = RelatedCase.objects.select_related("case__court", "court", "tracked_case")
-    link = links.filter(
-        court__cmecf_code=report.court_id, docket_number__iexact=report.docket_number
-    ).first()
+    link = (
+        links.select_for_update(of=("self",))
+        .filter(court__cmecf_code=report.court_id, docket_number__iexact=report.docket_number)
+        .first()
+    )
     if link is not None:
-        return link
+        return link, {}
     district = None
     if case is not None and not is_appellate_court(case.court.cmecf_code):
         origin = base_docket_number(report.originating_docket_number)
         if origin != base_docket_number(case.docket_number):
-            return None
+            return None, {}
         district = case
     elif report.originating_docket_number:
         district = find_case_for(
@@ -119,22 +132,23 @@ def _appeal_link(
             )
         )
     if district is None:
-        return None
+        return None, {}
+    court, made_court = _appellate_court(report, district, by)
     link = RelatedCase(
         case=district,
-        court=_appellate_court(report, district, by),
+        court=court,
         docket_number=report.docket_number,
         relation=RelatedCase.Relation.APPEAL,
         from_order_date=report.originating_judgment_date,
     )
     attribute_to(link, by).save()
-    return link
+    return link, {"link": link.pk, "court": court.pk if made_court else None}
 
 
-def _appeal_case(link: RelatedCase, report: DocketReportData, by: User | None) -> Case:
-    """The tracker's case for the appeal: made once, from the report's own header."""
+def _appeal_case(link: RelatedCase, report: DocketReportData, by: User | None) -> tuple[Case, bool]:
+    """The tracker's case for the appeal: made once, from the report's own header (True)."""
     if link.tracked_case is not None:
-        return link.tracked_case
+        return link.tracked_case, False
     district = link.case
     name = report.case_name or f"Appeal No. {report.docket_number}"
     case = Case(
@@ -150,7 +164,7 @@ def _appeal_case(link: RelatedCase, report: DocketReportData, by: User | None) -
     attribute_to(case, by).save()
     link.tracked_case = case
     attribute_to(link, by).save()
-    return case
+    return case, True
 
 
 def _sides_from_below(report: DocketReportData, district: Case | None) -> DocketReportData:
@@ -173,15 +187,23 @@ def _sides_from_below(report: DocketReportData, district: Case | None) -> Docket
 
 def import_appellate_report(
     *,
-    html: str,
+    html: str | bytes,
     by: User | None = None,
     case: Case | None = None,
     court_id: str | None = None,
+    job: ImportJob | None = None,
+    progress: Callable[[int], object] | None = None,
+    requeue_if_busy: bool = False,
 ) -> tuple[Case, ImportSummary]:
     """A court of appeals docket report (the D.C. Circuit's), parsed by juriscraper's appellate
-    parser, applied to the appeal's case through the same write path as a district report.
-    `case` may be the appeal's case or the district case it comes from. Returns (case,
-    summary); raises ValidationError."""
+    parser, applied to the appeal's case through the same write path as a district report, in
+    batches (docket.ingest.batches). `case` may be the appeal's case or the district case it
+    comes from. Parse first; then, in one short transaction, the appeal's case found or made
+    (with its court and link), recorded on the job's `undo` and the job moved to it; then the
+    batches. All or nothing: a failure takes back the entries and what the first step made.
+    `job`: the queued ImportJob of an upload (one is made for the command line). Returns
+    (case, summary); raises ValidationError."""
+    from docket.ingest import batches
     from docket.ingest.importers.appellate import parse_appellate_report
 
     if case is not None and is_appellate_court(case.court.cmecf_code):
@@ -190,25 +212,64 @@ def import_appellate_report(
         report = parse_appellate_report(html, court_id=court_id)
     except ImportFailed as exc:
         raise ValidationError(str(exc)) from None
-    with transaction.atomic():
+    appeal, link, job = _appeal_job(report, case, by, job)
+    report = _sides_from_below(report, link.case if link else None)
+    made = dict((job.undo or {}).get("appeal") or {})  # a failure clears the job's `undo`
+    try:
+        summary = batches.run(
+            job,
+            report,
+            rules=apply,
+            by=by,
+            progress=progress,
+            requeue_if_busy=requeue_if_busy,
+        )
+    except BaseException:
+        if made.get("case") and not made.get("home"):
+            from docket.ingest.takeback import delete_orphan
+
+            delete_orphan(made, by=by)  # an appeal of no tracked case, made for nothing
+        raise
+    if link is not None:
+        note = f"{link.other_court_label}, the appeal of {link.case}: {appeal}"
+        summary.notes.insert(0, note)
+        ImportJob.objects.filter(pk=job.pk).update(notes=summary.notes)
+    return appeal, summary
+
+
+def _appeal_job(
+    report: DocketReportData, case: Case | None, by: User | None, job: ImportJob | None
+) -> tuple[Case, RelatedCase | None, ImportJob]:
+    """One transaction: the appeal's case found or made (and its link and court), the job (made
+    if not given) moved to it, and what was made recorded on the job's `undo` (merged with what
+    an earlier try of the same job made)."""
+    with busy_as_validation_error(), transaction.atomic():
+        made: dict[str, int | None] = {}
         if case is not None and is_appellate_court(case.court.cmecf_code):
             appeal = case
             link = getattr(case, "lower_court_link", None)
         else:
-            link = _appeal_link(report, case, by)
+            link, made = _appeal_link(report, case, by)
             if link is not None:
-                appeal = _appeal_case(link, report, by)
+                appeal, made_case = _appeal_case(link, report, by)
+                if made_case:
+                    made.update(case=appeal.pk, tracked=link.pk, home=link.case_id)
             elif case is not None:
                 raise ValidationError(
                     f"This is the docket of appeal No. {report.docket_number} "
                     f"({report.court_id}), which is not an appeal of {case}. Nothing was imported."
                 )
             else:
-                appeal = find_case_for(report) or create_case_for(report, by=by)
-        report = _sides_from_below(report, link.case if link else None)
-        summary = apply_docket_report(appeal, report, by=by)
-        if link is not None:
-            summary.notes.insert(
-                0, f"{link.other_court_label}, the appeal of {link.case}: {appeal}"
-            )
-        return appeal, summary
+                found = find_case_for(report)
+                if found is None:
+                    had_court = Court.objects.filter(cmecf_code=report.court_id).exists()
+                    found = create_case_for(report, by=by)
+                    made.update(case=found.pk, court=None if had_court else found.court_id)
+                appeal = found
+        if job is None:
+            job = ImportJob(case=appeal, source=Source.PACER, requested_by=by)
+        earlier = (job.undo or {}).get("appeal") or {}
+        job.case = appeal
+        job.undo = {**(job.undo or {}), "appeal": {**earlier, **made}}
+        attribute_to(job, by).save()
+    return appeal, link, job

@@ -1,21 +1,23 @@
-"""Upload pages for the court's own records: a PACER docket report and an NEF e-mail. Team
+"""Upload pages for the court's own records — a PACER docket report (a district court's or a
+court of appeals'), an NEF e-mail — and the administrative record's certified index. Team
 editors only. The file is checked for what it claims to be and handed to a Celery worker as an
-import job (docket.ingest.jobs); the job's page shows its progress, then what it changed. (A
-court of appeals report is small and finds its own case: it is imported at once.)"""
+import job (docket.ingest.jobs); the job's page shows its progress, then what it changed — or,
+if it failed, why, and that nothing of the file was kept."""
+
+import os
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from casetracker.permissions import EDITORS, case_view
-from docket.ingest import imports, jobs
+from docket.ingest import jobs, record_index
 from docket.ingest.forms import NefUploadForm, PacerUploadForm
-from docket.ingest.importers.appellate import is_appellate_report
-from docket.models import DocketEntry, ImportJob
-from docket.visibility import entry_visible
+from docket.models import DocketEntry, ImportRun
+from docket.record.views import MAX_INDEX_BYTES, IndexUploadForm
 
 BROKER_DOWN = (
     "The import is saved but could not be handed to the background worker (the queue is not "
@@ -25,30 +27,23 @@ BROKER_DOWN = (
 
 def _import_page(request, *, form_class, source, template):
     case = request.case
-    summary, status = None, 200
+    status = 200
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             content = upload.read()
             try:
-                if source == DocketEntry.Source.PACER and is_appellate_report(content):
-                    _case, summary = imports.import_docket_report(
-                        html=content, by=request.user, case=case
-                    )
-                    _hide_unseen(summary, request.membership)
-                    form = form_class()
-                else:
-                    job, enqueued = jobs.queue_import(
-                        case=case,
-                        source=source,
-                        payload=content,
-                        by=request.user,
-                        origin=getattr(upload, "name", "") or "",
-                    )
-                    if enqueued.sent is False:
-                        messages.warning(request, BROKER_DOWN)
-                    return redirect("import_job", slug=case.slug, pk=job.pk)
+                job, enqueued = jobs.queue_import(
+                    case=case,
+                    source=source,
+                    payload=content,
+                    by=request.user,
+                    origin=getattr(upload, "name", "") or "",
+                )
+                if enqueued.sent is False:
+                    messages.warning(request, BROKER_DOWN)
+                return redirect("import_job", slug=case.slug, pk=job.pk)
             except ValidationError as exc:
                 form.add_error("file", exc)
                 status = 400
@@ -56,24 +51,8 @@ def _import_page(request, *, form_class, source, template):
             status = 400
     else:
         form = form_class()
-    context = {"case": case, "form": form, "summary": summary, "jobs": jobs.jobs_for(case)}
+    context = {"case": case, "form": form, "jobs": jobs.jobs_for(case)}
     return render(request, template, context, status=status)
-
-
-def _hide_unseen(summary, membership):
-    """The summary lists entries with their text: leave out those the uploader may not see (a
-    sealed entry an import matched), saying only how many there were."""
-    hidden = 0
-    for name in ("added_entries", "updated_entries"):
-        entries = getattr(summary, name)
-        shown = [e for e in entries if entry_visible(e, membership)]
-        hidden += len(entries) - len(shown)
-        setattr(summary, name, shown)
-    if hidden:
-        summary.notes.append(
-            f"{hidden} entr{'y' if hidden == 1 else 'ies'} you may not see (sealed) "
-            "matched this file; their text was left as it was."
-        )
 
 
 @case_view(*EDITORS)
@@ -96,18 +75,52 @@ def nef_import(request, slug):
     )
 
 
+@case_view(*EDITORS)
+@require_POST
+def record_index_import(request, slug):
+    """The record page's "Import the certified index" form: the file is checked for being UTF-8
+    text and handed to a worker as an import job; its page lists every bad line, or what
+    changed. (The form lives on the record page, docket.record.views.)"""
+    case = request.case
+    form = IndexUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Choose a CSV file to import.")
+        return redirect("record_page", slug=case.slug)
+    upload = form.cleaned_data["index"]
+    if upload.size > MAX_INDEX_BYTES:
+        messages.error(request, "The index is larger than 5 MB; split it by volume.")
+        return redirect("record_page", slug=case.slug)
+    try:
+        job, enqueued = jobs.queue_import(
+            case=case,
+            source=ImportRun.RECORD_INDEX,
+            payload=upload.read(),
+            by=request.user,
+            origin=os.path.basename(upload.name or "index.csv"),
+            params=record_index.job_params(
+                volume=form.cleaned_data["volume"].strip() or None,
+                produced_on=form.cleaned_data["produced_on"],
+            ),
+        )
+    except ValidationError as exc:
+        messages.error(request, "Nothing was imported. " + " · ".join(exc.messages[:50]))
+        return redirect("record_page", slug=case.slug)
+    if enqueued.sent is False:
+        messages.warning(request, BROKER_DOWN)
+    return redirect("import_job", slug=case.slug, pk=job.pk)
+
+
 def _job(request, pk):
     return get_object_or_404(
-        ImportJob.objects.select_related("run", "requested_by"), case=request.case, pk=pk
+        jobs.jobs_of(request.case).select_related("run", "requested_by", "case"), pk=pk
     )
 
 
 def _status(request, job):
-    url = (
-        job.run.get_absolute_url()
-        if job.run_id
-        else reverse("import_list", args=[request.case.slug])
-    )
+    if job.run_id:
+        url = job.run.get_absolute_url()
+    else:
+        url = reverse("import_list", args=[job.case.slug])
     return jobs.status(job, url=url)
 
 

@@ -15,7 +15,11 @@ must come in the order above.
 Every line is checked before anything is written. All errors are reported at once, each as
 `line 7, date: '2025-13-01' is not a date (YYYY-MM-DD)`, and nothing is saved if there is any.
 Re-importing the same file changes nothing: documents are matched on (case, bates_start) and
-only fields that differ are saved."""
+only fields that differ are saved.
+
+This module reads and plans (`parse_index`, `check_productions`, `plan_index`); the writes are
+the record's batch write path (docket.record.services.write_record_documents), run in short
+batches by the import job (docket.ingest.record_index)."""
 
 from __future__ import annotations
 
@@ -26,11 +30,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from docket.entries.cache import bump_record_version
-from docket.ingest import review as import_review
 from docket.models import RecordDocument, RecordProduction
 from docket.record.bates import BatesError, parse
 
@@ -105,6 +105,13 @@ def _decode(data) -> str:
         raise RecordIndexError(
             f"the file is not UTF-8 text (byte {exc.start}); save the index as CSV UTF-8"
         ) from None
+
+
+def sniff_index(data) -> None:
+    """What an upload page checks before queueing the import: UTF-8 text with at least one
+    line. Raises RecordIndexError; the rows themselves are checked by the import."""
+    if not _decode(data).strip():
+        raise RecordIndexError("the file has no rows")
 
 
 def _is_header(cells) -> bool:
@@ -282,37 +289,29 @@ def _parse_row(line, cells, columns, errors) -> IndexRow | None:
     )
 
 
-def import_index(*, case, data, user=None, production=None) -> ImportReport:
-    """Validate the whole index, then upsert every document in one transaction.
-
-    `production` (optional) is the volume this index certifies; rows with a blank `volume`
-    belong to it. A row naming another volume must name one already recorded for the case."""
-    rows = parse_index(data)
-    with transaction.atomic():
-        productions = _productions(case, rows, production)
-        report = ImportReport(rows=len(rows))
-        plan = _plan(case, rows, productions, production, report)
-        _write(case, plan, user)
-        report.created, report.updated = len(plan.to_create), len(plan.to_update)
-        report.run = import_review.record_index_run(
-            case=case, by=user, report=report, changes=plan.changes
-        )
-    return report
-
-
 @dataclass
-class _Plan:
-    """What an index import will write: documents to create, documents to update (and the
-    fields that changed on any of them), and the rows for the import's review record
-    (docket.ingest.review)."""
+class IndexPlan:
+    """What an index import will write, in the order of the file: each document to create or
+    update (`writes`: (document, is_new)), the fields that changed on any updated one, each
+    updated document's values before (`before`: {pk: {field: value}}, to take it back), and
+    the rows for the import's review record: (bates, title, "added"/"updated", {field:
+    [before, after]})."""
 
-    to_create: list[RecordDocument] = field(default_factory=list)
-    to_update: list[RecordDocument] = field(default_factory=list)
+    writes: list[tuple[RecordDocument, bool]] = field(default_factory=list)
     updated_fields: set[str] = field(default_factory=set)
+    before: dict[int, dict[str, Any]] = field(default_factory=dict)
     changes: list[Any] = field(default_factory=list)
 
+    @property
+    def created(self) -> int:
+        return sum(1 for _document, new in self.writes if new)
 
-def _productions(
+    @property
+    def updated(self) -> int:
+        return len(self.writes) - self.created
+
+
+def check_productions(
     case: Any, rows: list[IndexRow], production: RecordProduction | None
 ) -> dict[str, RecordProduction]:
     """{volume: production} of the case (with `production`, if given); raises RecordIndexError
@@ -355,55 +354,46 @@ def _row_values(
     return values
 
 
-def _plan(
+def plan_index(
     case: Any,
     rows: list[IndexRow],
     productions: dict[str, RecordProduction],
     production: RecordProduction | None,
     report: ImportReport,
-) -> _Plan:
+) -> IndexPlan:
     """Match every row on (case, bates_start): a new document, changed fields set on an
     existing one, or unchanged (counted on `report`). Writes nothing."""
     existing = {d.bates_start: d for d in RecordDocument.objects.filter(case=case)}
-    plan = _Plan()
+    plan = IndexPlan()
     for row in rows:
         values = _row_values(row, productions, production)
         document = existing.get(row.bates_start)
         if document is None:
-            plan.to_create.append(RecordDocument(case=case, bates_start=row.bates_start, **values))
+            document = RecordDocument(case=case, bates_start=row.bates_start, **values)
+            plan.writes.append((document, True))
             report.created_bates.append(row.bates_start)
-            plan.changes.append(import_review.record_row(row.bates_start, row.title, "added"))
+            plan.changes.append((row.bates_start, row.title, "added", {}))
             continue
         changed = [k for k, v in values.items() if getattr(document, k) != v]
         if not changed:
             report.unchanged += 1
             continue
         plan.changes.append(
-            import_review.record_row(
+            (
                 row.bates_start,
                 row.title,
                 "updated",
                 {k: [getattr(document, k), values[k]] for k in changed},
             )
         )
+        plan.before[document.pk] = {_column(k): getattr(document, _column(k)) for k in changed}
         for key in changed:
             setattr(document, key, values[key])
         plan.updated_fields.update(changed)
-        plan.to_update.append(document)
+        plan.writes.append((document, False))
     return plan
 
 
-def _write(case: Any, plan: _Plan, user: Any) -> None:
-    """One INSERT per batch (with one history row per document, as a save would write)."""
-    if plan.to_create:
-        bulk_create_with_history(plan.to_create, RecordDocument, batch_size=500, default_user=user)
-    if plan.to_update:
-        bulk_update_with_history(
-            plan.to_update,
-            RecordDocument,
-            sorted(plan.updated_fields),
-            batch_size=500,
-            default_user=user,
-        )
-    if plan.to_create or plan.to_update:  # bulk writes send no post_save: new checks by hand
-        bump_record_version(case.pk)
+def _column(name: str) -> str:
+    """The stored value's attribute: a production is kept by id (to be taken back as such)."""
+    return "production_id" if name == "production" else name

@@ -1,23 +1,31 @@
 """Writes for the administrative record: productions, the certified index, produced files, and
 the link to the order's production obligation. Each runs in one transaction and raises
-ValidationError with a message a paralegal understands; nothing is half-saved."""
+ValidationError with a message a paralegal understands; nothing is half-saved.
+
+Record documents are written in bulk by one function, `write_record_documents` (the certified
+index's batches, run by docket.ingest.record_index, and taking a failed import back), one at a
+time by `attach_record_file` and `save_record_document`."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import transaction
+from django.db.models import Field
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from casetracker.audit import attribute_to
 from casetracker.models import Case, User
+from docket.entries.cache import bump_record_version
 from docket.entries.uploads import validate_pdf
 from docket.models import AdministrativeRecord, Obligation, RecordDocument, RecordProduction
 from docket.record.bates import Bates, BatesError, check_length, parse, range_for_pages
-from docket.record.index_import import ImportReport, import_index
 from docket.search.indexing import index_record_documents
 from docket.signals import record_produced
 
@@ -29,8 +37,11 @@ def record_production(
     produced_on: date | None,
     certification: str = "",
     user: User | None = None,
+    announce: bool = True,
 ) -> RecordProduction:
-    """Create or update the production (volume) of the record."""
+    """Create or update the production (volume) of the record. `announce=False`: the caller
+    sends `record_produced` itself once its import has succeeded (an index import in batches
+    announces its production only when the whole index is in)."""
     volume = (volume or "").strip()
     if not volume:
         raise ValidationError("A production needs a volume name, e.g. 1.")
@@ -49,8 +60,14 @@ def record_production(
                 changed = True
         if changed:
             attribute_to(production, user).save()
-            record_produced.send(sender=RecordProduction, case=case, user=user)
+            if announce:
+                record_produced.send(sender=RecordProduction, case=case, user=user)
     return production
+
+
+def announce_production(*, case: Case, user: User | None = None) -> None:
+    """Tell the rest of the tracker the record was produced (deadlines met)."""
+    record_produced.send(sender=RecordProduction, case=case, user=user)
 
 
 def save_record_document(*, document: RecordDocument, user: User | None = None) -> RecordDocument:
@@ -62,47 +79,120 @@ def save_record_document(*, document: RecordDocument, user: User | None = None) 
     return document
 
 
-def import_record_index(
+def write_record_documents(
     *,
     case: Case,
-    data: bytes,
+    create: Sequence[RecordDocument] = (),
+    update: Sequence[RecordDocument] = (),
+    fields: Iterable[str] = (),
     user: User | None = None,
-    volume: str | None = None,
-    produced_on: date | None = None,
-    certification: str | None = None,
-    file_name: str = "index.csv",
-) -> ImportReport:
-    """Import a certified index; with `volume`, record that production too and keep the index
-    file as filed on it. All or nothing."""
+    reason: str = "",
+) -> list[RecordDocument]:
+    """The batch write path of record documents (a certified index's batches, and taking a
+    failed one back): one INSERT for the new documents and one UPDATE of `fields` for the
+    changed ones, one audit row each (bulk, attributed to `user`), their search rows, and the
+    record's version bumped (bulk writes send no post_save). One transaction."""
+    touched = [*create, *update]
     with transaction.atomic():
-        production = None
-        if volume:
-            existing = RecordProduction.objects.filter(case=case, volume=volume).first()
-            if produced_on is None and existing is None:
-                raise ValidationError(
-                    f"Volume {volume} is not recorded yet: give the date it was produced "
-                    "(--produced-on YYYY-MM-DD)."
-                )
-            production = record_production(
-                case=case,
-                volume=volume,
-                produced_on=produced_on or (existing.produced_on if existing else None),
-                certification=certification
-                if certification is not None
-                else (existing.certification if existing else ""),
-                user=user,
+        if create:
+            bulk_create_with_history(
+                list(create),
+                RecordDocument,
+                batch_size=500,
+                default_user=user,
+                default_change_reason=reason or None,
             )
-        report = import_index(case=case, data=data, user=user, production=production)
-        index_record_documents(RecordDocument.objects.filter(case=case))
-        if production is not None:
-            digest = hashlib.sha256(data).hexdigest()
-            current = production.certified_index.name or ""
-            if digest not in current:
-                production.certified_index.save(
-                    f"{digest}.csv", ContentFile(data, name=file_name), save=False
-                )
-                attribute_to(production, user).save(update_fields=["certified_index"])
-    return report
+        if update:
+            bulk_update_with_history(
+                list(update),
+                RecordDocument,
+                sorted(fields),
+                batch_size=500,
+                default_user=user,
+                default_change_reason=reason or None,
+            )
+        if touched:
+            index_record_documents(touched)
+            bump_record_version(case.pk)
+    return touched
+
+
+def discard_record_documents(*, case: Case, pks: Sequence[int], user: User | None = None) -> int:
+    """Delete the case's record documents `pks` (a failed index import's new ones), audited one
+    by one; their search rows go with them. Returns how many were deleted."""
+    with transaction.atomic():
+        documents = list(RecordDocument.objects.filter(case=case, pk__in=pks))
+        for document in documents:
+            attribute_to(document, user).delete()
+        if documents:
+            bump_record_version(case.pk)
+    return len(documents)
+
+
+def restore_record_documents(
+    *, case: Case, before: dict[int, dict[str, Any]], user: User | None = None, reason: str = ""
+) -> int:
+    """Put back the values `before` ({pk: {field: value}}, as JSON) of documents a failed index
+    import changed, through the batch write path. Returns how many were restored."""
+    documents = RecordDocument.objects.filter(case=case).in_bulk([int(pk) for pk in before])
+    fields: set[str] = set()
+    for pk, values in before.items():
+        document = documents.get(int(pk))
+        if document is None:
+            continue
+        for name, value in values.items():
+            field = RecordDocument._meta.get_field(name.removesuffix("_id"))
+            if value is not None and isinstance(field, Field):
+                value = field.to_python(value)
+            setattr(document, name, value)
+            fields.add(name.removesuffix("_id"))
+    write_record_documents(
+        case=case, update=list(documents.values()), fields=fields, user=user, reason=reason
+    )
+    return len(documents)
+
+
+def take_back_production(
+    *,
+    case: Case,
+    pk: int,
+    created: bool,
+    before: dict[str, Any],
+    user: User | None = None,
+) -> None:
+    """Undo what a failed index import did to a production: delete the one it recorded, or put
+    back the date and certification it changed."""
+    with transaction.atomic():
+        production = RecordProduction.objects.filter(case=case, pk=pk).first()
+        if production is None:
+            return
+        if created:
+            attribute_to(production, user).delete()
+            return
+        values = {
+            "produced_on": date.fromisoformat(before["produced_on"])
+            if before.get("produced_on")
+            else None,
+            "certification": before.get("certification", ""),
+        }
+        if any(getattr(production, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(production, key, value)
+            attribute_to(production, user).save()
+
+
+def keep_certified_index(
+    *, production: RecordProduction, data: bytes, file_name: str, user: User | None = None
+) -> None:
+    """Keep the index file as filed on its production (stored under its hash, once)."""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in (production.certified_index.name or ""):
+        return
+    with transaction.atomic():
+        production.certified_index.save(
+            f"{digest}.csv", ContentFile(data, name=file_name), save=False
+        )
+        attribute_to(production, user).save(update_fields=["certified_index"])
 
 
 def attach_record_file(

@@ -1,6 +1,7 @@
 """Administrative record pages: browse and filter the record, see the checks and whether the
-production obligation was met, import the certified index, attach produced files, and export
-the privilege log (CSV and PDF).
+production obligation was met, attach produced files, and export the privilege log (CSV and
+PDF). The certified index form posts to docket.ingest.upload_views.record_index_import, which
+hands the file to a worker as an import job.
 
 Who: the legal team only (TEAM). Clients get 403 here — the record page carries the team's
 checks and privilege analysis; clients learn the record's status in plain words on their status
@@ -28,7 +29,9 @@ from docket.responses import pdf_response
 
 PAGE_SIZE = 100
 PROBLEMS_PAGE_SIZE = 50
-MAX_INDEX_BYTES = 5 * 1024 * 1024
+MAX_INDEX_BYTES = (
+    5 * 1024 * 1024
+)  # the index upload (docket.ingest.upload_views.record_index_import)
 
 
 class IndexUploadForm(forms.Form):
@@ -128,34 +131,6 @@ def record_page(request, slug):
 
 def _back(case):
     return redirect("record_page", slug=case.slug)
-
-
-@case_view(*EDITORS)
-@require_POST
-def record_import_index(request, slug):
-    case = request.case
-    form = IndexUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "Choose a CSV file to import.")
-        return _back(case)
-    upload = form.cleaned_data["index"]
-    if upload.size > MAX_INDEX_BYTES:
-        messages.error(request, "The index is larger than 5 MB; split it by volume.")
-        return _back(case)
-    try:
-        report = services.import_record_index(
-            case=case,
-            data=upload.read(),
-            user=request.user,
-            volume=form.cleaned_data["volume"].strip() or None,
-            produced_on=form.cleaned_data["produced_on"],
-            file_name=os.path.basename(upload.name or "index.csv"),
-        )
-    except ValidationError as exc:
-        messages.error(request, "Nothing was imported. " + " · ".join(exc.messages[:50]))
-        return _back(case)
-    messages.success(request, f"Certified index imported: {report}.")
-    return _back(case)
 
 
 @case_view(*EDITORS)

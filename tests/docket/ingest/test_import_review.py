@@ -162,7 +162,7 @@ def test_sealed_entries_in_a_run_are_only_counted_for_the_team(
 
 
 def test_a_certified_index_import_is_reviewed_too(case, team, client_for):
-    from docket.record.services import import_record_index
+    from docket.ingest.record_index import import_record_index
 
     clean = (SAMPLES / "record" / "clean_index.csv").read_bytes()
     first = import_record_index(case=case, data=clean, user=team[Role.PARALEGAL])

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from pypdf import PdfWriter
 
+from docket.ingest.record_index import import_record_index
 from docket.models import RecordDocument
-from docket.record.services import attach_record_file, import_record_index
+from docket.record.services import attach_record_file
 
 SAMPLES = Path(__file__).parents[1] / "samples" / "record"
 

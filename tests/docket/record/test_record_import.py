@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from docket.ingest.record_index import import_record_index
 from docket.models import RecordDocument, RecordProduction
 from docket.record.index_import import RecordIndexError, parse_index
-from docket.record.services import import_record_index
 
 SAMPLES = Path(__file__).parents[1] / "samples" / "record"
 HEADER = "bates_start,bates_end,title,date,author,privilege_claim,privilege_basis,withheld,redacted,volume\n"

@@ -14,9 +14,11 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from casetracker.models import CaseMembership, Role
-from docket.models import DocketExport, Obligation, RecordDocument, RecordProduction
+from docket.ingest.record_index import import_record_index
+from docket.ingest.tasks import run_import_job
+from docket.models import DocketExport, ImportJob, Obligation, RecordDocument, RecordProduction
 from docket.papers.tasks import prepare_export
-from docket.record.services import import_record_index, link_record_obligation
+from docket.record.services import link_record_obligation
 from notices.deadlines.production import production_status
 from notices.models import Deadline
 
@@ -358,8 +360,11 @@ def test_import_through_the_page_reports_errors_and_saves_nothing(real_case, use
     response = client.post(
         record_url(real_case, "record_import_index"), {"index": bad}, follow=True
     )
-    html = response.content.decode()
-    assert "Nothing was imported." in html
+    job = ImportJob.objects.get(case=real_case, source="record")
+    assert response.redirect_chain[-1][0] == job.get_absolute_url()
+    assert run_import_job(job.pk) == "failed"  # the worker's body, run here
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "nothing was imported" in html and "Nothing of this file was kept." in html
     assert "line 4, date: &#x27;2025-13-01&#x27; is not a date (YYYY-MM-DD)" in html
     assert not RecordDocument.objects.exists()
     good = SimpleUploadedFile("idx.csv", (SAMPLES / "clean_index.csv").read_bytes(), "text/csv")
@@ -368,7 +373,10 @@ def test_import_through_the_page_reports_errors_and_saves_nothing(real_case, use
         {"index": good, "volume": "1", "produced_on": "2025-10-24"},
         follow=True,
     )
-    assert "Certified index imported: 3 rows: created 3" in response.content.decode()
+    job = ImportJob.objects.filter(case=real_case, status="queued").get()
+    assert run_import_job(job.pk) == "done"
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "3 rows: created 3, updated 0, unchanged 0" in html
     assert RecordDocument.objects.filter(production__volume="1").count() == 3
 
 
