@@ -1,9 +1,10 @@
 """Starting an import from an upload page, and running it in a Celery worker.
 
 The page only checks that the file looks like what it claims to be (a docket report's heading,
-an e-mail's NEF lines, a certified index's UTF-8 text), stores it on a queued `ImportJob` and queues `run_import_job` after the
-commit; the worker parses it (juriscraper) and writes it in batches (docket.ingest.batches),
-moving the job's progress; the job's page shows it and, at the end, the summary line and the
+an e-mail's NEF lines, a certified index's UTF-8 text), stores it on a queued `ImportJob` and
+queues `run_import_job` after the commit; the worker parses it (juriscraper, or the index's CSV)
+and writes it in batches (docket.ingest.batches, docket.ingest.record_index), moving the job's
+progress; the job's page shows it and, at the end, the summary line and the
 review of what changed. A broker that is down leaves the job queued; the stale-jobs sweep
 sends it again."""
 

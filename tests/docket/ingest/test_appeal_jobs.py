@@ -151,3 +151,21 @@ def test_a_good_appeal_still_ends_with_the_summary_line(real_case, tmp_path, mon
     appeal = RelatedCase.objects.get(case=real_case).tracked_case
     job = ImportJob.objects.get(case=appeal)
     assert (job.status, job.written, job.total) == ("done", 10, 10)
+
+
+def test_an_appeal_of_another_case_fails_on_its_page_and_makes_nothing(
+    real_case, users, client_for
+):
+    from tests.docket.ingest.test_appeal import REAL_CADC
+
+    before = world(real_case)
+    web = client_for(users["paralegal"])
+    upload(web, real_case, REAL_CADC.read_text(encoding="utf-8"))
+    job = ImportJob.objects.get(origin="cadc.html")
+    assert run_import_job(job.pk) == "failed"
+    status = web.get(reverse("import_job_status", args=[real_case.slug, job.pk])).json()
+    assert (
+        "which is not an appeal of" in status["error"]
+        and "Nothing was imported" in (status["error"])
+    )
+    assert world(real_case) == before
