@@ -10,7 +10,14 @@ from django.db.models import Min, Q, QuerySet
 
 from casetracker.models import Case, CaseMembership
 from docket.entries.cache import CACHE_SECONDS, record_checks_key
-from docket.models import AdministrativeRecord, Obligation, RecordDocument, RecordProduction
+from docket.models import (
+    AdministrativeRecord,
+    ImportJob,
+    ImportRun,
+    Obligation,
+    RecordDocument,
+    RecordProduction,
+)
 from docket.permissions import can_see_privileged
 from docket.record.bates import Problem, Row, check_ranges
 
@@ -24,6 +31,16 @@ def record_documents_for(case: Case, membership: CaseMembership | None) -> Query
     if not can_see_privileged(membership):
         documents = documents.exclude(PRIVILEGED)
     return documents.order_by("bates_start", "pk")
+
+
+def index_imports_for(case: Case, limit: int = 5) -> list[ImportJob]:
+    """The case's latest certified-index imports (queued, running or finished), for the record
+    page's list of uploads and their progress."""
+    return list(
+        ImportJob.objects.filter(case=case, source=ImportRun.RECORD_INDEX).select_related(
+            "requested_by"
+        )[:limit]
+    )
 
 
 def privilege_log(case: Case) -> QuerySet[RecordDocument]:

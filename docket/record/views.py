@@ -98,6 +98,7 @@ def _record_context(request, case, membership):
         ),
         "summary": selectors.record_summary(case),
         "can_edit": membership.role in EDITORS,
+        "jobs": selectors.index_imports_for(case) if membership.role in EDITORS else [],
         "index_form": IndexUploadForm(),
         "attach_form": AttachFileForm(),
         "obligation_form": ObligationForm(

@@ -111,6 +111,8 @@ def test_upload_queues_a_job_whose_page_shows_progress_then_the_summary(
     assert web.get(status_url).json()["done"] is False
     page = web.get(job.get_absolute_url()).content.decode()
     assert "Certified record index: idx.csv" in page and "Queued" in page
+    record_page = web.get(reverse("record_page", args=[real_case.slug])).content.decode()
+    assert job.get_absolute_url() in record_page  # listed under the record's recent uploads
 
     assert run_import_job(job.pk) == "done"
     assert run_import_job(job.pk) == "skipped"  # a duplicate delivery does nothing
