@@ -172,6 +172,9 @@ RSS_MAX_BACKOFF_MINUTES = float(os.environ.get("RSS_MAX_BACKOFF_MINUTES", "240")
 INBOUND_DOMAIN = os.environ.get("INBOUND_DOMAIN", "").strip().lower()
 SMTP_INBOUND_HOST = os.environ.get("SMTP_INBOUND_HOST", "127.0.0.1")
 SMTP_INBOUND_PORT = int(os.environ.get("SMTP_INBOUND_PORT", "2525"))
+# The site's public address (e.g. https://tracker.example.org): links in e-mail alerts and
+# webhook payloads are absolute with it, relative without.
+SITE_URL = os.environ.get("SITE_URL", "")
 # Webhooks (README "Webhooks"): development and tests may call loopback/private addresses over
 # plain http (a local receiver); production settings require https and public addresses.
 WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", False)

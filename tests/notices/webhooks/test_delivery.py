@@ -21,7 +21,7 @@ from docket.models import DocketEntry
 from notices.deadlines import obligations
 from notices.webhooks import events, services, signing
 from notices.webhooks.models import Attempt, Delivery, Webhook
-from notices.webhooks.sending import backoff, deliver
+from notices.webhooks.sending import backoff, claim, deliver, sweep
 from tests.docket.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -300,3 +300,41 @@ def test_the_case_facts_loader_is_not_news(real_case, users, receiver):
     manual = new_entry(real_case, number=335, text="NOTICE")
     assert events.entries_published(entries=[manual], source="manual") == 0  # already queued
     assert only_delivery(hook).entry == manual
+
+
+def test_a_redirect_is_not_followed(real_case, users, receiver_factory):
+    receiver = receiver_factory([302])
+    hook, _ = register(real_case, users["attorney"], receiver.url, ["entry.created"])
+    new_entry(real_case, number=336, text="NOTICE")
+    delivery = only_delivery(hook)
+    assert deliver(delivery.pk).startswith("retry at")
+    attempt = delivery.attempt_log.get()
+    assert attempt.status_code == 302 and "Redirects are not followed" in attempt.error
+
+
+def test_a_crashed_attempts_claim_expires_and_the_sweep_requeues_it(
+    real_case, users, receiver, django_capture_on_commit_callbacks
+):
+    hook, _ = register(real_case, users["attorney"], receiver.url, ["entry.created"])
+    new_entry(real_case, number=337, text="NOTICE")
+    delivery = only_delivery(hook)
+    now = timezone.now()
+    assert claim(delivery.pk, now) is not None  # a worker took it, then died
+    assert deliver(delivery.pk, now=now) == "not due"  # a duplicate task while it is held
+    later = now + timedelta(minutes=5)  # past the claim's lease
+    with django_capture_on_commit_callbacks() as queued:
+        assert sweep(now=later) == 1
+    assert len(queued) == 1  # the task is sent again after the sweep commits
+    assert deliver(delivery.pk, now=later) == "delivered" and receiver.count() == 1
+    with django_capture_on_commit_callbacks() as queued:
+        assert sweep(now=later + timedelta(minutes=5)) == 0
+    assert queued == []
+
+
+def test_links_are_absolute_with_the_sites_address(real_case, users, receiver, settings):
+    settings.SITE_URL = "https://tracker.example.org/"
+    hook, _ = register(real_case, users["attorney"], receiver.url, ["entry.created"])
+    new_entry(real_case, number=338, text="NOTICE")
+    deliver(only_delivery(hook).pk)
+    link = json.loads(receiver.requests[0].body)["data"]["entry"]["url"]
+    assert link == f"https://tracker.example.org/cases/{real_case.slug}/docket/338/"
