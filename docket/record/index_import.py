@@ -363,7 +363,8 @@ def plan_index(
 ) -> IndexPlan:
     """Match every row on (case, bates_start): a new document, changed fields set on an
     existing one, or unchanged (counted on `report`). Writes nothing."""
-    existing = {d.bates_start: d for d in RecordDocument.objects.filter(case=case)}
+    documents = RecordDocument.objects.filter(case=case).select_related("production")
+    existing = {d.bates_start: d for d in documents}  # one query (compared: their production)
     plan = IndexPlan()
     for row in rows:
         values = _row_values(row, productions, production)

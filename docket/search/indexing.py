@@ -188,24 +188,33 @@ def index_filing(filing):
 
 
 def index_record_documents(documents):
-    changed = []
+    """(Re)index record documents, a few statements for any number of them (an index import's
+    batch of 500 once cost a query or two per document); queue OCR for a produced file with no
+    text layer. Call inside the write's transaction."""
+    documents = list(documents)
+    if not documents:
+        return
+    changed = _upsert_many(
+        Source.RECORD,
+        "record_document",
+        {
+            document.pk: {
+                "case_id": document.case_id,
+                "kind": "record",
+                "date": document.document_date,
+                "title": " ".join(
+                    part for part in (document.title, document.author, document.bates_start) if part
+                ),
+                "body": document.text or "",
+                "is_ocr": document.text_is_ocr,
+            }
+            for document in documents
+        },
+    )
+    _vector_update(changed)
     for document in documents:
-        values = {
-            "case_id": document.case_id,
-            "kind": "record",
-            "date": document.document_date,
-            "title": " ".join(
-                part for part in (document.title, document.author, document.bates_start) if part
-            ),
-            "body": document.text or "",
-            "is_ocr": document.text_is_ocr,
-        }
-        changed.append(
-            _upsert({"source": Source.RECORD, "record_document_id": document.pk}, values)
-        )
         if document.file and not document.text.strip() and document.ocr_tried_at is None:
             enqueue_on_commit("search.tasks.ocr_record_document", document.pk)
-    _vector_update([pk for pk in changed if pk])
 
 
 def rebuild(case=None):
