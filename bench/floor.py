@@ -1,16 +1,32 @@
-"""Where a signed-in request's time goes, before any domain work (the per-request floor).
+"""The per-request floor (issue 14 §4), measured as production serves it.
 
-Runs the smallest signed-in page (/cases/) through Django's handler in-process, N times, with a
-timing layer between every middleware and around every context processor, and prints each
-one's own share (median µs per request). The auth user is loaded eagerly at the start of the
-view (`user load`), so its query is not hidden inside whoever touches `request.user` first.
-Figures are medians of N requests; on a shared machine compare shares within one run.
+One gunicorn server (1 sync worker, production settings: whitenoise for static files, Redis as
+cache and session store) on a throwaway database with the real case plus `--entries` docket
+entries; one signed-in user (an attorney) asks, in turn and without think time:
 
-Run: .venv/bin/python bench/floor.py [N]     (N = 300 by default)
+  a static file of /cases/'s size · /cases/ · a static file of the docket page's size · the docket
+  page (its filters+table block cached, as after the first view)
+
+and the bench prints the p50 of each over `--requests` rounds, /cases/ ÷ its static file (goal
+≤ 2) and the cached docket page ÷ its static file (goal ≤ 3), in the same run on the same server,
+with the load average. Full 200 responses are timed (no validators sent); the conditional GET
+(If-None-Match with the page's ETag → 304) is timed separately and printed apart.
+
+Requests go over a fresh connection each (gunicorn's sync worker closes it) and carry
+`X-Forwarded-Proto: https`, as behind the TLS proxy production settings expect.
+
+Run: .venv/bin/python bench/floor.py [--requests 500] [--entries 1000]
+     (SQLite in a temporary folder; DATABASE_URL=postgres://… uses that database, flushed)
+Where the time goes inside Django: bench/floor_layers.py (middleware and context processors).
 """
 
+import argparse
+import http.client
 import os
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -18,188 +34,253 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-WORK = Path(tempfile.mkdtemp(prefix="bench-floor-"))
-os.environ.update(
-    {
-        "DATABASE_URL": f"sqlite:///{WORK / 'floor.sqlite3'}",
-        "STATIC_ROOT": str(WORK / "static"),
-        "MEDIA_ROOT": str(WORK / "media"),
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "testserver",
-        "SECRET_KEY": "bench-only-" + "x" * 50,
-        "DJANGO_SETTINGS_MODULE": "casetracker.settings",
-    }
-)
-N = int(sys.argv[1]) if len(sys.argv) > 1 else 300
-
-import django  # noqa: E402
-from django.conf import settings  # noqa: E402
-
-django.setup()
-
-MARKS = []  # (label, moment) for the current request
+BIN = Path(sys.executable).parent
 
 
-def mark(label):
-    MARKS.append((label, time.perf_counter()))
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=500, help="rounds (default 500)")
+    parser.add_argument("--entries", type=int, default=1000, help="docket entries (default 1000)")
+    return parser.parse_args()
 
 
-class Mark:
-    """Middleware placed between the real ones: notes when the request and response pass."""
-
-    def __init__(self, get_response, label):
-        self.get_response, self.label = get_response, label
-
-    def __call__(self, request):
-        mark(f"in:{self.label}")
-        response = self.get_response(request)
-        mark(f"out:{self.label}")
-        return response
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
-def marked(label):
-    return type(f"Mark_{label.replace('.', '_')}", (Mark,), {
-        "__init__": lambda self, get_response: Mark.__init__(self, get_response, label)
-    })  # fmt: skip
-
-
-def timed_processor(path):
-    from django.utils.module_loading import import_string
-
-    real = import_string(path)
-    label = path.rsplit(".", 2)[-2] + "." + path.rsplit(".", 1)[-1]
-
-    def processor(request):
-        began = time.perf_counter()
+def wait_for_port(port, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         try:
-            return real(request)
-        finally:
-            COSTS.setdefault(f"context processor {label}", []).append(time.perf_counter() - began)
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"nothing listening on port {port}")
 
-    return processor
+
+def seed(entries):
+    """The real case, `entries` numbered entries with two documents each, one attorney with a
+    session (saved through the session store, so it is in Redis and the database alike)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.core.management import call_command
+
+    from casetracker.models import CaseMembership, Role, User
+    from docket.entries.cache import bump_docket_version
+    from docket.ingest.loader import load_case
+    from docket.models import DocketEntry, Document
+
+    call_command("migrate", verbosity=0)
+    if not os.environ["DATABASE_URL"].startswith("sqlite"):
+        call_command("flush", interactive=False, verbosity=0)
+    case, _ = load_case()
+    kinds = [k for k, _ in DocketEntry.Kind.choices]
+    start = case.entries.filter(number__isnull=False).count()
+    DocketEntry.objects.bulk_create(
+        DocketEntry(
+            case=case,
+            number=n + 1,
+            date_filed=f"{2025 + n // 4000}-{1 + n % 12:02d}-{1 + n % 28:02d}",
+            kind=kinds[n % len(kinds)],
+            text=f"Docket text {n + 1}: " + "lorem ipsum " * 12,
+        )
+        for n in range(start + 100, start + 100 + entries)
+    )
+    made = DocketEntry.objects.filter(case=case, number__gt=start + 99)
+    Document.objects.bulk_create(
+        Document(entry_id=pk, attachment_number=a, description=f"Exhibit {a}", sha256="0" * 64)
+        for pk in made.values_list("pk", flat=True)
+        for a in (0, 1)
+    )
+    bump_docket_version(case.pk)
+    user = User.objects.create_user("floor", password="floor-password-1")
+    CaseMembership.objects.create(user=user, case=case, role=Role.ATTORNEY)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}", case.slug
 
 
-COSTS = {}
+class Server:
+    def __init__(self, port, cookie):
+        self.port, self.cookie = port, cookie
+
+    def get(self, path, headers=None):
+        """(seconds, status, body, response headers) of one GET over a fresh connection."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        began = time.perf_counter()
+        conn.request(
+            "GET",
+            path,
+            headers={
+                "Host": "127.0.0.1",
+                "Cookie": self.cookie,
+                "X-Forwarded-Proto": "https",
+                **(headers or {}),
+            },
+        )
+        response = conn.getresponse()
+        body = response.read()
+        elapsed = time.perf_counter() - began
+        conn.close()
+        return elapsed, response.status, body, response
 
 
 def main():
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-    from django.test import Client, override_settings
-
-    import bench.floor as me
-    from casetracker.models import CaseMembership, Role
-    from docket.ingest.loader import load_case
-
-    call_command("migrate", verbosity=0)
-    case, _ = load_case()
-    user = get_user_model().objects.create_user("bench", password="bench-password-1")
-    CaseMembership.objects.create(user=user, case=case, role=Role.ATTORNEY)
-
-    real = list(settings.MIDDLEWARE)
-    chain = []
-    for i, path in enumerate(real):
-        label = path.rsplit(".", 1)[-1]
-        setattr(me, f"M{i}", marked(label))
-        chain += [f"bench.floor.M{i}", path]
-    me.MLAST = marked("view")
-    chain.append("bench.floor.MLAST")
-    processors = settings.TEMPLATES[0]["OPTIONS"]["context_processors"]
-    for i, path in enumerate(processors):
-        setattr(me, f"P{i}", timed_processor(path))
-    templates = [dict(settings.TEMPLATES[0])]
-    templates[0]["OPTIONS"] = {
-        **templates[0]["OPTIONS"],
-        "context_processors": [f"bench.floor.P{i}" for i in range(len(processors))],
+    args = parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-floor-"))
+    redis_port, web_port = free_port(), free_port()
+    env = {
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{work / 'floor.sqlite3'}",
+        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "CACHE_URL": f"redis://127.0.0.1:{redis_port}/1",
+        "STATIC_ROOT": str(work / "static"),
+        "MEDIA_ROOT": str(work / "media"),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "DJANGO_SETTINGS_MODULE": "casetracker.settings.production",
     }
+    os.environ.update(env)
+    engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    procs = [
+        subprocess.Popen(
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(work),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+    ]
+    try:
+        wait_for_port(redis_port)
+        import django
 
-    with override_settings(MIDDLEWARE=chain, TEMPLATES=templates):
-        client = Client()
-        client.force_login(user)
-        from django.core.handlers import base
+        django.setup()
+        from django.db import connections
 
-        real_get_response = base.BaseHandler._get_response
-
-        def view_with_user(self, request):
-            began = time.perf_counter()
-            request.user.is_authenticated  # noqa: B018 - load the user now, and time it
-            COSTS.setdefault("user load (auth query)", []).append(time.perf_counter() - began)
-            return real_get_response(self, request)
-
-        base.BaseHandler._get_response = view_with_user
-        for _ in range(30):
-            client.get("/cases/")
-        COSTS.clear()
-        totals = []
-        layers = {}
-        for _ in range(N):
-            MARKS.clear()
-            began = time.perf_counter()
-            response = client.get("/cases/")
-            totals.append(time.perf_counter() - began)
-            assert response.status_code == 200, response.status_code
-            at = dict(MARKS)
-            for i, path in enumerate(real):
-                label = path.rsplit(".", 1)[-1]
-                nxt = real[i + 1].rsplit(".", 1)[-1] if i + 1 < len(real) else "view"
-                own = (at[f"in:{nxt}"] - at[f"in:{label}"]) + (
-                    at[f"out:{label}"] - at[f"out:{nxt}"]
-                )
-                layers.setdefault(f"middleware {label}", []).append(own)
-            layers.setdefault("view + template (incl. below)", []).append(
-                at["out:view"] - at["in:view"]
-            )
-        base.BaseHandler._get_response = real_get_response
-
-    print(
-        f"/cases/ signed in, {N} requests in-process (test client); {len(response.content)} bytes"
-    )
-    print(f"  whole request (test client)       median {statistics.median(totals) * 1e6:8.0f} µs")
-    for label, values in [*layers.items(), *COSTS.items()]:
-        print(f"  {label:<45} {statistics.median(values) * 1e6:8.0f} µs")
-    compare_header(user, load_average=os.getloadavg()[0])
-
-
-def compare_header(user, *, load_average):
-    """Before/after in one run: the header's facts (unread badge, team flag) read from the
-    database on every page (before) or from the per-user cache (after, notices.nav_cache),
-    alternating blocks of requests so machine load falls on both alike."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    import notices.context_processors as processors
-    from notices.models import Notification
-
-    cached = processors.header_facts
-
-    def from_database(user):
-        return {
-            "any_unread": Notification.objects.filter(user=user, read_at__isnull=True).exists(),
-            "team": user.memberships.exclude(role="client").exists(),
-        }
-
-    client = Client()
-    client.force_login(user)
-    times = {"before (database)": [], "after (cache)": []}
-    queries = {}
-    for _block in range(max(1, N // 20)):
-        for label, facts in (("before (database)", from_database), ("after (cache)", cached)):
-            processors.header_facts = facts
-            for _ in range(20):
-                began = time.perf_counter()
-                client.get("/cases/")
-                times[label].append(time.perf_counter() - began)
-            with CaptureQueriesContext(connection) as captured:
-                client.get("/cases/")
-            queries[label] = len(captured.captured_queries)
-    processors.header_facts = cached
-    print(f"/cases/ header facts, same run, alternating blocks (load average {load_average:.1f}):")
-    for label, values in times.items():
-        print(
-            f"  {label:<20} median {statistics.median(values) * 1e6:8.0f} µs, "
-            f"{queries[label]} queries a request"
+        cookie, slug = seed(args.entries)
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT, env={**os.environ, **env}, check=True,
+        )  # fmt: skip
+        connections.close_all()
+        procs.append(
+            subprocess.Popen(
+                [
+                    str(BIN / "gunicorn"),
+                    "casetracker.wsgi",
+                    "-b",
+                    f"127.0.0.1:{web_port}",
+                    "-w",
+                    "1",
+                    "--log-level",
+                    "warning",
+                ],
+                cwd=ROOT,
+                env={**os.environ, **env},
+            )  # fmt: skip
         )
+        wait_for_port(web_port)
+        server = Server(web_port, cookie)
+        pages = {"cases": "/cases/", "docket": f"/cases/{slug}/docket/"}
+        bodies = {}
+        for name, path in pages.items():
+            _, status, body, _ = server.get(path)
+            assert status == 200, (path, status)
+            bodies[name] = body
+        # Static files of the same sizes, served as production serves static files (whitenoise
+        # finds them at start-up: restart the server after writing them).
+        static = Path(env["STATIC_ROOT"])
+        for name, body in bodies.items():
+            (static / f"floor-{name}.html").write_bytes(body)
+        procs[-1].terminate()
+        procs[-1].wait(timeout=10)
+        web_port = free_port()
+        procs[-1] = subprocess.Popen(
+            [str(BIN / "gunicorn"), "casetracker.wsgi", "-b", f"127.0.0.1:{web_port}",
+             "-w", "1", "--log-level", "warning"],
+            cwd=ROOT, env={**os.environ, **env},
+        )  # fmt: skip
+        wait_for_port(web_port)
+        server = Server(web_port, cookie)
+        order = [
+            ("static cases", "/static/floor-cases.html"),
+            ("cases", pages["cases"]),
+            ("static docket", "/static/floor-docket.html"),
+            ("docket", pages["docket"]),
+        ]
+        times = {name: [] for name, _ in order}
+        sizes = {}
+        for _ in range(20):  # warm up: imports, templates, connections, the docket block
+            for _name, path in order:
+                server.get(path)
+        load_before = os.getloadavg()[0]
+        for _ in range(args.requests):
+            for name, path in order:
+                elapsed, status, body, _ = server.get(path)
+                assert status == 200, (path, status)
+                times[name].append(elapsed)
+                sizes[name] = len(body)
+        etag = server.get(pages["docket"])[3].getheader("ETag")
+        conditional = []
+        if etag:
+            for _ in range(args.requests):
+                elapsed, status, _, _ = server.get(pages["docket"], {"If-None-Match": etag})
+                assert status == 304, status
+                conditional.append(elapsed)
+        load_after = os.getloadavg()[0]
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+
+    p50 = {name: statistics.median(values) * 1000 for name, values in times.items()}
+    quart = {name: statistics.quantiles(values, n=4) for name, values in times.items()}
+    print(
+        f"{engine}, gunicorn 1 sync worker, production settings (whitenoise, Redis cache and "
+        f"sessions), one signed-in attorney, {args.requests} rounds, {args.entries:,} entries; "
+        f"load average {load_before:.1f} → {load_after:.1f} (2 cores)"
+    )
+    for name, _ in order:
+        q1, _, q3 = quart[name]
+        print(
+            f"  {name:<14} {sizes[name]:>7} bytes  p50 {p50[name]:6.2f} ms  "
+            f"(p25 {q1 * 1000:.2f}, p75 {q3 * 1000:.2f})"
+        )
+    print(
+        f"smallest signed-in page (/cases/) ÷ static file of its size: "
+        f"{p50['cases'] / p50['static cases']:.2f} (goal ≤ 2)"
+    )
+    print(
+        f"cached docket page ÷ static file of its size: "
+        f"{p50['docket'] / p50['static docket']:.2f} (goal ≤ 3)"
+    )
+    if conditional:
+        print(
+            f"docket page, conditional GET (If-None-Match → 304), apart: p50 "
+            f"{statistics.median(conditional) * 1000:.2f} ms "
+            f"({statistics.median(conditional) * 1000 / p50['static docket']:.2f}× the static file)"
+        )
+    else:
+        print("docket page: no ETag, no conditional GET")
 
 
 if __name__ == "__main__":

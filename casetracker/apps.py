@@ -7,4 +7,4 @@ class CasetrackerConfig(AppConfig):
 
     def ready(self):
         # Load the Celery app with Django so @shared_task .delay() uses its broker settings.
-        from . import celery  # noqa: F401
+        from . import cache_tokens, celery  # noqa: F401 - cache_tokens connects its receivers

@@ -2,7 +2,9 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
+from .cache_tokens import CASES, cached, user_token
 from .models import Role
 from .permissions import cases_for
 
@@ -21,8 +23,18 @@ def home(request):
 
 @login_required
 def case_list(request):
-    cases = cases_for(request.user).select_related("court")
-    return render(request, "casetracker/case_list.html", {"cases": cases})
+    """The user's cases, rendered once per change of their memberships or of any case (the
+    list and its tokens in one cache round trip: casetracker/cache_tokens.py)."""
+    user = request.user
+
+    def rendered():
+        cases = cases_for(user).select_related("court")
+        return render_to_string("casetracker/_case_list.html", {"cases": cases})
+
+    html = cached(
+        f"case-list:{user.pk}:{int(user.is_superuser)}", [user_token(user.pk), CASES], rendered
+    )
+    return render(request, "casetracker/case_list.html", {"case_list": html})
 
 
 def _error(request, status, title, message):

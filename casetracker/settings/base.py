@@ -209,7 +209,7 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "casetracker.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "casetracker",
             "TIMEOUT": 600,

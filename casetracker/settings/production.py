@@ -28,7 +28,7 @@ CSRF_COOKIE_HTTPONLY = True
 CACHE_URL = os.environ.get("CACHE_URL") or REDIS_URL
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "casetracker.cache.RedisCache",
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": "casetracker",
         "TIMEOUT": 600,
