@@ -6,7 +6,7 @@ one's own share (median µs per request). The auth user is loaded eagerly at the
 view (`user load`), so its query is not hidden inside whoever touches `request.user` first.
 Figures are medians of N requests; on a shared machine compare shares within one run.
 
-Run: .venv/bin/python bench/floor.py [N]     (N = 300 by default)
+Run: .venv/bin/python bench/floor_layers.py [N]     (N = 300 by default)
 """
 
 import os
@@ -87,7 +87,7 @@ def main():
     from django.core.management import call_command
     from django.test import Client, override_settings
 
-    import bench.floor as me
+    import bench.floor_layers as me
     from casetracker.models import CaseMembership, Role
     from docket.ingest.loader import load_case
 
@@ -101,16 +101,16 @@ def main():
     for i, path in enumerate(real):
         label = path.rsplit(".", 1)[-1]
         setattr(me, f"M{i}", marked(label))
-        chain += [f"bench.floor.M{i}", path]
+        chain += [f"bench.floor_layers.M{i}", path]
     me.MLAST = marked("view")
-    chain.append("bench.floor.MLAST")
+    chain.append("bench.floor_layers.MLAST")
     processors = settings.TEMPLATES[0]["OPTIONS"]["context_processors"]
     for i, path in enumerate(processors):
         setattr(me, f"P{i}", timed_processor(path))
     templates = [dict(settings.TEMPLATES[0])]
     templates[0]["OPTIONS"] = {
         **templates[0]["OPTIONS"],
-        "context_processors": [f"bench.floor.P{i}" for i in range(len(processors))],
+        "context_processors": [f"bench.floor_layers.P{i}" for i in range(len(processors))],
     }
 
     with override_settings(MIDDLEWARE=chain, TEMPLATES=templates):

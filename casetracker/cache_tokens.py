@@ -1,23 +1,31 @@
-"""Values cached under tokens: read what rarely changes from the cache in one round trip, and
-never serve it after a change.
+"""Values cached under tokens, read in as few cache round trips as a page can take.
 
-A token is a random value kept in the cache without expiry and *replaced* (never counted up, so
-an evicted token cannot bring back an old answer) when what it stands for changes:
+**Tokens.** A token is a random value kept in the cache without expiry and *replaced* (never
+counted up, so an evicted token cannot bring back an old answer) when what it stands for changes:
 
 - `user_token(user_id)`: the user's memberships (saved or deleted) — and, through notices, the
   user's notifications (notices.nav_cache);
 - `CASES`: any case, court or link between cases (RelatedCase) saved or deleted — what a list of
-  cases or a case header shows besides the case's own row.
+  cases or a case header shows.
 
 `cached(key, tokens, compute)` stores `compute()` together with the tokens it was computed under,
 read *before* computing: a value computed from rows that a writer changed meanwhile is tagged
-with the old tokens and never matches again. It reads the value and every token with one
-`get_many`. Writers replace tokens now (their own transaction's later pages) and again after the
-commit (a page of another request that read the old rows in between and stored them under the
-new token is dropped). A restore clears the whole cache, tokens included."""
+with the old tokens and never matches again. Writers replace tokens now (their own transaction's
+later pages) and again after the commit (a page of another request that read the old rows in
+between and stored them under the new token is dropped). A restore clears the whole cache.
+
+**One round trip a page.** On a busy machine every round trip to Redis (another process) costs a
+context switch, often more than the work itself (bench/floor.py). `PrefetchMiddleware` reads the
+session and everything this session's last request of the same page read through this module
+(`cached`, `lookup`) in ONE `get_many`; the reads of the page are then answered from that
+request-local memo. What was prefetched is only a guess of which keys to read: the session from
+the same read decides who the user is, and a value is used only under its exact key (which
+names the user, the case, the role or the version it is for), so a wrong guess costs one more
+round trip, never a wrong page. `replace` empties the memo (a page that writes reads afresh)."""
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
@@ -35,6 +43,43 @@ def user_token(user_id: int) -> str:
     return f"token:user:{user_id}"
 
 
+class Memo:
+    """What this request read from the cache (absent keys included) and which keys it asked."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, Any] = {}
+        self.asked: set[str] = set()
+        self.used: list[str] = []
+
+    def read(self, keys: Iterable[str]) -> dict[str, Any]:
+        keys = list(dict.fromkeys(keys))
+        missing = [key for key in keys if key not in self.asked]
+        if missing:
+            self.found.update(cache.get_many(missing))
+            self.asked.update(missing)
+        return {key: self.found[key] for key in keys if key in self.found}
+
+    def forget(self) -> None:
+        self.found.clear()
+        self.asked.clear()
+
+
+_memo: ContextVar[Memo | None] = ContextVar("cache_tokens_memo", default=None)
+
+
+def _read(keys: Sequence[str]) -> dict[str, Any]:
+    memo = _memo.get()
+    if memo is None:
+        return cache.get_many(list(keys))
+    memo.used.extend(keys)
+    return memo.read(keys)
+
+
+def lookup(key: str) -> Any:
+    """`cache.get(key)`, answered from the request's prefetch when it has the key."""
+    return _read([key]).get(key)
+
+
 def _new_token(key: str) -> str:
     """The token under `key`, created if there is none (the first writer wins)."""
     cache.add(key, uuid.uuid4().hex, None)
@@ -46,7 +91,7 @@ def cached(
     key: str, tokens: Sequence[str], compute: Callable[[], Any], seconds: int = SECONDS
 ) -> Any:
     """`compute()`, from the cache while none of `tokens` has been replaced since it was stored."""
-    found = cache.get_many([key, *tokens])
+    found = _read([key, *tokens])
     current = tuple(found.get(token) for token in tokens)
     stored = found.get(key)
     if stored is not None and None not in current and stored[0] == current:
@@ -64,9 +109,55 @@ def replace(*tokens: str) -> None:
 
     def now() -> None:
         cache.set_many({token: uuid.uuid4().hex for token in tokens}, None)
+        memo = _memo.get()
+        if memo is not None:
+            memo.forget()
 
     now()
     transaction.on_commit(now)
+
+
+# (session key, page) -> the keys its last request read here; bounded, per process.
+LEARNED_LIMIT = 5000
+_learned: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+class PrefetchMiddleware:
+    """Right after SessionMiddleware: the session and the page's usual reads in one round trip
+    (module docstring). The session store (casetracker.sessions) takes its data from here."""
+
+    def __init__(self, get_response: Callable[[Any], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        memo = Memo()
+        reset = _memo.set(memo)
+        try:
+            session: Any = getattr(request, "session", None)
+            session_key = getattr(session, "session_key", None)
+            page = request.get_full_path()
+            first = session.prefetch_key() if hasattr(session, "prefetch_key") else None
+            if session_key and first:
+                try:
+                    memo.read([first, *_learned.get((session_key, page), ())])
+                except Exception:  # noqa: BLE001 - the cache is down: each read will say so itself
+                    memo.forget()
+            response = self.get_response(request)
+            if session_key and memo.used and getattr(session, "session_key", None) == session_key:
+                if len(_learned) >= LEARNED_LIMIT:
+                    _learned.pop(next(iter(_learned), ("", "")), None)
+                _learned[(session_key, page)] = tuple(dict.fromkeys(memo.used))
+            return response
+        finally:
+            _memo.reset(reset)
+
+
+def prefetched(key: str) -> tuple[bool, Any]:
+    """(True, value or None) if this request's prefetch read `key`, else (False, None)."""
+    memo = _memo.get()
+    if memo is None or key not in memo.asked:
+        return False, None
+    return True, memo.found.get(key)
 
 
 @receiver([post_save, post_delete], sender=CaseMembership, dispatch_uid="token_membership")

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import urlencode
 
+from casetracker.cache_tokens import lookup
 from casetracker.decisions import DecisionForm
 from casetracker.permissions import DECIDERS, case_view, is_team
 from docket import panels
@@ -33,7 +34,7 @@ def _docket_page(request, case, membership):
     string and the case's docket version, so it is cached under both (docket/entries/cache.py)."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     key = table_key(case, visible_visibilities(membership), query)
-    block = cache.get(key)
+    block = lookup(key)  # with the session, in the page's one cache round trip
     if block is not None:
         return {"docket_block": block}, 200
     filterset = DocketFilter(
