@@ -24,6 +24,10 @@ notices alerts the members who may see them. `entries` are new entries only.
 entries_discarded: an import failed; the entries it created (never published) are about to be
 deleted: remove what was derived from them (deadlines they started, deadlines they met).
 
+entries_restored: an import failed; the entries it had changed were given back their values,
+filers, links and documents (`since`: when the import began): remove what those changes derived
+(deadlines they started, deadlines they met).
+
 entry_deleted: sent by docket.entries.delete_entry before the entry is deleted.
 
 obligation_saved: sent by docket.entries.obligations.write_obligation after an order's obligation is
@@ -34,6 +38,7 @@ from django.dispatch import Signal
 entry_saved = Signal()  # sender=DocketEntry, entry, created, changed, user, source, held
 entries_published = Signal()  # sender=DocketEntry, entries, user, source
 entries_discarded = Signal()  # sender=DocketEntry, entries, user
+entries_restored = Signal()  # sender=DocketEntry, entries, since, user
 entry_deleted = Signal()  # sender=DocketEntry, entry, user
 obligation_saved = Signal()  # sender=Obligation, obligation, created, user, now
 

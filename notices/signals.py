@@ -15,6 +15,7 @@ from casetracker.models import CaseMembership
 from docket.models import DocketEntry, RecordProduction
 from docket.signals import entries_discarded as docket_entries_discarded
 from docket.signals import entries_published as docket_entries_published
+from docket.signals import entries_restored as docket_entries_restored
 from docket.signals import entry_saved as docket_entry_saved
 from docket.signals import facts_loaded, record_produced
 from docket.signals import obligation_saved as docket_obligation_saved
@@ -119,6 +120,13 @@ def entries_discarded(sender, entries, user=None, **kwargs):
     """A failed import takes back the entries it created: the deadlines they started go, and
     the deadlines they met are open again."""
     services.forget_entries(entry_ids=[e.pk for e in entries], user=user)
+
+
+@receiver(docket_entries_restored, dispatch_uid="notices_entries_restored")
+def entries_restored(sender, entries, since, user=None, **kwargs):
+    """A failed import's changes to existing entries were taken back: the deadlines those
+    changes started go, and the deadlines they met are as they were."""
+    services.forget_changes(entry_ids=[e.pk for e in entries], since=since, user=user)
 
 
 @receiver(record_produced, sender=RecordProduction, dispatch_uid="notices_record_produced")

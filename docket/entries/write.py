@@ -43,7 +43,13 @@ from docket.entries.cache import bump_docket_version
 from docket.entries.limits import entry_limit_errors
 from docket.models import DocketEntry, Document
 from docket.search.indexing import index_entries, index_entry, index_new_entries
-from docket.signals import entries_discarded, entries_published, entry_deleted, entry_saved
+from docket.signals import (
+    entries_discarded,
+    entries_published,
+    entries_restored,
+    entry_deleted,
+    entry_saved,
+)
 
 LINKS = ("filed_by", "responds_to")
 
@@ -563,3 +569,21 @@ def discard_entries(entries: Sequence[DocketEntry], *, by: User | None = None) -
         DocketEntry.objects.filter(pk__in=[e.pk for e in entries]).delete()
         for case_id in case_ids:
             bump_docket_version(case_id)
+
+
+def restore_entries(
+    *, changes: Sequence[EntryChange], since: datetime, by: User | None = None
+) -> list[EntryWrite]:
+    """Take back what a failed import changed on existing entries: `changes` give them their
+    values, filers, links and documents as before (write_entries); then dependants drop what
+    the import's changes derived since `since`, when it began (`entries_restored`: notices
+    deletes the deadlines they started and puts back the deadlines they met)."""
+    changes = list(changes)
+    if not changes:
+        return []
+    with transaction.atomic():
+        writes = write_entries(changes=changes, by=by)
+        entries_restored.send(
+            sender=DocketEntry, entries=[c.entry for c in changes], since=since, user=by
+        )
+    return writes

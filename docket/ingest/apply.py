@@ -145,10 +145,22 @@ def _max_length(model: type[Model], name: str) -> int | None:
     return getattr(model._meta.get_field(name), "max_length", None)
 
 
-def _save_changed(instance: Model, values: Mapping[str, Any], user: User | None) -> bool:
-    """Set and save only the fields that differ; True if anything was saved."""
+# What the header-and-parties step wrote, kept on the import's job so that a failed import can
+# take it back: {"created": [[model label, pk], ...], "values": [[model label, pk, {field: value
+# before}], ...]}, in the order written (docket.ingest.batches.undo).
+Written = dict[str, list[Any]]
+
+
+def _save_changed(
+    instance: Model, values: Mapping[str, Any], user: User | None, written: Written | None = None
+) -> bool:
+    """Set and save only the fields that differ; True if anything was saved. `written` gets
+    the values they had."""
     changed = [k for k, v in values.items() if getattr(instance, k) != v]
     if changed:
+        if written is not None:
+            before = {key: getattr(instance, key) for key in changed}
+            written["values"].append([instance._meta.label, instance.pk, before])
         for key in changed:
             setattr(instance, key, values[key])
         attribute_to(instance, user)
@@ -156,7 +168,15 @@ def _save_changed(instance: Model, values: Mapping[str, Any], user: User | None)
     return bool(changed)
 
 
-def _apply_case_header(case: Case, report: DocketReportData, user: User | None) -> None:
+def _save_new(instance: Model, user: User | None, written: Written | None = None) -> None:
+    attribute_to(instance, user).save()
+    if written is not None:
+        written["created"].append([instance._meta.label, instance.pk])
+
+
+def _apply_case_header(
+    case: Case, report: DocketReportData, user: User | None, written: Written | None = None
+) -> None:
     """Fill what the tracker does not know yet; never overwrite what someone typed."""
     values: dict[str, Any] = {}
     if report.judge and not case.judge:
@@ -169,12 +189,17 @@ def _apply_case_header(case: Case, report: DocketReportData, user: User | None) 
         given = getattr(report, name, "")
         if given and not getattr(case, name):
             values[name] = given[: _max_length(Case, name)]
-    _save_changed(case, values, user)
+    _save_changed(case, values, user, written)
 
 
 def _apply_parties(
-    case: Case, report: DocketReportData, user: User | None, summary: ImportSummary
+    case: Case,
+    report: DocketReportData,
+    user: User | None,
+    summary: ImportSummary,
+    written: Written | None = None,
 ) -> None:
+    """Add the report's parties, counsel and representations the case lacks; fill blanks."""
     if not report.parties:
         return
     parties = list(case.parties.all())
@@ -183,26 +208,23 @@ def _apply_parties(
     for raw in report.parties:
         party = by_key.get((raw.name.casefold(), raw.side))
         if party is None:
-            party = attribute_to(
-                Party(
-                    case=case,
-                    name=raw.name[:300],
-                    side=raw.side,
-                    kind=raw.kind,
-                    date_terminated=raw.date_terminated,
-                ),
-                user,
+            party = Party(
+                case=case,
+                name=raw.name[:300],
+                side=raw.side,
+                kind=raw.kind,
+                date_terminated=raw.date_terminated,
             )
-            party.save()
+            _save_new(party, user, written)
             by_key[(raw.name.casefold(), raw.side)] = party
             added_parties += 1
         elif raw.date_terminated and party.date_terminated != raw.date_terminated:
-            _save_changed(party, {"date_terminated": raw.date_terminated}, user)
+            _save_changed(party, {"date_terminated": raw.date_terminated}, user, written)
         for counsel in raw.attorneys:
             attorney = Attorney.objects.filter(name__iexact=counsel.name).first()
             if attorney is None:
-                attorney = attribute_to(Attorney(name=counsel.name[:200]), user)
-                attorney.save()
+                attorney = Attorney(name=counsel.name[:200])
+                _save_new(attorney, user, written)
                 added_attorneys += 1
             # Contact details: fill blanks only, so an admin's corrections survive re-imports.
             _save_changed(
@@ -213,21 +235,19 @@ def _apply_parties(
                     if getattr(counsel, key) and not getattr(attorney, key)
                 },
                 user,
+                written,
             )
             link = Representation.objects.filter(attorney=attorney, party=party).first()
             if link is None:
-                attribute_to(
-                    Representation(
-                        attorney=attorney,
-                        party=party,
-                        role=counsel.role,
-                        terminated=counsel.terminated,
-                    ),
-                    user,
-                ).save()
+                link = Representation(
+                    attorney=attorney, party=party, role=counsel.role, terminated=counsel.terminated
+                )
+                _save_new(link, user, written)
                 added_links += 1
             else:
-                _save_changed(link, {"role": counsel.role, "terminated": counsel.terminated}, user)
+                _save_changed(
+                    link, {"role": counsel.role, "terminated": counsel.terminated}, user, written
+                )
     if added_parties or added_attorneys or added_links:
         summary.notes.append(
             f"parties added {added_parties}, attorneys added {added_attorneys}, "

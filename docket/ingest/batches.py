@@ -17,8 +17,11 @@ an import (an `ImportJob`) runs in steps, each its own short transaction:
 
 If any step fails — a row the database refuses, a check of the write path, a crash — the steps
 already committed are taken back (`undo`: new entries discarded with what was derived from
-them, changed entries restored, added documents, links and parties removed), the job is marked
-failed with the reason (audited), and nothing of the import remains. A worker that dies
+them, changed entries restored with what their changes derived, added documents, links,
+parties, attorneys and representations removed, the header's and counsel's fills undone), the
+job is marked failed with the reason (audited), and nothing of the import remains. While an
+import runs, no deadline reminder of its case is sent (notices.reminders.sending): what its
+batches derived is not final yet. A worker that dies
 mid-import stops its heartbeat; the next claim of that case, or the stale-jobs sweep, takes the
 partial import back the same way. Readers are never blocked (SQLite WAL); writers wait at most
 one batch."""
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
@@ -37,12 +41,13 @@ from django.utils import timezone
 
 from casetracker.audit import attribute_to
 from casetracker.locks import BUSY_MESSAGE, LOCK_WAIT_SECONDS, CaseBusy, busy_as_validation_error
-from casetracker.models import Party
+from casetracker.models import Attorney
 from docket.entries.write import (
     EntryChange,
     EntryWrite,
     discard_entries,
     publish_entries,
+    restore_entries,
     write_entries,
 )
 from docket.ingest import review as import_review
@@ -201,7 +206,7 @@ def _apply(job, case, report, *, rules, by, progress):
     source = report.source
     summary = rules.ImportSummary(skipped=len(report.skipped), notes=list(report.skipped))
     # Keys written before the batches (an appeal's case made for this import) are kept.
-    job.undo = {**(job.undo or {}), "created": [], "updated": [], "parties": [], "conflicts": []}
+    job.undo = {**(job.undo or {}), "created": [], "updated": [], "header": {}, "conflicts": []}
     job.total = len(report.entries)
     ImportJob.objects.filter(pk=job.pk).update(total=job.total)
     _apply_header_and_parties(job, case, report, summary, rules=rules, by=by)
@@ -223,13 +228,14 @@ def _apply(job, case, report, *, rules, by, progress):
 def _apply_header_and_parties(
     job: ImportJob, case: Any, report: Any, summary: Any, *, rules: Any, by: Any
 ) -> None:
-    """Step 2, one transaction: the case header and parties; the parties it adds go on the job's
-    `undo` in the same transaction."""
+    """Step 2, one transaction: the case header and parties; what it adds (parties, attorneys,
+    representations) and the values it fills in go on the job's `undo` in the same
+    transaction."""
     with busy_as_validation_error(), transaction.atomic():
-        had = set(case.parties.values_list("pk", flat=True))
-        rules._apply_case_header(case, report, by)
-        rules._apply_parties(case, report, by, summary)
-        job.undo["parties"] = sorted(set(case.parties.values_list("pk", flat=True)) - had)
+        written: dict[str, list[Any]] = {"created": [], "values": []}
+        rules._apply_case_header(case, report, by, written)
+        rules._apply_parties(case, report, by, summary, written)
+        job.undo["header"] = _jsonable(written)
         _beat(job, 0, job.total)
 
 
@@ -524,16 +530,40 @@ def undo(job, *, by=None):
         discard_entries(entries, by=by)
     for start in range(0, len(plan.get("updated") or []), BATCH_SIZE):
         with transaction.atomic():
-            _restore(plan["updated"][start : start + BATCH_SIZE], by=by)
+            _restore(
+                plan["updated"][start : start + BATCH_SIZE],
+                since=job.started_at or job.created_at,
+                by=by,
+            )
     with transaction.atomic():
         TextConflict.objects.filter(pk__in=plan.get("conflicts") or []).delete()
-        for party in Party.objects.filter(pk__in=plan.get("parties") or []):
-            attribute_to(party, by).delete()
+        _take_back_header(plan.get("header") or {}, by=by)
     takeback.record_index(job, plan.get("record"), by=by)
     takeback.appeal(job, plan.get("appeal"), by=by)
 
 
-def _restore(records, *, by):
+def _take_back_header(written, *, by):
+    """The case header's fills, counsel's contact details, representations' roles and parties'
+    termination dates get their values back; the parties, attorneys and representations the
+    import added go (an attorney only if no other case's import has since linked it)."""
+    for label, pk, before in reversed(written.get("values") or []):
+        model = apps.get_model(label)
+        instance = model._base_manager.filter(pk=pk).first()
+        if instance is None:
+            continue
+        for name, value in before.items():
+            setattr(instance, name, model._meta.get_field(name).to_python(value))
+        attribute_to(instance, by).save(update_fields=list(before))
+    for label, pk in reversed(written.get("created") or []):
+        instance = apps.get_model(label)._base_manager.filter(pk=pk).first()
+        if instance is None:
+            continue
+        if isinstance(instance, Attorney) and instance.representations.exists():
+            continue  # linked meanwhile by another case's import: it is theirs now too
+        attribute_to(instance, by).delete()
+
+
+def _restore(records, *, since, by):
     entries = DocketEntry.objects.in_bulk([r["pk"] for r in records])
     documents = Document.objects.in_bulk(
         [pk for r in records for pk, _before in r["document_values"]]
@@ -562,5 +592,4 @@ def _restore(records, *, by):
                 reason=f"{import_review.IMPORT_REASON}failed, taken back",
             )
         )
-    if changes:
-        write_entries(changes=changes, by=by)
+    restore_entries(changes=changes, since=since, by=by)

@@ -464,16 +464,80 @@ def forget_entries(
     *, entry_ids: list[int], user: User | None = None, now: datetime | None = None
 ) -> None:
     """Entries a failed import created are being taken back: the deadlines they started (by a
-    rule or read from their text) go with them, and a deadline one of them met is open again
-    (with its reminders). Orders' obligations go with their entries (cascade)."""
+    rule or read from their text) go with them, and a deadline one of them met is as it was
+    before (open or missed, with its reminders). Orders' obligations go with their entries
+    (cascade)."""
     with transaction.atomic():
         for deadline in Deadline.objects.filter(trigger_id__in=entry_ids, obligation__isnull=True):
             attribute_to(deadline, user).delete()
-        for deadline in Deadline.objects.filter(
-            satisfied_by_id__in=entry_ids, status=Deadline.Status.MET
-        ):
-            deadline.status = Deadline.Status.OPEN
-            deadline.satisfied_by = None
-            deadline.met_on = None
-            attribute_to(deadline, user).save()
+        _put_back_met(set(entry_ids), since=None, user=user, now=now)
+
+
+def forget_changes(
+    *,
+    entry_ids: list[int],
+    since: datetime,
+    user: User | None = None,
+    now: datetime | None = None,
+) -> None:
+    """A failed import's changes to existing entries were taken back (their values, filers and
+    links as before): what those changes derived since `since` goes too — the deadlines they
+    started (a new kind, a new text read for dates) are deleted, and the deadlines they met (a
+    "responds to" link, a new kind) are as they were before."""
+    with transaction.atomic():
+        started = Deadline.history.filter(
+            history_type="+",
+            history_date__gte=since,
+            trigger_id__in=entry_ids,
+            obligation_id__isnull=True,
+        ).values_list("id", flat=True)
+        for deadline in Deadline.objects.filter(pk__in=list(started)):
+            attribute_to(deadline, user).delete()
+        _put_back_met(set(entry_ids), since=since, user=user, now=now)
+
+
+TAKEN_BACK = "Import taken back"
+
+
+def _put_back_met(
+    entry_ids: set[int], *, since: datetime | None, user: User | None, now: datetime | None
+) -> None:
+    """Deadlines met by one of these entries (since `since`, if given) get the status, the
+    satisfying entry or production and the day met they had before (from their history); an
+    open or missed one gets back the reminders its meeting cancelled."""
+    fields = ("status", "satisfied_by_id", "satisfied_by_production_id", "met_on")
+    for deadline in Deadline.objects.filter(
+        satisfied_by_id__in=entry_ids, status=Deadline.Status.MET
+    ):
+        rows = deadline.history.order_by("-history_date", "-history_id").values(
+            *fields, "history_date"
+        )
+        before: dict[str, Any] = {
+            "status": Deadline.Status.OPEN,
+            "satisfied_by_id": None,
+            "satisfied_by_production_id": None,
+            "met_on": None,
+        }
+        ours = 0
+        for row in rows:
+            if (
+                row["status"] == Deadline.Status.MET
+                and row["satisfied_by_id"] in entry_ids
+                and (since is None or row["history_date"] >= since)
+            ):
+                ours += 1
+                continue
+            before = {name: row[name] for name in fields}
+            break
+        if not ours:
+            continue  # met before the import, by the same entry: not the import's doing
+        for name, value in before.items():
+            setattr(deadline, name, value)
+        deadline._change_reason = TAKEN_BACK
+        attribute_to(deadline, user).save()
+        if deadline.status in (Deadline.Status.OPEN, Deadline.Status.MISSED):
+            # the reminders its meeting cancelled (not those cancelled for another reason)
+            deadline.reminders.filter(sent_at__isnull=True, cancelled=True, last_error="").update(
+                cancelled=False
+            )
             schedule_deadline_reminders(deadline=deadline, now=now)

@@ -22,6 +22,7 @@ from django.core.mail import EmailMessage
 from django.db.models import F, Q
 from django.utils import timezone
 
+from docket.models import ImportJob
 from notices.models import Deadline, NoticeWindow, Notification, Reminder
 from notices.visibility import TEAM_ROLES, current_membership
 
@@ -41,8 +42,16 @@ def worker_name():
 
 
 def _claimable(now):
-    return Reminder.objects.filter(sent_at__isnull=True, cancelled=False).filter(
-        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - lease())
+    """Unsent, not cancelled, not claimed by a live sender — and not about a deadline of a case
+    an import is being written into: what the import's batches derived (deadlines started,
+    met, moved) is not final until the whole import has succeeded, and a failed import takes it
+    back (docket.ingest.batches). Like the import's new-entry alerts, those reminders are held;
+    the first sweep after the import sends the ones still due."""
+    importing = ImportJob.objects.filter(status=ImportJob.Status.RUNNING).values("case_id")
+    return (
+        Reminder.objects.filter(sent_at__isnull=True, cancelled=False)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - lease()))
+        .exclude(deadline__case__in=importing)
     )
 
 
