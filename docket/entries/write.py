@@ -38,6 +38,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from casetracker.audit import attribute_to, bulk_history_copy
+from casetracker.bulk import insert_many
 from casetracker.models import Party, User
 from docket.entries.cache import bump_docket_version
 from docket.entries.limits import entry_limit_errors
@@ -327,7 +328,7 @@ def write_entries(
     now = timezone.now()
     with transaction.atomic():
         changed, new, updated = _set_values(changes, by, source, now)
-        DocketEntry.objects.bulk_create([changes[i].entry for i in new])
+        insert_many([changes[i].entry for i in new])
         if updated:
             names = sorted({n for i in updated for n in changed[i]} | {"updated_at"})
             DocketEntry.objects.bulk_update([changes[i].entry for i in updated], names)
@@ -423,7 +424,7 @@ def _write_documents(changes: list[EntryChange], by: User | None, now: datetime)
             attribute_to(withdrawn_or_gone, by).delete()
             touched.add(i)
     if created:
-        Document.objects.bulk_create(created)
+        insert_many(created)
         bulk_history_copy(created, default_user=by, when=now)
     if filled:
         Document.objects.bulk_update(filled, sorted(fields))
