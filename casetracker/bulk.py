@@ -9,7 +9,7 @@ Triggers run as for any insert (SQLite's full-text index)."""
 
 from collections.abc import Sequence
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model, QuerySet
 
 
@@ -50,19 +50,20 @@ def insert_many(objs: Sequence[Model]) -> None:
     if any(hasattr(f, "get_placeholder") for f in fields) or opts.all_parents:
         model._base_manager.bulk_create(objs)  # a value with its own SQL: the general path
         return
-    ops = connection.ops
+    db = connections[DEFAULT_DB_ALIAS]  # the connection itself: `connection` is a proxy
+    ops = db.ops
     quote = ops.quote_name
     returning, returning_params = ops.return_insert_columns([pk])
     head = f"INSERT INTO {quote(opts.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     size = max(1, ops.bulk_batch_size(fields, objs))
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         for start in range(0, len(objs), size):
             chunk = objs[start : start + size]
             params: list = []
             for obj in chunk:
                 obj._prepare_related_fields_for_save(operation_name="insert_many")
-                params += [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+                params += [f.get_db_prep_save(f.pre_save(obj, True), db) for f in fields]
             values = ", ".join([row] * len(chunk))
             cursor.execute(f"{head}VALUES {values} {returning}", [*params, *returning_params])
             for obj, (ident, *_rest) in zip(
@@ -70,4 +71,4 @@ def insert_many(objs: Sequence[Model]) -> None:
             ):
                 setattr(obj, pk.attname, ident)
                 obj._state.adding = False
-                obj._state.db = connection.alias
+                obj._state.db = db.alias

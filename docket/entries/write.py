@@ -34,11 +34,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import OuterRef, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from casetracker.audit import attribute_to, bulk_history_copy
-from casetracker.bulk import insert_many
+from casetracker.bulk import insert_many, insert_select
 from casetracker.models import Party, User
 from docket.entries.cache import bump_docket_version
 from docket.entries.limits import entry_limit_errors
@@ -535,14 +535,23 @@ def _audit(
 
 
 def _audit_links(rows: dict[int, int]) -> None:
-    """The "responds to" snapshot of the audit rows {entry id: history id} just written."""
+    """The "responds to" snapshot of the audit rows {entry id: history id} just written, copied
+    by the database from the links as saved (one INSERT … SELECT)."""
+    if not rows:
+        return
     through = DocketEntry.responds_to.through
-    m2m_history = DocketEntry.history.model.responds_to.model
-    names = [f.attname for f in through._meta.fields]  # ids: no query per link
-    links = through.objects.filter(from_docketentry_id__in=list(rows)).values(*names)
-    m2m_history.objects.bulk_create(
-        [m2m_history(history_id=rows[link["from_docketentry_id"]], **link) for link in links]
+    history = DocketEntry.history.model
+    m2m_history = history.responds_to.model
+    names = [f.attname for f in through._meta.concrete_fields]  # ids only
+    row_of_entry = Subquery(
+        history.objects.filter(
+            history_id__in=list(rows.values()), id=OuterRef("from_docketentry_id")
+        ).values("history_id")[:1]
     )
+    links = through.objects.filter(from_docketentry_id__in=list(rows)).annotate(
+        _history=row_of_entry
+    )
+    insert_select(m2m_history, [*names, "history"], links.values_list(*names, "_history"))
 
 
 def publish_entries(
