@@ -31,22 +31,23 @@ def today():
 
 
 def motions(first=100):
-    """Seven motions of the other side filed 10 to 16 days ago: each starts a 14-day opposition
-    period, so some deadline falls due today, in 2 or in 6 days, and has a reminder due now
-    (the morning of, 3 or 7 days before)."""
+    """Fifteen motions of the other side filed 6 to 20 days ago: each starts a 14-day
+    opposition period, so on any day some deadline falls due today, in 2 or in 6 days (one of
+    the three is a court day, whatever the weekday or holiday) and has a reminder due now (the
+    day before or the morning of, 3 or 7 days before)."""
     return [
         SyntheticEntry(
-            today() - timedelta(days=10 + n),
+            today() - timedelta(days=6 + n),
             f"MOTION for Extension of Time (item {n}) by INTERNAL REVENUE SERVICE.",
             first + n,
             f"046{first + n:08d}",
         )
-        for n in range(7)
+        for n in range(15)
     ]
 
 
 def opposition(text):
-    return SyntheticEntry(today() - timedelta(days=1), text, 107, "04600000107")
+    return SyntheticEntry(today() - timedelta(days=1), text, 150, "04600000150")
 
 
 UNLINKED = "Memorandum in opposition filed by CENTER FOR TAXPAYER RIGHTS."
