@@ -36,10 +36,12 @@ def _column(model: type[Model], name: str) -> str:
 
 def insert_many(objs: Sequence[Model]) -> None:
     """`Model.objects.bulk_create(objs)` for new rows of one plain model (no parents, an
-    auto-increment primary key), with the primary keys set from `RETURNING` — each value
-    prepared by its field as bulk_create prepares it (`pre_save`, `get_db_prep_save`), without
-    the general compiler's per-value work (expressions, placeholders, conflicts), which was
-    most of a large import's time in its two biggest tables."""
+    auto-increment primary key), with the primary keys set from `RETURNING`. On SQLite each
+    value is prepared by its field as bulk_create prepares it (`pre_save`, `get_db_prep_save`)
+    but without the general compiler's per-value work (expressions, placeholders, conflicts),
+    which was most of a large import's time in its two biggest tables. PostgreSQL gets
+    bulk_create itself: Django already sends each column there as one array (UNNEST), and one
+    statement with a placeholder per value would cost the driver more than it saves."""
     objs = list(objs)
     if not objs:
         return
@@ -47,8 +49,12 @@ def insert_many(objs: Sequence[Model]) -> None:
     opts = model._meta
     pk = opts.pk
     fields = [f for f in opts.concrete_fields if f is not pk and not f.generated]
-    if any(hasattr(f, "get_placeholder") for f in fields) or opts.all_parents:
-        model._base_manager.bulk_create(objs)  # a value with its own SQL: the general path
+    if (
+        connection.vendor != "sqlite"
+        or opts.all_parents
+        or any(hasattr(f, "get_placeholder") for f in fields)  # a value with its own SQL
+    ):
+        model._base_manager.bulk_create(objs)
         return
     db = connections[DEFAULT_DB_ALIAS]  # the connection itself: `connection` is a proxy
     ops = db.ops

@@ -118,7 +118,7 @@ def deadline_was_created(sender, deadline, user=None, **kwargs):
 @receiver(docket_entries_discarded, dispatch_uid="notices_entries_discarded")
 def entries_discarded(sender, entries, user=None, **kwargs):
     """A failed import takes back the entries it created: the deadlines they started go, and
-    the deadlines they met are open again."""
+    the deadlines they met are as they were before."""
     services.forget_entries(entry_ids=[e.pk for e in entries], user=user)
 
 
