@@ -15,39 +15,43 @@ from notices.compliance import windows as compliance
 from notices.deadlines import production, selectors
 from notices.deadlines.response_deadlines import set_by_court
 
-from .models import Deadline
+from .models import Deadline, Disclosure
 
 
 @provide("case_detail")
 def case_time_panel(*, case, membership):
+    now = timezone.now()
     team = is_team(membership)
-    alarms, noncompliance = selectors.past_due(case, membership)
+    deadlines = selectors.case_deadlines(case, membership, now)
+    terms = compliance_selectors.order_terms(case, now) if team else []
+    flagged = selectors.flagged_disclosures(case) if team else {}
     context = {
         "case": case,
         "membership": membership,
         "is_team": team,
-        "next_deadline": selectors.next_deadline(case, membership),
-        "overdue": alarms,
-        "noncompliance": noncompliance,
-        "recent": selectors.recently_closed(case, membership),
-        "windows": _with_order_period(case, selectors.open_windows(case, membership=membership))
+        "next_deadline": deadlines.next,
+        "overdue": deadlines.alarms,
+        "noncompliance": deadlines.noncompliance,
+        "recent": deadlines.recent,
+        "windows": _with_order_period(case, selectors.open_windows(case, now, membership), terms)
         if team
         else [],
-        "breaches": selectors.breaches(case) if team else [],
-        "disputed": selectors.disputed(case) if team else [],
-        "notice_terms": compliance_selectors.order_terms(case) if team else [],
-        "now": timezone.now(),
+        "breach_count": flagged.get(Disclosure.Verdict.BREACH, 0),
+        "disputed_count": flagged.get(Disclosure.Verdict.DISPUTED, 0),
+        "notice_terms": terms,
+        "now": now,
     }
     return render_to_string("notices/_case_time_panel.html", context)
 
 
-def _with_order_period(case, windows):
+def _with_order_period(case, windows, order_terms):
     """Mark each open window whose notice came outside every advance-notice term's period (a
     disclosure under it would be outside the order)."""
-    terms = [t.term for t in compliance_selectors.order_terms(case)]
+    terms = [t.term for t in order_terms]
+    zone = zone_for(case)
     for window in windows:
         window.outside_order = bool(terms) and all(
-            compliance.position(window.received_at, term, zone_for(case))
+            compliance.position(window.received_at, term, zone)
             in (compliance.OUTSIDE_BEFORE, compliance.OUTSIDE_AFTER)
             for term in terms
         )

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from casetracker.courttime import zone_for
 from casetracker.models import Case, CaseMembership
 from docket.models import Obligation
 from notices.compliance.services import calendar_for_case, notice_obligations, term_of
@@ -37,7 +38,7 @@ def order_terms(case: Case, now: datetime | None = None) -> list[Obligation]:
     """The advance-notice terms of the case's orders, each with `term` (pure OrderTerm),
     `running` (False once its end event's day has come) and `describe`."""
     now = now or timezone.now()
-    today = now.astimezone(calendar_for_case(case).zone).date()
+    today = now.astimezone(zone_for(case)).date()
     terms = []
     for obligation in notice_obligations(case):
         term = term_of(obligation)
