@@ -49,8 +49,9 @@ class DocketEntry(models.Model):
 
     # Set before a save to label its history row (django-simple-history); not a field.
     _change_reason: str
-    # Set by docket.selectors.with_document_counts on a page of entries (display only).
+    # Set by docket.entries.selectors.for_page on a page of entries (display only).
     document_count: int
+    filer_list: list[str]
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="entries")
     number = models.PositiveIntegerField(null=True, blank=True, help_text="ECF number")

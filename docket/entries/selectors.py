@@ -5,33 +5,42 @@ from collections.abc import Iterable
 from django.db.models import Count, Manager, Prefetch, QuerySet
 from django.http import Http404
 
-from casetracker.models import Case, CaseMembership, Party
+from casetracker.models import Case, CaseMembership, Party, Representation
 from docket.models import DocketEntry, Document
 from docket.permissions import may_open_withdrawn, visible_entries
 
 
 def docket_for(case: Case, membership: CaseMembership | None) -> QuerySet[DocketEntry]:
     """The docket a member may see, ready for a list page (query count does not grow with size).
-    Document counts are added per page by `with_document_counts`: an aggregate here would make
-    the database count documents for every entry of the case before applying LIMIT."""
-    return (
-        visible_entries(case, membership)
-        .prefetch_related(Prefetch("filed_by", queryset=Party.objects.only("id", "name")))
-        .order_by("date_filed", "number", "pk")
-    )
+    What a row shows besides the entry (its document count, its filers) is added per page by
+    `for_page`: an aggregate here would make the database count documents for every entry of the
+    case before applying LIMIT."""
+    return visible_entries(case, membership).order_by("date_filed", "number", "pk")
 
 
-def with_document_counts(entries: Iterable[DocketEntry]) -> list[DocketEntry]:
-    """Set `document_count` on each entry of a page, in one query."""
+def for_page(entries: Iterable[DocketEntry]) -> list[DocketEntry]:
+    """Set `document_count` and `filer_list` (the names of its filers among the parties) on each
+    entry of a page, in two queries. Read from the link table directly: Django's prefetch of a
+    many-to-many relation builds a queryset per entry (~2 ms of CPU for a page of 50)."""
     entries = list(entries)
+    ids = [e.pk for e in entries]
     counts = dict(
-        Document.objects.filter(entry__in=[e.pk for e in entries])
+        Document.objects.filter(entry__in=ids)
         .values("entry")
         .annotate(n=Count("pk"))
         .values_list("entry", "n")
     )
+    filers: dict[int, list[str]] = {}
+    links = (
+        DocketEntry.filed_by.through.objects.filter(docketentry_id__in=ids)
+        .order_by("party__side", "party_id")
+        .values_list("docketentry_id", "party__name")
+    )
+    for entry_id, name in links:
+        filers.setdefault(entry_id, []).append(name)
     for entry in entries:
         entry.document_count = counts.get(entry.pk, 0)
+        entry.filer_list = filers.get(entry.pk, [])
     return entries
 
 
@@ -96,9 +105,18 @@ def docket_completeness(case: Case) -> tuple[bool, int | None]:
 
 
 def latest_order(case: Case, membership: CaseMembership | None) -> DocketEntry | None:
-    return (
+    found = (
         visible_entries(case, membership)
         .filter(kind__in=DocketEntry.ORDER_KINDS)
         .order_by("-date_filed", "-number", "-pk")
         .first()
     )
+    if found is not None:
+        found.case = case  # its link needs the case's slug: no second query for it
+    return found
+
+
+def parties_with_counsel(case: Case) -> list[Party]:
+    """The case's parties, each with its representations and their attorneys (two queries)."""
+    counsel = Representation.objects.select_related("attorney")
+    return list(case.parties.prefetch_related(Prefetch("representations", queryset=counsel)))

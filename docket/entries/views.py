@@ -74,7 +74,7 @@ def _page_of(entries, params):
     dead end), plus what the table header and the empty state need."""
     paginator = TwoEndedPaginator(entries, PAGE_SIZE)
     page = paginator.get_page(params.get("page"))
-    page.object_list = selectors.with_document_counts(page.object_list)
+    page.object_list = selectors.for_page(page.object_list)
     query = params.copy()
     query.pop("page", None)
     return {
@@ -122,7 +122,7 @@ def _without(params, *names):
 
 
 def _case_header(case):
-    parties = list(case.parties.prefetch_related("representations__attorney"))
+    parties = selectors.parties_with_counsel(case)
     return {
         "case": case,
         "plaintiffs": [p for p in parties if p.side == "plaintiff"],

@@ -31,7 +31,7 @@ def _shorten(text):
 def _row(case_slug, entry, entry_prefix):
     url = f"{entry_prefix}{entry.permalink_key}/"
     restricted = entry.visibility != "public"
-    parties = ", ".join(p.name for p in entry.filed_by.all())
+    parties = ", ".join(entry.filer_list)  # set by docket.entries.selectors.for_page
     return format_html(
         '<tr class="kind-{kind}{restricted_class}">'
         '<td class="num" data-label="#">{number}</td>'
