@@ -4,6 +4,7 @@ deadlines block of the docket sheet PDF. Registered as providers of docket.panel
 NoticesConfig.ready), so docket's views compose them without importing notices and docket
 templates never load a notices tag library."""
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -15,16 +16,29 @@ from notices.compliance import windows as compliance
 from notices.deadlines import production, selectors
 from notices.deadlines.response_deadlines import set_by_court
 
+from . import panel_cache
 from .models import Deadline, Disclosure
 
 
 @provide("case_detail")
 def case_time_panel(*, case, membership):
-    now = timezone.now()
+    """The time panel of the case page, from the cache when it is still true (panel_cache)."""
+    key = panel_cache.key(case, membership.role if membership is not None else "")
+    html = cache.get(key)
+    if html is None:
+        now = timezone.now()
+        html, moments = _time_panel(case, membership, now)
+        cache.set(key, html, panel_cache.seconds_fresh(now, moments))
+    return html
+
+
+def _time_panel(case, membership, now):
+    """(the panel's HTML, the moments at which its words change by the clock)."""
     team = is_team(membership)
     deadlines = selectors.case_deadlines(case, membership, now)
     terms = compliance_selectors.order_terms(case, now) if team else []
     flagged = selectors.flagged_disclosures(case) if team else {}
+    windows = selectors.open_windows(case, now, membership) if team else []
     context = {
         "case": case,
         "membership": membership,
@@ -33,15 +47,14 @@ def case_time_panel(*, case, membership):
         "overdue": deadlines.alarms,
         "noncompliance": deadlines.noncompliance,
         "recent": deadlines.recent,
-        "windows": _with_order_period(case, selectors.open_windows(case, now, membership), terms)
-        if team
-        else [],
+        "windows": _with_order_period(case, windows, terms),
         "breach_count": flagged.get(Disclosure.Verdict.BREACH, 0),
         "disputed_count": flagged.get(Disclosure.Verdict.DISPUTED, 0),
         "notice_terms": terms,
         "now": now,
     }
-    return render_to_string("notices/_case_time_panel.html", context)
+    html = render_to_string("notices/_case_time_panel.html", context)
+    return html, panel_cache.moments_of(deadlines.next, windows)
 
 
 def _with_order_period(case, windows, order_terms):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from casetracker.models import Party
 from docket.entries.write import delete_entry, write_entry
@@ -222,6 +223,35 @@ def test_docket_page_query_count_does_not_grow(
         entry.filed_by.add(real_case.parties.first())
     with django_assert_max_num_queries(12) as large:
         client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_case_page_query_count_does_not_grow(
+    client_for, users, real_case, django_assert_max_num_queries
+):
+    """The case page, cold (its docket block and time panel not cached): 17 queries here (a
+    docket not imported, so counted) whatever the size of the docket and the number of
+    deadlines, windows and disclosures; 27 before the time panel read its deadlines at once."""
+    from notices.models import Disclosure
+    from tests.notices.factories import DeadlineFactory, DisclosureFactory, NoticeWindowFactory
+
+    client = client_for(users["attorney"])
+    url = reverse("case_detail", args=[real_case.slug])
+    client.get(reverse("case_list"))  # the session's first page fills the header's user cache
+    with django_assert_max_num_queries(17) as small:
+        client.get(url)
+    now = timezone.now()
+    for n in range(120):
+        entry = EntryFactory(case=real_case, number=500 + n, kind="order" if n % 7 else "motion")
+        entry.filed_by.add(real_case.parties.first())
+    for n in range(10):
+        DeadlineFactory(case=real_case, due_at=now + dt.timedelta(days=n - 5))
+        DeadlineFactory(case=real_case, due_at=now - dt.timedelta(days=n), status="met",
+                        met_on=now.date())  # fmt: skip
+        NoticeWindowFactory(case=real_case, received_at=now - dt.timedelta(hours=n))
+        DisclosureFactory(case=real_case, verdict=Disclosure.Verdict.BREACH)
+    with django_assert_max_num_queries(17) as large:
+        assert client.get(url).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
