@@ -2,8 +2,9 @@
 
 Its key is the case's `docket_version` and the member's role. The version is bumped by every
 change to an entry, document, party or link (docket/entries/cache.py), to a deadline or notice
-window (notices/reminders/feed_cache.py) and, below, to a disclosure or an order's obligation
-(the breach counts and the advance-notice terms) — so a change shows at once. The role decides
+window (notices/reminders/feed_cache.py), to an order's obligation (its one write path,
+docket.entries.obligations, for the advance-notice terms) and, below, to a disclosure (the
+breach counts) — so a change shows at once. The role decides
 everything the panel may show (which deadlines a member may see follows from the entries they
 come from, notices/visibility.py, and that depends only on the role), so one member's panel is
 never served to another role: an admin's panel, which may name a deadline set by a sealed
@@ -12,19 +13,17 @@ order, is cached apart from an attorney's.
 What the panel says also changes with time alone (a deadline falls due, a window closes), so a
 panel is kept at most a minute, and never past the next such moment among what it shows.
 
-Bulk writes that bypass signals (queryset.update on disclosures or obligations) must call
+Bulk writes that bypass signals (queryset.update on disclosures) must call
 docket.entries.cache.bump_docket_version for the case."""
 
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from casetracker.models import Case
 from docket.entries.cache import bump_docket_version
-from docket.models import Obligation
 from notices.deadlines.status_words import SOON
 from notices.models import Disclosure
 
@@ -58,10 +57,3 @@ def _disclosure_changed(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata (restore) writes the version as it was; the restore clears the cache
         return
     bump_docket_version(instance.case_id)
-
-
-@receiver([post_save, post_delete], sender=Obligation, dispatch_uid="panel_obligation_changed")
-def _obligation_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    Case.objects.filter(entries=instance.order_id).update(docket_version=F("docket_version") + 1)

@@ -86,9 +86,15 @@ class DocketFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = DocketFilterForm
 
-    def __init__(self, *args, case=None, **kwargs):
+    def __init__(self, *args, case=None, membership=None, window=None, **kwargs):
+        """`window` (the docket page; needs the member): the text filter reads at most that
+        many matches, and `capped` says whether there were more. Without it (the API, whose
+        cursor pages never count) every match is kept."""
         super().__init__(*args, **kwargs)
         self.case = case
+        self.membership = membership
+        self.window = window
+        self.capped = False
         # A form field built earlier from the class's filter (the OpenAPI schema generator builds
         # them) would keep the old choices: build this instance's afresh.
         self.filters["party"].__dict__.pop("_field", None)
@@ -99,8 +105,14 @@ class DocketFilter(django_filters.FilterSet):
     def search_text(self, queryset, name, value):
         """Entry text or the text of its documents, through the full-text index (stemmed words,
         "phrases", prefix*), so it does not scan the docket as it grows."""
-        from docket.search.selectors import entries_matching
+        from docket.search.selectors import entries_matching, entry_window
 
+        if self.window is not None and self.membership is not None:
+            bounded = entry_window(self.case, self.membership, value, self.window)
+            if bounded is None:
+                return queryset
+            self.capped = bounded.capped
+            return queryset.filter(pk__in=bounded.ids)
         matching = entries_matching(self.case, value)
         if matching is None:
             return queryset

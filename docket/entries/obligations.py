@@ -10,6 +10,7 @@ from django.db import transaction
 
 from casetracker.audit import attribute_to
 from casetracker.models import User
+from docket.entries.cache import bump_docket_version
 from docket.models import Obligation
 from docket.signals import obligation_saved
 
@@ -34,6 +35,7 @@ def write_obligation(
         if created and obligation.created_by_id is None and by is not None:
             obligation.created_by = by
         attribute_to(obligation, by).save()
+        bump_docket_version(obligation.order.case_id)  # the case page shows an order's terms
         obligation_saved.send(
             sender=Obligation, obligation=obligation, created=created, user=by, now=now
         )

@@ -24,9 +24,11 @@ from docket.entries.filters import DocketFilter
 from docket.entries.withdrawals import THING, VERB, withdraw_document
 from docket.permissions import visible_visibilities
 from docket.responses import framed_by_our_page, pdf_response
+from docket.search.selectors import WINDOW
 from docket.search.syntax import only_stop_words
 
 PAGE_SIZE = 50
+TEXT_WINDOW = WINDOW  # the text filter reads at most this many matches, as search does
 
 
 def _docket_page(request, case, membership):
@@ -38,13 +40,19 @@ def _docket_page(request, case, membership):
     if block is not None:
         return {"docket_block": block}, 200
     filterset = DocketFilter(
-        request.GET or None, queryset=selectors.docket_for(case, membership), case=case
+        request.GET or None,
+        queryset=selectors.docket_for(case, membership),
+        case=case,
+        membership=membership,
+        window=TEXT_WINDOW,
     )
     context = {"case": case, "filter": filterset}
     if filterset.is_bound and not filterset.is_valid():
         context["filter_errors"] = filterset.errors
         return {"docket_block": render_to_string("docket/_docket_block.html", context)}, 400
     context.update(_page_of(filterset.qs, request.GET))
+    context["capped"] = filterset.capped  # set while the text filter ran (in _page_of)
+    context["window_label"] = f"{TEXT_WINDOW:,}"
     block = render_to_string("docket/_docket_block.html", context)
     cache.set(key, block, CACHE_SECONDS)
     return {"docket_block": block}, 200

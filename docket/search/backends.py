@@ -1,6 +1,7 @@
 """The two full-text engines behind one interface. `backend()` picks by the database in use:
 
     window(items, terms, limit) -> [(id, date, rank)]   items: a permitted queryset
+    entry_window(items, terms, limit) -> [entry id] of the same window, without ranking
     entry_ids(case_id, terms) -> a subquery of the docket entries whose text or documents match
     snippets(ids, terms) -> {id: (title, body)}   with \\x02 ... \\x03 around matched words
 
@@ -47,6 +48,10 @@ class SQLiteFTS5:
             .values_list("id", "date", "rank")[:limit]
         )
         return [(pk, date, -rank) for pk, date, rank in rows]
+
+    def entry_window(self, items, terms, limit):
+        rows = self._matching(items, terms).extra(order_by=["-search_fts.rowid"])
+        return list(rows.values_list("entry_id", flat=True)[:limit])
 
     def entry_ids(self, case_id, terms):
         from django.db.models.expressions import RawSQL
@@ -97,6 +102,10 @@ class PostgresTsvector:
             .values_list("id", "date", "rank")[:limit]
         )
         return list(rows)
+
+    def entry_window(self, items, terms, limit):
+        rows = items.filter(vector=self._query(terms)).order_by("-id")
+        return list(rows.values_list("entry_id", flat=True)[:limit])
 
     def entry_ids(self, case_id, terms):
         """The matches are collected first (ARRAY(...) runs once, from the GIN index) and then

@@ -70,6 +70,30 @@ def entries_matching(case: Case, text: str) -> QuerySet[Any] | None:
 
 
 @dataclass
+class EntryWindow:
+    ids: list[int]  # the entries of the window's matches (each once)
+    capped: bool  # more than `limit` matches: only the window's entries are in `ids`
+
+
+def entry_window(
+    case: Case, membership: CaseMembership, text: str, limit: int = WINDOW
+) -> EntryWindow | None:
+    """The docket page's text filter, bounded like search: the entries of at most `limit`
+    matches (docket text or document text) the member may see, the most recently indexed
+    first, and whether there were more. A common word costs what a rare one does (counting
+    every match of "motion" in a 100,000-entry docket was most of the page's time on
+    PostgreSQL). None when `text` has no words."""
+    terms = syntax.parse(text)
+    if not terms:
+        return None
+    items = permitted_items([membership]).filter(
+        case_id=case.pk, source__in=(Source.ENTRY, Source.DOCUMENT)
+    )
+    found = backend().entry_window(items, terms, limit + 1)
+    return EntryWindow(ids=sorted(set(found[:limit])), capped=len(found) > limit)
+
+
+@dataclass
 class Hit:
     item: SearchItem
     rank: float

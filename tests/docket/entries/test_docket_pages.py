@@ -295,6 +295,70 @@ def test_search_hits_are_counted_with_the_query(client_for, users, real_case, do
     assert '2 entries match “<strong class="searched">dismiss</strong>”' in html
 
 
+@pytest.fixture
+def small_window(monkeypatch):
+    """The text filter's window (1,000 matches) made 3, so a few entries fill it."""
+    from docket.entries import views
+
+    monkeypatch.setattr(views, "TEXT_WINDOW", 3)
+    return 3
+
+
+def _quokkas(case, numbers, **kwargs):
+    return [
+        EntryFactory(
+            case=case,
+            number=n,
+            date_filed=dt.date(2025, 4, n % 28 + 1),
+            text=f"NOTICE about the quokka {n}",
+            **kwargs,
+        )  # fmt: skip
+        for n in numbers
+    ]
+
+
+def test_a_common_word_reads_only_the_window_and_says_so(
+    client_for, users, real_case, small_window
+):
+    """More matches than the window: "more than 3", and the entries of the 3 most recently
+    added matches are listed (in the docket's order), not a count of every match."""
+    _quokkas(real_case, [201, 202, 203, 204, 205])
+    response = get_docket(client_for(users["attorney"]), real_case, q="quokka")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'More than 3 matches for “<strong class="searched">quokka</strong>”' in html
+    assert "the 3 entries with the 3 most recent are listed" in html
+    assert row_numbers(response) == [203, 204, 205]
+
+
+def test_under_the_window_the_count_is_exact(client_for, users, real_case, small_window):
+    _quokkas(real_case, [201, 202, 203])
+    html = get_docket(client_for(users["attorney"]), real_case, q="quokka").content.decode()
+    assert '3 entries match “<strong class="searched">quokka</strong>”' in html
+    assert "More than" not in html
+
+
+def test_the_window_holds_only_what_the_member_may_see(client_for, users, real_case, small_window):
+    """Sealed matches neither fill an attorney's window nor reveal themselves as "more"."""
+    _quokkas(real_case, [201, 202, 203])
+    _quokkas(real_case, [204, 205], visibility=DocketEntry.Visibility.SEALED)
+    attorney = get_docket(client_for(users["attorney"]), real_case, q="quokka")
+    assert "More than" not in attorney.content.decode()
+    assert row_numbers(attorney) == [201, 202, 203]
+    admin = get_docket(client_for(users["admin"]), real_case, q="quokka")
+    assert "More than 3 matches" in admin.content.decode()
+    assert row_numbers(admin) == [203, 204, 205]
+
+
+def test_the_api_text_filter_keeps_every_match(client_for, users, real_case, small_window):
+    """The window is the page's (it counts); the API's cursor pages never count, so its text
+    filter still returns every match."""
+    _quokkas(real_case, [201, 202, 203, 204, 205])
+    client = client_for(users["attorney"])
+    body = client.get(f"/api/v1/cases/{real_case.slug}/entries/?q=quokka&page_size=50").json()
+    assert sorted(e["number"] for e in body["results"]) == [201, 202, 203, 204, 205]
+
+
 def test_reversed_date_range_says_it_is_reversed(client_for, users, real_case, docket):
     response = get_docket(
         client_for(users["attorney"]),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from docket.entries import services as entry_services
+from notices.compliance.services import end_order_term
 from notices.deadlines.services import mark_met
 from notices.models import Disclosure
 from notices.panel_cache import MAX_SECONDS, seconds_fresh
@@ -96,9 +97,8 @@ def test_an_order_term_ended_shows_at_once(client_for, users, real_case):
     before = panel(client, real_case)
     term = real_case.entries.get(kind="order", obligations__standing_notice_hours__isnull=False)
     obligation = term.obligations.get(standing_notice_hours__isnull=False)
-    obligation.effective_until = dt.date(2025, 11, 21)
-    obligation.effective_until_event = "the ruling on the motion"
-    obligation.save()
+    end_order_term(obligation=obligation, until=dt.date(2025, 11, 21),
+                   event="the ruling on the motion", user=users["attorney"])  # fmt: skip
     after = panel(client, real_case)
     assert "the ruling on the motion" not in before
     assert "ended" in after and "the ruling on the motion" in after
