@@ -71,6 +71,7 @@ def pages(case, size):
     last = (case.entries.exclude(visibility="sealed").count() + 49) // 50
     return [
         ("attorney", "docket text search", f"/cases/{slug}/docket/?q=quokka"),
+        ("attorney", "docket text search, common", f"/cases/{slug}/docket/?q=motion"),
         ("attorney", "entry detail", f"/cases/{slug}/docket/{middle}/"),
         ("client", "client status", f"/cases/{slug}/status/"),
         ("attorney", "first docket page", f"/cases/{slug}/docket/"),

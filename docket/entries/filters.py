@@ -8,7 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import F
 
-from casetracker.formfields import CourtDateField, CourtDateInput
+from casetracker.formfields import CourtDateField, CourtDateInput, FastSelect, FastTextInput
 from casetracker.models import Party
 from docket.models import DocketEntry
 
@@ -54,7 +54,9 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 class DocketFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=DocketEntry.Kind.choices, empty_label="Any kind")
+    kind = django_filters.ChoiceFilter(
+        choices=DocketEntry.Kind.choices, empty_label="Any kind", widget=FastSelect
+    )
     filed_after = CourtDateFilter(
         field_name="date_filed",
         lookup_expr="gte",
@@ -68,17 +70,22 @@ class DocketFilter(django_filters.FilterSet):
         widget=CourtDateInput(),
     )
     party = django_filters.ModelChoiceFilter(
-        field_name="filed_by", queryset=Party.objects.none(), empty_label="Any party"
+        field_name="filed_by",
+        queryset=Party.objects.none(),
+        empty_label="Any party",
+        widget=FastSelect,
     )
     q = django_filters.CharFilter(
         method="search_text",
         label="Text contains",
+        widget=FastTextInput,
         help_text='Docket or document text: words (any form), "a phrase", prefix*',
     )
     order = StableOrderingFilter(
         fields=(("date_filed", "date"), ("number", "number"), ("kind", "kind")),
         field_labels={"date": "Date filed", "number": "ECF number", "kind": "Kind"},
         empty_label="Oldest first",
+        widget=FastSelect,
     )
 
     class Meta:
