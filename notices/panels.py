@@ -11,6 +11,7 @@ from django.utils import timezone
 from casetracker.courttime import zone_for
 from casetracker.permissions import EDITORS, is_team
 from docket.panels import provide
+from docket.visibility import entry_visible
 from notices.compliance import selectors as compliance_selectors
 from notices.compliance import windows as compliance
 from notices.deadlines import production, selectors
@@ -50,7 +51,9 @@ def _time_panel(case, membership, now):
         "windows": _with_order_period(case, windows, terms),
         "breach_count": flagged.get(Disclosure.Verdict.BREACH, 0),
         "disputed_count": flagged.get(Disclosure.Verdict.DISPUTED, 0),
-        "notice_terms": terms,
+        # Every term decides whether a window is inside the order; only the terms of orders this
+        # member may see are shown (a sealed 24-hour order's term: admins only).
+        "notice_terms": [t for t in terms if entry_visible(t.order, membership)],
         "now": now,
     }
     html = render_to_string("notices/_case_time_panel.html", context)

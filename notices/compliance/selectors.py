@@ -12,6 +12,7 @@ from django.utils import timezone
 from casetracker.courttime import zone_for
 from casetracker.models import Case, CaseMembership
 from docket.models import Obligation
+from docket.visibility import entry_visible
 from notices.compliance.services import calendar_for_case, notice_obligations, term_of
 from notices.models import Disclosure, NoticeWindow
 
@@ -34,13 +35,18 @@ def ledger_rows(case: Case) -> list[Disclosure]:
     return rows
 
 
-def order_terms(case: Case, now: datetime | None = None) -> list[Obligation]:
+def order_terms(
+    case: Case, now: datetime | None = None, membership: CaseMembership | None = None
+) -> list[Obligation]:
     """The advance-notice terms of the case's orders, each with `term` (pure OrderTerm),
-    `running` (False once its end event's day has come) and `describe`."""
+    `running` (False once its end event's day has come) and `describe`. With a membership, only
+    the terms of orders that member may see (a sealed order's term is shown to admins only)."""
     now = now or timezone.now()
     today = now.astimezone(zone_for(case)).date()
     terms = []
     for obligation in notice_obligations(case):
+        if membership is not None and not entry_visible(obligation.order, membership):
+            continue
         term = term_of(obligation)
         obligation.term = term
         obligation.running = term.ends_on is None or term.ends_on > today
@@ -80,7 +86,7 @@ def ledger(
             row.summary = "Judged against a notice you may not see."
             row.explanation = []
     return {
-        "terms": order_terms(case, now),
+        "terms": order_terms(case, now, membership),
         "disclosures": disclosures,
         "windows": windows,
         "counts": counts,

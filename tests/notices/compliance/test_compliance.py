@@ -610,3 +610,21 @@ def test_two_disclosures_recorded_at_the_same_moment_share_no_notice(real_case):
         ("compliant", True),
         ("breach", False),
     ]
+
+
+@pytest.mark.django_db
+def test_a_sealed_orders_notice_term_is_shown_to_admins_only(case, users, client_for):
+    """Derived data inherits the seal: the 24-hour order's term (hours, start, end, a link to the
+    order) appears on the case page and the ledger only for members who may see the order."""
+    from docket.entries.write import write_entry
+
+    order = Obligation.objects.get(order__case=case, standing_notice_hours=24).order
+    write_entry(entry=order, by=users["admin"], values={"visibility": "sealed"})
+    term_words = ("The advance-notice order (24 hours) ended", "24 hours' advance notice:")
+    pages = (case.get_absolute_url(), reverse("compliance_ledger", args=[case.slug]))
+    for role, shown in (("attorney", False), ("paralegal", False), ("admin", True)):
+        browser = client_for(users[role])
+        html = "".join(browser.get(page).content.decode() for page in pages)
+        assert (term_words[0] in html) is shown, role
+        assert (term_words[1] in html) is shown, role
+        assert (order.get_absolute_url() in html) is shown, role
