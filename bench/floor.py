@@ -24,7 +24,6 @@ import argparse
 import http.client
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.lib.servers import free_port, start_redis, wait_for_port  # noqa: E402
+
 BIN = Path(sys.executable).parent
 
 
@@ -42,23 +44,6 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=500, help="rounds (default 500)")
     parser.add_argument("--entries", type=int, default=1000, help="docket entries (default 1000)")
     return parser.parse_args()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"nothing listening on port {port}")
 
 
 def seed(entries):
@@ -148,25 +133,7 @@ def main():
     }
     os.environ.update(env)
     engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-    procs = [
-        subprocess.Popen(
-            [
-                shutil.which("redis-server") or "redis-server",
-                "--port",
-                str(redis_port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(work),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-    ]
+    procs = [start_redis(redis_port, work)]
     try:
         wait_for_port(redis_port)
         import django

@@ -21,7 +21,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,9 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.lib.servers import free_port, start_redis, wait_for_port  # noqa: E402
+
 BIN = Path(sys.executable).parent
 
 # page -> weight (share of requests). "export" queues a docket CSV now and then (the worker
@@ -63,23 +65,6 @@ def parse_args():
     parser.add_argument("--during-import", type=int, default=0, metavar="N")
     parser.add_argument("--seed", type=int, default=14)
     return parser.parse_args()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"nothing listening on port {port}")
 
 
 # --------------------------------------------------------------------------- seeding
@@ -336,25 +321,7 @@ def main():
     engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     procs = []
     try:
-        procs.append(
-            subprocess.Popen(
-                [
-                    shutil.which("redis-server") or "redis-server",
-                    "--port",
-                    str(redis_port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--dir",
-                    str(work),
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )  # fmt: skip
-        )
+        procs.append(start_redis(redis_port, work))
         import django
 
         django.setup()
