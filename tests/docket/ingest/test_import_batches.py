@@ -51,7 +51,8 @@ def snapshot(case):
         "entries": list(
             entries.values_list("pk", "number", "text", "kind", "source", "date_filed")
         ),
-        "filers": list(
+        # sorted: without ORDER BY, PostgreSQL returns re-inserted link rows in a new order
+        "filers": sorted(
             DocketEntry.filed_by.through.objects.filter(docketentry__case=case).values_list(
                 "docketentry_id", "party_id"
             )
