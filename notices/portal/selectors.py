@@ -16,6 +16,7 @@ from casetracker.models import Attorney, Case, Party, Role
 from docket.models import DocketEntry, Document, Obligation
 from docket.record.selectors import first_production_date, record_obligation
 from notices.deadlines.production import ProductionStatus, status_for
+from notices.deadlines.status_words import DeadlineView
 from notices.models import Deadline, Disclosure, NoticeWindow
 
 PUBLIC = DocketEntry.Visibility.PUBLIC
@@ -242,15 +243,24 @@ def default_stage(
             line += f": {latest.plain_summary.rstrip('.')}"
         parts.append(line)
     if record_status is not None:
-        if record_status.produced_on:
-            parts.append(f"administrative record produced {court_date(record_status.produced_on)}")
-        elif record_status.due_at:
-            parts.append(
-                f"administrative record pending (due {court_date(record_status.due_at, case)})"
-            )
-        else:
-            parts.append("administrative record pending")
+        parts.append(record_stage(record_status, case))
     return "; ".join(parts)
+
+
+def record_stage(record_status: ProductionStatus, case: Case) -> str:
+    """The record's part of the stage line, in the words of its status on the same page: a
+    record due in October and not produced in November is "Their non-compliance" there, so
+    the stage line must not call it "pending" (one status per deadline on every page)."""
+    if record_status.produced_on:
+        return f"administrative record produced {court_date(record_status.produced_on)}"
+    if record_status.due_at is None:
+        return "administrative record pending"
+    view = record_status.view
+    if isinstance(view, DeadlineView):
+        due_text = view.due_text
+    else:
+        due_text = court_date(record_status.due_at, case)
+    return f"administrative record: {record_status.label} (due {due_text})"
 
 
 def legal_team(case: Case, party: Party | None = None) -> list[Attorney]:

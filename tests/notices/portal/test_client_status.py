@@ -184,7 +184,34 @@ def test_record_status_shown_in_plain_words(furnished, users, client_for):
 
 def test_default_stage_when_the_team_wrote_none(real_case, users, client_for):
     html = client_for(users["client"]).get(status_url(real_case)).content.decode()
-    assert "Latest order Fri 21 Nov 2025; administrative record pending" in html
+    # The record was due Fri 24 Oct 2025 and nothing is produced: the stage line uses the
+    # words of the record's own status on the same page, never "pending".
+    assert (
+        "Latest order Fri 21 Nov 2025; administrative record: Their non-compliance "
+        "(due Fri 24 Oct 2025)" in html
+    )
+    assert "administrative record pending" not in html
+
+
+# Due Fri 24 Oct 2025, 11:59:59 p.m. ET (EDT, UTC-4) = Sat 25 Oct 2025 03:59:59 UTC.
+@pytest.mark.parametrize(
+    ("now", "words"),
+    [
+        (dt.datetime(2025, 10, 1, 12, tzinfo=dt.UTC), "Open"),
+        (dt.datetime(2025, 10, 17, 12, tzinfo=dt.UTC), "Open"),  # 7 days 16 h before
+        (dt.datetime(2025, 10, 18, 4, tzinfo=dt.UTC), "Due soon"),  # 6 days 23:59:59 before
+        (dt.datetime(2025, 10, 25, 3, 59, tzinfo=dt.UTC), "Due soon"),  # 11:59 p.m. ET
+        (dt.datetime(2025, 10, 25, 4, 0, tzinfo=dt.UTC), "Their non-compliance"),  # midnight ET
+        (dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC), "Their non-compliance"),
+    ],
+)
+def test_stage_line_words_the_record_as_its_status_does(real_case, now, words):
+    from notices.portal.selectors import default_stage, public_record_status
+
+    _obligation, status = public_record_status(real_case, now)
+    assert status.label == words
+    line = default_stage([], status, real_case)
+    assert line == f"administrative record: {words} (due Fri 24 Oct 2025)"
 
 
 def test_outsider_gets_404_and_anonymous_goes_to_login(real_case, users, client_for):
