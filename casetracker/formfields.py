@@ -5,10 +5,10 @@ date that does not exist ("02/30/2025") is "not a real date", not "required" or 
 browser date picker silently empties an impossible date, so the form uses a plain text box
 and checks the calendar itself.
 
-`FastSelect`, `FastTextInput`: Django's select and text box, rendered in Python to exactly the
-HTML of Django's own widget templates. The docket's filter form (on the docket and case pages)
-rendered ~35 template includes — one per option and attribute list — which cost more than the
-rest of the form."""
+`FastSelect`, `FastTextInput`, `FastDateInput`: Django's select, text box and date box, rendered
+in Python to exactly the HTML of Django's own widget templates. The docket's filter form (on the
+docket and case pages) rendered ~35 template includes — one per option and attribute list — which
+cost more than the rest of the form; the search page's filter form as many."""
 
 from __future__ import annotations
 
@@ -100,6 +100,12 @@ class FastTextInput(forms.TextInput):
             '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], shown,
             _attrs(widget["attrs"]),
         )  # fmt: skip
+
+
+class FastDateInput(forms.DateInput):
+    """django/forms/widgets/date.html (input.html), in Python (the search page's date boxes)."""
+
+    render = FastTextInput.render
 
 
 class CourtDateInput(FastTextInput):

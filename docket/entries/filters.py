@@ -102,6 +102,7 @@ class DocketFilter(django_filters.FilterSet):
         self.membership = membership
         self.window = window
         self.capped = False
+        self.window_ids: list[int] | None = None  # the text filter's entries, when it is bounded
         # A form field built earlier from the class's filter (the OpenAPI schema generator builds
         # them) would keep the old choices: build this instance's afresh.
         self.filters["party"].__dict__.pop("_field", None)
@@ -119,6 +120,7 @@ class DocketFilter(django_filters.FilterSet):
             if bounded is None:
                 return queryset
             self.capped = bounded.capped
+            self.window_ids = bounded.ids
             return queryset.filter(pk__in=bounded.ids)
         matching = entries_matching(self.case, value)
         if matching is None:

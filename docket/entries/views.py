@@ -50,8 +50,11 @@ def _docket_page(request, case, membership):
     if filterset.is_bound and not filterset.is_valid():
         context["filter_errors"] = filterset.errors
         return {"docket_block": render_to_string("docket/_docket_block.html", context)}, 400
-    context.update(_page_of(filterset.qs, request.GET))
-    context["capped"] = filterset.capped  # set while the text filter ran (in _page_of)
+    entries = filterset.qs  # runs the filters (the text filter sets window_ids and capped)
+    # the text filter left at most its window of entries: page them by id (_bounded_page)
+    rows = selectors.docket_for(case, membership) if filterset.window_ids is not None else None
+    context.update(_page_of(entries, request.GET, rows=rows))
+    context["capped"] = filterset.capped  # set while the text filter ran (filterset.qs)
     context["window_label"] = f"{TEXT_WINDOW:,}"
     block = render_to_string("docket/_docket_block.html", context)
     cache.set(key, block, CACHE_SECONDS)
@@ -77,11 +80,15 @@ class TwoEndedPaginator(Paginator):
         return self._get_page(rows, number, self)  # type: ignore[attr-defined]  # Django's hook
 
 
-def _page_of(entries, params):
+def _page_of(entries, params, rows=None):
     """A page of the docket; `?page=999` is the last page and `?page=abc` the first (never a
-    dead end), plus what the table header and the empty state need."""
-    paginator = TwoEndedPaginator(entries, PAGE_SIZE)
-    page = paginator.get_page(params.get("page"))
+    dead end), plus what the table header and the empty state need. `rows`: `entries` are at
+    most the text filter's window, and the page's rows are read from `rows` by id
+    (_bounded_page)."""
+    if rows is not None:
+        page = _bounded_page(entries, rows, params.get("page"))
+    else:
+        page = TwoEndedPaginator(entries, PAGE_SIZE).get_page(params.get("page"))
     page.object_list = selectors.for_page(page.object_list)
     query = params.copy()
     query.pop("page", None)
@@ -95,6 +102,21 @@ def _page_of(entries, params):
         "filtered": any(v for k, v in params.items() if k not in ("page", "order")),
         "clear_search": _without(params, "q", "page"),
     }
+
+
+def _bounded_page(entries, rows, number):
+    """A page of at most TEXT_WINDOW entries (the text filter's): their ids in the chosen order
+    in one query (which counts them too), then the page's rows by id from `rows` (the member's
+    docket, so visibility is checked again). The same two queries as
+    count + LIMIT, but PostgreSQL, asked for the first 50 of a 1,000-id list in date order,
+    walked the docket's date index from its start testing every entry against the list (the
+    window holds the most recent matches, at the end of the docket: 31 ms at 100,000 entries);
+    for the ids alone it fetches the 1,000 rows by key and sorts them (≈ 2 ms)."""
+    ids = list(entries.values_list("pk", flat=True))
+    page = Paginator(ids, PAGE_SIZE).get_page(number)
+    loaded = rows.order_by().in_bulk(page.object_list) if page.object_list else {}
+    page.object_list = [loaded[pk] for pk in page.object_list if pk in loaded]
+    return page
 
 
 SORTABLE = (("number", "#"), ("date", "Filed"), ("kind", "Kind"))

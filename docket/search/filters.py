@@ -4,9 +4,9 @@ the form invalid, so the page answers 400 with the reason instead of ignoring th
 from typing import cast
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
+from casetracker.formfields import FastDateInput, FastSelect
 from casetracker.models import Party
 from docket.models import DocketEntry
 from docket.search.models import SearchItem
@@ -19,37 +19,45 @@ SORTS = (("relevance", "Relevance"), ("date", "Newest first"))
 
 class SearchFilter(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(
-        choices=SearchItem.Source.choices, empty_label="Everywhere", label="Source"
+        choices=SearchItem.Source.choices,
+        empty_label="Everywhere",
+        label="Source",
+        widget=FastSelect,
     )
     kind = django_filters.ChoiceFilter(
-        choices=DocketEntry.Kind.choices, empty_label="Any kind", label="Kind of entry"
+        choices=DocketEntry.Kind.choices,
+        empty_label="Any kind",
+        label="Kind of entry",
+        widget=FastSelect,
     )
     date_after = django_filters.DateFilter(
         field_name="date",
         lookup_expr="gte",
         label="On or after",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=FastDateInput(attrs={"type": "date"}),
     )
     date_before = django_filters.DateFilter(
         field_name="date",
         lookup_expr="lte",
         label="On or before",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=FastDateInput(attrs={"type": "date"}),
     )
     party = django_filters.ModelChoiceFilter(
         field_name="entry__filed_by",
         queryset=Party.objects.none(),
         empty_label="Any party",
         label="Filed by",
+        widget=FastSelect,
     )
     privilege = django_filters.ChoiceFilter(
         choices=(("privileged", "Privileged only"), ("not_privileged", "Not privileged")),
         method="filter_privilege",
         empty_label="Any",
         label="Privilege",
+        widget=FastSelect,
     )
     sort = django_filters.ChoiceFilter(
-        choices=SORTS, method="keep", empty_label=None, label="Sort by"
+        choices=SORTS, method="keep", empty_label=None, label="Sort by", widget=FastSelect
     )
 
     class Meta:

@@ -5,7 +5,7 @@ import pytest
 from django import forms
 from django.utils.safestring import mark_safe
 
-from casetracker.formfields import CourtDateInput, FastSelect, FastTextInput
+from casetracker.formfields import CourtDateInput, FastDateInput, FastSelect, FastTextInput
 from docket.entries.filters import DocketFilter
 
 CHOICES = [
@@ -80,3 +80,48 @@ def test_the_docket_filter_form_is_drawn_as_before(real_case, params):
             field.widget = forms.TextInput(attrs=field.widget.attrs)
         assert str(fast.form[name]) == str(plain.form[name]), name
     assert any(isinstance(f.widget, FastSelect) for f in fast.form.fields.values())
+
+
+@pytest.mark.parametrize("value", [None, "", "2025-09-05", "not a date", "2025-02-30"])
+def test_date_box_matches_djangos_template(value):
+    import datetime as dt
+
+    attrs = {"type": "date"}
+    for shown in (value, dt.date(2025, 9, 5)):
+        theirs, mine = django_and_fast(
+            forms.DateInput(attrs=attrs), FastDateInput(attrs=attrs), "date_after", shown
+        )
+        assert mine == theirs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        None,
+        {"source": "document", "kind": "motion", "date_after": "2025-01-02", "sort": "date"},
+        {"privilege": "privileged", "date_before": "2025-02-30", "party": "999999"},
+    ],
+)
+def test_the_search_filter_form_is_drawn_as_before(real_case, params):
+    """The search page's form, bound (valid and not) and unbound, against Django's widgets."""
+    from docket.search.filters import SearchFilter
+    from docket.search.models import SearchItem
+
+    if params and "party" in params:
+        params = {**params, "party": str(real_case.parties.order_by("name").first().pk)}
+
+    def form():
+        return SearchFilter(params, queryset=SearchItem.objects.all(), cases=[real_case]).form
+
+    fast, plain = form(), form()
+    fast.is_valid(), plain.is_valid()
+    for name, field in plain.fields.items():
+        if isinstance(field.widget, FastSelect):
+            django = forms.Select(attrs=field.widget.attrs)
+            django.choices = field.widget.choices
+            field.widget = django
+        elif isinstance(field.widget, FastDateInput):
+            field.widget = forms.DateInput(attrs={**field.widget.attrs, "type": "date"})
+        assert str(fast[name]) == str(plain[name]), name
+    assert {type(f.widget) for f in fast.fields.values()} == {FastSelect, FastDateInput}

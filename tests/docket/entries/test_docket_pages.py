@@ -432,3 +432,109 @@ def test_pages_past_the_middle_read_from_the_end_and_match_the_forward_order(
         assert [e.pk for e in two_ended.page(number)] == [e.pk for e in plain.page(number)]
     last = get_docket(client_for(users["attorney"]), real_case, page=3)
     assert last.status_code == 200 and len(row_numbers(last)) == entries.count() - 100
+
+
+@pytest.fixture
+def quokka_docket(real_case):
+    """Eleven matches over few dates (ties broken by number), varied kinds, one unnumbered, one
+    restricted, one filed by a party."""
+    kinds = ["motion", "order", "notice"]
+    entries = [
+        EntryFactory(
+            case=real_case,
+            number=number,
+            date_filed=dt.date(2025, 5, 1 + number % 4),
+            kind=kinds[number % 3],
+            text=f"NOTICE about the quokka {number}",
+        )  # fmt: skip
+        for number in (301, 309, 302, 308, 303, 307, 304, 306, 305)
+    ]
+    entries.append(
+        EntryFactory(
+            case=real_case,
+            number=None,
+            date_filed=dt.date(2025, 5, 2),
+            kind="minute_order",
+            text="Minute order on the quokka",
+        )  # fmt: skip
+    )
+    entries.append(
+        EntryFactory(
+            case=real_case,
+            number=310,
+            date_filed=dt.date(2025, 5, 3),
+            kind="motion",
+            text="Restricted quokka declaration",
+            visibility=DocketEntry.Visibility.RESTRICTED,
+        )  # fmt: skip
+    )
+    entries[3].filed_by.add(real_case.parties.first())
+    entries[5].filed_by.add(real_case.parties.first())
+    return entries
+
+
+def _every_page(client, case, params):
+    """Row numbers of every page, in order, and the count line."""
+    from django.core.cache import cache
+
+    rows, page = [], 1
+    while True:
+        cache.clear()  # the docket block is cached by query string, not by window
+        response = get_docket(client, case, **params, page=page)
+        assert response.status_code == 200
+        rows += row_numbers(response)
+        html = response.content.decode()
+        if 'rel="next"' not in html:
+            count = re.search(r'id="docket-count">([^<]*)', html).group(1)
+            return rows, count
+        page += 1
+
+
+@pytest.mark.parametrize("role", ["attorney", "client"])
+@pytest.mark.parametrize("order", ["", "number", "-number", "date", "-date", "kind", "-kind"])
+def test_the_text_filters_window_pages_like_the_whole_docket(
+    client_for, users, real_case, quokka_docket, monkeypatch, role, order
+):
+    """Within its window the text filter pages by id (docket/entries/views.py _bounded_page):
+    the same rows in the same order on every page, and the same count, as the docket filtered
+    without a window, in every order, for the team and for a client."""
+    from docket.entries import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    client = client_for(users[role])
+    params = {"q": "quokka", "order": order} if order else {"q": "quokka"}
+    bounded = _every_page(client, real_case, params)
+    party = {"party": real_case.parties.first().pk}
+    bounded_party = _every_page(client, real_case, {**params, **party})
+
+    class Unbounded(views.DocketFilter):  # every match (as the API): count + LIMIT/OFFSET pages
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **{**kwargs, "window": None})
+
+    monkeypatch.setattr(views, "DocketFilter", Unbounded)
+    assert _every_page(client, real_case, params) == bounded
+    assert _every_page(client, real_case, {**params, **party}) == bounded_party
+    assert len(bounded[0]) == (11 if role == "attorney" else 10)
+    assert len(bounded_party[0]) == 2
+
+
+def test_the_text_filters_query_count_does_not_grow_with_matches(
+    client_for, users, real_case, quokka_docket, django_assert_num_queries
+):
+    """Window, ids in order, the page's rows: the same statements for 11 matches as for 60, and
+    on a later page."""
+    from django.core.cache import cache
+
+    client = client_for(users["attorney"])
+    client.get(reverse("case_list"))  # the session's first page fills the header's user cache
+    client.get(reverse("filing_list", args=[real_case.slug]))  # and the case header's
+    with django_assert_num_queries(8):
+        get_docket(client, real_case, q="quokka")
+    for number in range(400, 449):
+        EntryFactory(case=real_case, number=number, text=f"ORDER on the quokka {number}")
+    cache.clear()
+    client.get(reverse("filing_list", args=[real_case.slug]))
+    with django_assert_num_queries(8):
+        assert len(row_numbers(get_docket(client, real_case, q="quokka"))) == 50
+    with django_assert_num_queries(8):
+        assert len(row_numbers(get_docket(client, real_case, q="quokka", page=2))) == 10
