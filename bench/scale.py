@@ -7,7 +7,9 @@ cache cleared before every request) 5 times, takes the median, then grows the do
 entries and does it again. Prints one table: median wall ms, median CPU ms of this process and
 SQL queries at both sizes, the ratios, and whether the page meets the target (≤ 50 ms at 100,000
 and ≤ 3× its 10,000 figure, same number of queries), with the machine's load average (the wall
-times of a shared machine grow with its load; on SQLite the CPU column does not).
+times of a shared machine grow with its load; on SQLite the CPU column does not). On PostgreSQL
+running on this machine, `srv` is the CPU time of the server process answering the requests (from
+/proc/<pid>/schedstat): cpu + srv is what the page costs, about its wall time on an idle machine.
 BENCH_SCALE_SIZES="10000,100000" changes the sizes.
 """
 
@@ -46,6 +48,7 @@ os.environ.update(
         "DEBUG": "false",
         "ALLOWED_HOSTS": "testserver",
         "MEDIA_ROOT": tempfile.mkdtemp(prefix="bench-scale-media-"),
+        "DB_CONN_MAX_AGE": "3600",  # one server process for the whole run (its CPU is read)
     }
 )
 
@@ -84,24 +87,43 @@ def pages(case, size):
     ]
 
 
+def _server_ns():
+    """CPU nanoseconds used so far by the PostgreSQL process serving this connection, or None
+    (SQLite, or a server on another machine)."""
+    if connection.vendor != "postgresql":
+        return None
+    connection.ensure_connection()
+    try:
+        with open(f"/proc/{connection.connection.info.backend_pid}/schedstat") as stat:
+            return int(stat.read().split()[0])
+    except OSError:
+        return None
+
+
 def measure(client, url):
-    """(median wall ms, median CPU ms of this process, queries). On SQLite the database runs in
-    this process, so the CPU figure is close to what an idle machine's wall clock would show
-    when other processes compete for the cores; on PostgreSQL it leaves out the server's work."""
-    times, cpu, queries = [], [], None
+    """(median wall ms, median CPU ms of this process, median server CPU ms or None, queries).
+    On SQLite the database runs in this process, so the CPU figure is close to what an idle
+    machine's wall clock would show when other processes compete for the cores; on PostgreSQL
+    it leaves out the server's work, which the server CPU figure adds."""
+    times, cpu, server, queries = [], [], [], None
     for _ in range(RUNS + 1):
         cache.clear()
+        server_start = _server_ns()
         with CaptureQueriesContext(connection) as ctx:
             start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             elapsed = (time.perf_counter() - start) * 1000
             used = (time.process_time() - start_cpu) * 1000
+        server_end = _server_ns()
         assert response.status_code == 200, (url, response.status_code)
         queries = len(ctx.captured_queries)
         times.append(elapsed)
         cpu.append(used)
+        if server_start is not None and server_end is not None:
+            server.append((server_end - server_start) / 1e6)
     # the first run warms Python, not the data
-    return statistics.median(times[1:]), statistics.median(cpu[1:]), queries
+    srv = statistics.median(server[1:]) if len(server) == RUNS + 1 else None
+    return statistics.median(times[1:]), statistics.median(cpu[1:]), srv, queries
 
 
 def _load():
@@ -133,19 +155,25 @@ def main():
     print(f"Pages on {connection.vendor}, median of {RUNS} cold requests (cache cleared each time)")
     print(f"load average (1/5/15 min) at the start {LOAD_AT_START}, at the end {_load()}")
     header = (
-        f"{'page':26} {small:>8,} ms {'cpu':>5} {'q':>3} {large:>8,} ms {'cpu':>5} {'q':>3} "
-        f"{'ratio':>6} {'cpu ratio':>9}  target"
+        f"{'page':26} {small:>8,} ms {'cpu':>5} {'srv':>5} {'q':>3} {large:>8,} ms {'cpu':>5} "
+        f"{'srv':>5} {'q':>3} {'ratio':>6} {'cpu ratio':>9}  target"
     )
     print(header)
     print("-" * len(header))
+
+    def shown(value):
+        return f"{value:5.1f}" if value is not None else f"{'-':>5}"
+
     for label, by_size in results.items():
-        (t_small, c_small, q_small), (t_large, c_large, q_large) = by_size[small], by_size[large]
+        (t_small, c_small, s_small, q_small) = by_size[small]
+        (t_large, c_large, s_large, q_large) = by_size[large]
         ratio = t_large / t_small if t_small else 0
         cpu_ratio = c_large / c_small if c_small else 0
         ok = t_large <= 50 and ratio <= 3 and q_small == q_large
         print(
-            f"{label:26} {t_small:11.1f} {c_small:5.1f} {q_small:>3} {t_large:11.1f} "
-            f"{c_large:5.1f} {q_large:>3} {ratio:6.2f} {cpu_ratio:9.2f}  {'ok' if ok else 'MISSED'}"
+            f"{label:26} {t_small:11.1f} {c_small:5.1f} {shown(s_small)} {q_small:>3} "
+            f"{t_large:11.1f} {c_large:5.1f} {shown(s_large)} {q_large:>3} {ratio:6.2f} "
+            f"{cpu_ratio:9.2f}  {'ok' if ok else 'MISSED'}"
         )
 
 
