@@ -137,3 +137,90 @@ def test_no_circle_between_modules():
 def test_the_cycle_finder_finds_cycles():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None
+
+
+# --------------------------------------------------------------------------- one write path
+
+# A new deadline is written in one place (notices.deadlines.services.create_deadline): saved and
+# audited, reminded, announced. Anywhere else, building a Deadline, creating one through a
+# manager or announcing one is a second write path that skips some of that.
+DEADLINE_WRITER = ("notices.deadlines.services", "create_deadline")
+_CREATES = {"create", "bulk_create", "get_or_create", "update_or_create"}
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return ""
+
+
+def deadline_writes(source: str, *, allowed_function: str = "") -> list[str]:
+    """Each place in `source` that makes or announces a new Deadline (outside the function
+    `allowed_function`), as "line N: what"."""
+    tree = ast.parse(source)
+    exempt: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and (
+            node.name == allowed_function
+        ):
+            exempt |= {id(inner) for inner in ast.walk(node)}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or id(node) in exempt:
+            continue
+        name = _dotted(node.func)
+        last, _, method = name.rpartition(".")
+        if name.split(".")[-1] == "Deadline":
+            found.append(f"line {node.lineno}: {name}(...)")
+        elif method in _CREATES and (
+            last.endswith(("Deadline.objects", "Deadline._default_manager"))
+            or last == "deadlines"
+            or last.endswith(".deadlines")
+        ):
+            found.append(f"line {node.lineno}: {name}(...)")
+        elif method in {"send", "send_robust"} and last.split(".")[-1] == "deadline_created":
+            found.append(f"line {node.lineno}: {name}(...)")
+    return sorted(found, key=lambda hit: int(hit.split()[1].rstrip(":")))
+
+
+def test_new_deadlines_are_written_only_by_the_one_service():
+    module, function = DEADLINE_WRITER
+    bypasses = []
+    for name, path in sorted(MODULES.items()):
+        allowed = function if name == module else ""
+        bypasses += [
+            f"{name} {hit}" for hit in deadline_writes(path.read_text(), allowed_function=allowed)
+        ]
+    assert bypasses == [], (
+        "a new deadline is saved, reminded and announced only by "
+        f"{module}.{function}:\n" + "\n".join(bypasses)
+    )
+    # and the service is there and does it
+    assert deadline_writes(MODULES[module].read_text()) != []
+
+
+def test_the_deadline_write_finder_finds_bypasses():
+    source = """
+from notices.deadlines import events
+def a():
+    Deadline(case=case).save()
+def b():
+    models.Deadline.objects.create(case=case)
+def c():
+    obligation.deadlines.get_or_create(case=case)
+def d():
+    events.deadline_created.send(sender=Deadline, deadline=x)
+def create_deadline():
+    Deadline(case=case)
+    deadline_created.send(sender=Deadline, deadline=x)
+"""
+    assert deadline_writes(source, allowed_function="create_deadline") == [
+        "line 4: Deadline(...)",
+        "line 6: models.Deadline.objects.create(...)",
+        "line 8: obligation.deadlines.get_or_create(...)",
+        "line 10: events.deadline_created.send(...)",
+    ]
+    assert len(deadline_writes(source)) == 6
+    assert deadline_writes("Deadline.objects.filter(case=case).update(status='met')") == []

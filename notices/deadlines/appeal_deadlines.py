@@ -3,22 +3,19 @@ the notice of appeal is docketed. The rule is notices.deadlines.classify.notice_
 Counted from the order's entry on the docket (FRAP 4(a)(1): "after entry"), on the calendar of
 the court where the notice is filed — the district court (FRAP 3(a)(1))."""
 
-from django.db import transaction
 from django.utils import timezone
 
-from casetracker.audit import attribute_to
 from casetracker.sides import filer_owner, other_side, responsible_owner, united_states_is_party
 from docket.models import DocketEntry
 from notices.deadlines import rules
 from notices.deadlines.classify import is_notice_of_appeal, notice_of_appeal_due
-from notices.deadlines.events import deadline_created
 from notices.deadlines.services import (
     calendar_for_case,
+    create_deadline,
     filers_of,
     links_of,
     mark_met,
     memo,
-    schedule_deadline_reminders,
 )
 from notices.models import Deadline
 
@@ -60,23 +57,20 @@ def add_notice_of_appeal_deadline(*, entry, user=None, now=None):
         f"Counted from its entry on the docket, {entered:%a %-d %b %Y}; FRAP 26(a) counts like "
         "FRCP 6(a), with the same federal and D.C. holidays and declared closures.",
     ]
-    with transaction.atomic():
-        deadline = Deadline(
-            case=entry.case,
-            title=f"{rule.title} ({named.citation})",
-            rule=named.citation,
-            period=str(named.period),
-            trigger=entry,
-            responsible_side="",
-            owner=_owner(entry),
-            due_at=result.deadline,
-            explanation=[*steps, *result.steps],
-            is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,
-        )
-        attribute_to(deadline, user).save()
-        schedule_deadline_reminders(deadline=deadline, now=now)
-        deadline_created.send(sender=Deadline, deadline=deadline, user=user)
-    return deadline
+    return create_deadline(
+        user=user,
+        now=now,
+        case=entry.case,
+        title=f"{rule.title} ({named.citation})",
+        rule=named.citation,
+        period=str(named.period),
+        trigger=entry,
+        responsible_side="",
+        owner=_owner(entry),
+        due_at=result.deadline,
+        explanation=[*steps, *result.steps],
+        is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,
+    )
 
 
 def meet_notice_of_appeal_deadlines(*, entry, user=None, now=None):

@@ -4,16 +4,13 @@ dismiss. Never invented: no date in the text, no suggestion."""
 
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
-from casetracker.audit import attribute_to
 from casetracker.models import User
 from casetracker.sides import responsible_owner
 from docket.models import DocketEntry
 from notices.deadlines import rules
-from notices.deadlines.events import deadline_created
-from notices.deadlines.services import _SIDE_WORDS, DOCKET_TEXT, calendar_for_case
+from notices.deadlines.services import _SIDE_WORDS, DOCKET_TEXT, calendar_for_case, create_deadline
 from notices.models import Deadline
 
 
@@ -64,26 +61,25 @@ def suggest_court_dates(
         else:
             side = _side_named(found.what)
             owner = responsible_owner(case, side=side)
-        with transaction.atomic():
-            deadline = Deadline(
-                case=case,
-                title=title,
-                rule=DOCKET_TEXT,
-                trigger=entry,
-                kind=found.kind,
-                responsible_side=side,
-                owner=owner,
-                due_at=due_at,
-                status=Deadline.Status.SUGGESTED,
-                uncertain_reason="Read from the docket text: confirm the date and whose it is.",
-                source_text=found.sentence,
-                explanation=[
-                    f"Set by the Court in the docket text of {entry}: “{found.sentence}”",
-                    f"Read as: {found.kind} on {found.iso}.",
-                ],
-                is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,
-            )
-            attribute_to(deadline, user).save()
-            deadline_created.send(sender=Deadline, deadline=deadline, user=user)
+        deadline = create_deadline(
+            user=user,
+            now=now,
+            case=case,
+            title=title,
+            rule=DOCKET_TEXT,
+            trigger=entry,
+            kind=found.kind,
+            responsible_side=side,
+            owner=owner,
+            due_at=due_at,
+            status=Deadline.Status.SUGGESTED,
+            uncertain_reason="Read from the docket text: confirm the date and whose it is.",
+            source_text=found.sentence,
+            explanation=[
+                f"Set by the Court in the docket text of {entry}: “{found.sentence}”",
+                f"Read as: {found.kind} on {found.iso}.",
+            ],
+            is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,
+        )
         made.append(deadline)
     return made

@@ -1,6 +1,6 @@
-"""What the deadlines room announces to the rooms above it (webhooks), explicitly, from the
-services that create deadlines — never from post_save. Receivers are connected in
-notices/signals.py.
+"""What the deadlines room announces to the rooms above it (webhooks), explicitly, from the one
+write path for new deadlines (notices.deadlines.services.create_deadline) — never from
+post_save. Receivers are connected in notices/signals.py.
 
 deadline_created: a new Deadline row was saved (response and appeal periods, an order's
 obligation, a date read from docket text), inside the creating transaction.

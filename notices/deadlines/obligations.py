@@ -15,11 +15,10 @@ from casetracker.sides import responsible_owner
 from docket.entries.obligations import write_obligation
 from docket.models import DocketEntry, Obligation
 from notices.deadlines import rules
-from notices.deadlines.events import deadline_created
 from notices.deadlines.services import (
     _aware,
     calendar_for_case,
-    meet_record_deadline,
+    create_deadline,
     schedule_deadline_reminders,
 )
 from notices.models import Deadline
@@ -92,22 +91,17 @@ def sync_deadline(
             "is_public": public,
         }
         if existing is None:
-            deadline = Deadline(obligation=obligation, **values)
+            # saved, met at once if the record is already produced, reminded, announced
+            return create_deadline(user=user, now=now, obligation=obligation, **values)
+        deadline = existing
+        if deadline.computed_due_at is not None:
+            # Overridden by the team: the rule's date moves, the team's date stays.
+            values["computed_due_at"] = values.pop("due_at")
+        changed = [k for k, v in values.items() if getattr(deadline, k) != v]
+        if changed:
+            for key in changed:
+                setattr(deadline, key, values[key])
             attribute_to(deadline, user).save()
-            # Created after the record was already produced: met at once.
-            meet_record_deadline(case=order.case, user=user, now=now)
-            deadline.refresh_from_db()
-            deadline_created.send(sender=Deadline, deadline=deadline, user=user)
-        else:
-            deadline = existing
-            if deadline.computed_due_at is not None:
-                # Overridden by the team: the rule's date moves, the team's date stays.
-                values["computed_due_at"] = values.pop("due_at")
-            changed = [k for k, v in values.items() if getattr(deadline, k) != v]
-            if changed:
-                for key in changed:
-                    setattr(deadline, key, values[key])
-                attribute_to(deadline, user).save()
         schedule_deadline_reminders(deadline=deadline, now=now)
         return deadline
 

@@ -2,10 +2,8 @@
 import or by an NEF), and meeting them when the response is docketed. The rule itself lives in
 `response_rules` (pure); this module writes."""
 
-from django.db import transaction
 from django.utils import timezone
 
-from casetracker.audit import attribute_to
 from casetracker.courttime import format_day
 from casetracker.models import Party
 from casetracker.sides import (
@@ -20,15 +18,14 @@ from casetracker.sides import (
 from docket.models import DocketEntry
 from notices.deadlines import rules
 from notices.deadlines.classify import classify
-from notices.deadlines.events import deadline_created
 from notices.deadlines.response_rules import ANSWERS, STARTS_A_PERIOD, response_due, responses_due
 from notices.deadlines.services import (
     calendar_for_case,
+    create_deadline,
     filers_of,
     links_of,
     mark_met,
     memo,
-    schedule_deadline_reminders,
 )
 from notices.models import Deadline
 
@@ -155,27 +152,25 @@ def add_response_deadline(*, entry, user=None, now=None):
             steps.append(f"{owner_doubt} Shown as {owner} until the filer is recorded.")
         if doubt:
             steps.append(f"Uncertain: {doubt}")
-        with transaction.atomic():
-            deadline = Deadline(
-                case=entry.case,
-                title=rule.title,
-                rule=named.citation,
-                period=str(named.period),
-                trigger=entry,
-                responsible_side=rule.responsible_side,
-                owner=owner,
-                kind=rule.kind,
-                due_at=result.deadline,
-                explanation=[*steps, *result.steps],
-                status=Deadline.Status.SUGGESTED if doubt else Deadline.Status.OPEN,
-                uncertain_reason=doubt,
-                is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,
-            )
-            attribute_to(deadline, user).save()
-            schedule_deadline_reminders(deadline=deadline, now=now)
-            deadline_created.send(sender=Deadline, deadline=deadline, user=user)
-            if triggers is not None:
-                triggers.add(entry.pk)
+        deadline = create_deadline(
+            user=user,
+            now=now,
+            case=entry.case,
+            title=rule.title,
+            rule=named.citation,
+            period=str(named.period),
+            trigger=entry,
+            responsible_side=rule.responsible_side,
+            owner=owner,
+            kind=rule.kind,
+            due_at=result.deadline,
+            explanation=[*steps, *result.steps],
+            status=Deadline.Status.SUGGESTED if doubt else Deadline.Status.OPEN,
+            uncertain_reason=doubt,
+            is_public=entry.visibility == DocketEntry.Visibility.PUBLIC,
+        )
+        if triggers is not None:
+            triggers.add(entry.pk)
         made.append(deadline)
     return made
 

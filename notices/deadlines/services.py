@@ -29,6 +29,7 @@ from casetracker.decisions import require_decision
 from casetracker.models import Case, Party, Role, User
 from docket.models import DocketEntry, RecordProduction
 from notices.deadlines.courts import calendar_for
+from notices.deadlines.events import deadline_created
 from notices.deadlines.schedule import deadline_reminder_times, is_stale
 from notices.models import Deadline, Reminder
 
@@ -141,6 +142,27 @@ def alerted_users(case: Case) -> list[User]:
 
 
 # --------------------------------------------------------------------------- deadlines
+
+
+def create_deadline(*, user: User | None, now: datetime | None = None, **fields: Any) -> Deadline:
+    """The one write path for a new deadline (a response or appeal period, an order's
+    obligation, a date read from docket text — every creator calls this, and
+    tests/test_architecture.py fails on a module that writes one another way). In one
+    transaction: the row is saved with its author in the audit history; one an obligation sets
+    is met at once when what it asks for is already done (the record produced); an open one gets
+    its reminders (a suggestion has none until the team accepts it); and `deadline_created` is
+    announced (webhooks). A failure anywhere leaves nothing half-saved."""
+    deadline = Deadline(**fields)
+    with transaction.atomic():
+        attribute_to(deadline, user).save()
+        if deadline.obligation_id is not None:
+            # Created after the record was already produced: met at once.
+            meet_record_deadline(case=deadline.case, user=user, now=now)
+            deadline.refresh_from_db()
+        if deadline.status in (Deadline.Status.OPEN, Deadline.Status.MISSED):
+            schedule_deadline_reminders(deadline=deadline, now=now)
+        deadline_created.send(sender=Deadline, deadline=deadline, user=user)
+    return deadline
 
 
 def mark_met(
