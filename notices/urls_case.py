@@ -50,5 +50,6 @@ urlpatterns = [
     path("webhooks/new/", webhook_views.webhook_new, name="webhook_new"),
     path("webhooks/<int:pk>/", webhook_views.webhook_detail, name="webhook_detail"),
     path("webhooks/<int:pk>/disable/", webhook_views.webhook_disable, name="webhook_disable"),
+    path("webhooks/<int:pk>/enable/", webhook_views.webhook_enable, name="webhook_enable"),
     path("webhooks/<int:pk>/delete/", webhook_views.webhook_delete, name="webhook_delete"),
 ]

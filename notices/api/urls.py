@@ -18,6 +18,11 @@ urlpatterns = [
         name="api_webhook_disable",
     ),
     path(
+        CASE + "webhooks/<int:pk>/enable/",
+        views.WebhookEnable.as_view(),
+        name="api_webhook_enable",
+    ),
+    path(
         CASE + "webhooks/<int:pk>/deliveries/",
         views.DeliveryList.as_view(),
         name="api_webhook_deliveries",

@@ -111,6 +111,18 @@ class WebhookDisable(WebhookQueryset, TeamScoped, generics.GenericAPIView):
         return Response(s.WebhookSerializer(webhook, context=self.get_serializer_context()).data)
 
 
+class WebhookEnable(WebhookQueryset, TeamScoped, generics.GenericAPIView):
+    """POST: send to this disabled webhook again (audited); new events only — the deliveries
+    cancelled while it was disabled stay cancelled."""
+
+    @extend_schema(request=None, responses={200: s.WebhookSerializer})
+    def post(self, request, *args, **kwargs):
+        webhook = webhook_services.enable_webhook(
+            webhook=self.get_object(), user=cast(User, request.user)
+        )
+        return Response(s.WebhookSerializer(webhook, context=self.get_serializer_context()).data)
+
+
 class DeliveryList(TeamScoped, generics.ListAPIView):
     """A webhook's delivery log, newest first: each delivery with its attempts."""
 

@@ -1,4 +1,4 @@
-"""Registering, disabling and deleting webhooks — every change audited (django-simple-history,
+"""Registering, disabling, re-enabling and deleting webhooks — every change audited (django-simple-history,
 attributed with casetracker.audit.attribute_to; the secret is never in the history)."""
 
 import secrets
@@ -16,6 +16,7 @@ from notices.visibility import current_membership
 
 from .addresses import AddressRefused, target_for
 from .models import EVENTS, Delivery, Webhook
+from .payloads import registrant
 
 MAX_PER_CASE = 20
 
@@ -82,6 +83,42 @@ def disable_webhook(
         Delivery.objects.filter(webhook=webhook, status=Delivery.Status.PENDING).update(
             status=Delivery.Status.CANCELLED, finished_at=now, claimed_until=None
         )
+    return webhook
+
+
+def enable_webhook(*, webhook: Webhook, user: User) -> Webhook:
+    """Send again to a disabled webhook (disabled by hand, or after its receiver answered 410
+    Gone): new events from now on; the deliveries cancelled while it was disabled stay
+    cancelled. The same limits as registering: at most MAX_PER_CASE active webhooks per case,
+    one active webhook per address, and its registrant still on the case's team (events are
+    sent only while they may see them)."""
+    membership = current_membership(user, webhook.case_id)
+    if membership is None or membership.role not in TEAM_ROLES:
+        raise ValidationError("Only the case's team may re-enable webhooks.")
+    with transaction.atomic():
+        webhook = Webhook.objects.select_for_update().get(pk=webhook.pk)
+        if webhook.is_active:
+            return webhook
+        if registrant(webhook) is None:
+            raise ValidationError(
+                "The member who registered this webhook is no longer on the case's team, so "
+                "nothing could be sent to it: register the address again instead."
+            )
+        active = Webhook.objects.select_for_update().filter(case=webhook.case_id, is_active=True)
+        if active.count() >= MAX_PER_CASE:
+            raise ValidationError(
+                f"This case already has {MAX_PER_CASE} active webhooks; disable one first."
+            )
+        if active.filter(url=webhook.url).exists():
+            raise ValidationError(
+                "Another active webhook of this case already sends to this address; "
+                "disable or delete that one first."
+            )
+        webhook.is_active = True
+        webhook.disabled_at = None
+        webhook.disabled_reason = ""
+        webhook._change_reason = "Re-enabled"
+        attribute_to(webhook, user).save()
     return webhook
 
 

@@ -1,6 +1,6 @@
 """Webhook pages under /cases/<slug>/webhooks/ (the case's team only): the list, registering one
 (the secret is shown once, on the answer to the registration), a webhook's delivery log, and
-disabling or deleting it. Thin: reads from selectors, writes from services."""
+disabling, re-enabling or deleting it. Thin: reads from selectors, writes from services."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -71,6 +71,19 @@ def webhook_disable(request, slug, pk):
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     services.disable_webhook(webhook=webhook, user=request.user, reason=reason)
     messages.success(request, "Disabled. No more events go to this address.")
+    return redirect("webhook_detail", slug=request.case.slug, pk=webhook.pk)
+
+
+@case_view(*TEAM)
+@require_POST
+def webhook_enable(request, slug, pk):
+    webhook = _webhook(request, pk)
+    try:
+        services.enable_webhook(webhook=webhook, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Re-enabled. New events go to this address again.")
     return redirect("webhook_detail", slug=request.case.slug, pk=webhook.pk)
 
 

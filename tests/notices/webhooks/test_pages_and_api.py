@@ -1,10 +1,11 @@
 """The webhook pages and API: the team registers (the secret is shown once), reads the delivery
-log (only deliveries about entries the reader may see), disables and deletes (audited); clients
+log (only deliveries about entries the reader may see), disables, re-enables and deletes (audited); clients
 get 403 and other cases' webhooks 404 (the URL matrix covers every role)."""
 
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from notices.webhooks import services
@@ -216,3 +217,80 @@ def test_the_api_refuses_clients_and_hides_other_cases(real_case, other_case, us
         assert team.get(reverse(name, args=[real_case.slug, theirs.pk])).status_code == 404
     assert team.delete(reverse("api_webhook", args=[real_case.slug, theirs.pk])).status_code == 404
     assert Webhook.objects.filter(pk=theirs.pk).exists()
+
+
+def test_a_webhook_disabled_after_410_is_re_enabled_on_the_page_audited(
+    real_case, users, client_for, receiver_factory
+):
+    receiver = receiver_factory([410])
+    hook, _ = services.register_webhook(
+        case=real_case, user=users["attorney"], url=receiver.url, events=["entry.created"]
+    )
+    EntryFactory(case=real_case, number=370, text="NOTICE", date_filed=dt.date.today())
+    assert deliver(Delivery.objects.get(webhook=hook).pk) == "gone: webhook disabled"
+    client = client_for(users["paralegal"])
+    detail = reverse("webhook_detail", args=[real_case.slug, hook.pk])
+    page = client.get(detail).content.decode()
+    assert "410 Gone" in page and "Re-enable" in page
+    answer = client.post(reverse("webhook_enable", args=[real_case.slug, hook.pk]), follow=True)
+    assert "Re-enabled" in answer.content.decode()
+    hook.refresh_from_db()
+    assert (hook.is_active, hook.disabled_at, hook.disabled_reason) == (True, None, "")
+    history = Webhook.history.filter(id=hook.pk).order_by("history_date", "history_id")
+    assert [(h.history_type, h.is_active, h.history_user) for h in history] == [
+        ("+", True, users["attorney"]),
+        ("~", False, None),  # the 410, by the delivery task
+        ("~", True, users["paralegal"]),
+    ]
+    assert history.last().history_change_reason == "Re-enabled"
+    # New events go out again (the receiver now answers 200); the cancelled ones stay cancelled.
+    EntryFactory(case=real_case, number=371, text="NOTICE 2", date_filed=dt.date.today())
+    fresh = Delivery.objects.get(webhook=hook, entry__number=371)
+    assert deliver(fresh.pk) == "delivered" and receiver.count() == 2
+
+
+def test_re_enabling_keeps_the_registration_limits(real_case, users, client_for, receiver):
+    hook, _ = services.register_webhook(
+        case=real_case, user=users["attorney"], url=receiver.url, events=["entry.created"]
+    )
+    services.disable_webhook(webhook=hook, user=users["attorney"])
+    services.register_webhook(
+        case=real_case, user=users["attorney"], url=receiver.url, events=["entry.created"]
+    )
+    client = client_for(users["attorney"])
+    answer = client.post(reverse("webhook_enable", args=[real_case.slug, hook.pk]), follow=True)
+    assert "already sends to this address" in answer.content.decode()
+    hook.refresh_from_db()
+    assert not hook.is_active
+    assert Webhook.history.filter(id=hook.pk).count() == 2  # registered, disabled: nothing more
+
+
+def test_a_webhook_whose_registrant_left_is_not_re_enabled(real_case, users, receiver):
+    from casetracker.models import CaseMembership
+
+    hook, _ = services.register_webhook(
+        case=real_case, user=users["paralegal"], url=receiver.url, events=["entry.created"]
+    )
+    services.disable_webhook(webhook=hook, user=users["paralegal"])
+    CaseMembership.objects.filter(user=users["paralegal"], case=real_case).delete()
+    with pytest.raises(ValidationError, match="no longer on the case's team"):
+        services.enable_webhook(webhook=hook, user=users["attorney"])
+    hook.refresh_from_db()
+    assert not hook.is_active
+
+
+def test_the_api_re_enables_for_the_team_only(real_case, other_case, users, client_for, receiver):
+    hook, _ = services.register_webhook(
+        case=real_case, user=users["attorney"], url=receiver.url, events=["entry.created"]
+    )
+    services.disable_webhook(webhook=hook, user=users["attorney"], reason="Paused")
+    url = reverse("api_webhook_enable", args=[real_case.slug, hook.pk])
+    assert client_for(users["client"]).post(url).status_code == 403
+    assert client_for(users["outsider"]).post(url).status_code in (403, 404)
+    hook.refresh_from_db()
+    assert not hook.is_active
+    on = client_for(users["admin"]).post(url)
+    assert on.status_code == 200 and on.json()["is_active"] is True
+    assert Webhook.history.filter(id=hook.pk).latest("history_date").history_user == users["admin"]
+    again = client_for(users["admin"]).post(url)  # already active: nothing changes
+    assert again.status_code == 200 and Webhook.history.filter(id=hook.pk).count() == 3
