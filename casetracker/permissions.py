@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Case, CaseMembership, Role
+from .prepared import PreparedQuery
 
 TEAM = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL)
 EDITORS = (Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL)
@@ -54,13 +55,20 @@ def cases_for(user):
     ).distinct()
 
 
+# The member's membership with its case and court: one query on every case page, its SQL
+# compiled once (casetracker/prepared.py: compiling this join cost ~10× running it).
+_member_of = PreparedQuery(
+    lambda user_id, slug: CaseMembership.objects.select_related("case__court")
+    .filter(user_id=user_id, case__slug=slug)
+    .order_by("pk")[:1],
+    (-7_364_021, "prepared-stand-in-slug"),
+)
+
+
 def _case_and_membership(user, slug):
     """The case and the user's membership, in one query for members (the common case)."""
-    membership = (
-        CaseMembership.objects.select_related("case__court")
-        .filter(user=user, case__slug=slug)
-        .first()
-    )
+    found = _member_of(user.pk, str(slug)) if user.is_authenticated else []
+    membership = found[0] if found else None
     if membership is not None:
         return membership.case, membership
     case = get_object_or_404(Case.objects.select_related("court"), slug=slug)
