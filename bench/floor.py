@@ -13,7 +13,10 @@ with the load average. Full 200 responses are timed (no validators sent); the co
 (If-None-Match with the page's ETag → 304) is timed separately and printed apart.
 
 Requests go over a fresh connection each (gunicorn's sync worker closes it) and carry
-`X-Forwarded-Proto: https`, as behind the TLS proxy production settings expect.
+`X-Forwarded-Proto: https`, as behind the TLS proxy production settings expect. Like a browser,
+the client sends back the cookies the server set (the CSRF cookie): a signed-in browser always
+has one, set by the sign-in page. (Before 27 Nov 2026 the bench sent the session cookie only, so
+every page made and set a new CSRF secret; `--no-cookie-jar` measures that way.)
 
 Run: .venv/bin/python bench/floor.py [--requests 500] [--entries 1000]
      (SQLite in a temporary folder; DATABASE_URL=postgres://… uses that database, flushed)
@@ -43,6 +46,11 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=500, help="rounds (default 500)")
     parser.add_argument("--entries", type=int, default=1000, help="docket entries (default 1000)")
+    parser.add_argument(
+        "--no-cookie-jar",
+        action="store_true",
+        help="send only the session cookie, never the cookies the server sets (the old bench)",
+    )
     return parser.parse_args()
 
 
@@ -93,8 +101,10 @@ def seed(entries):
 
 
 class Server:
-    def __init__(self, port, cookie):
-        self.port, self.cookie = port, cookie
+    def __init__(self, port, cookie, jar=True):
+        self.port, self.jar = port, jar
+        name, _, value = cookie.partition("=")
+        self.cookies = {name: value}
 
     def get(self, path, headers=None):
         """(seconds, status, body, response headers) of one GET over a fresh connection."""
@@ -105,7 +115,7 @@ class Server:
             path,
             headers={
                 "Host": "127.0.0.1",
-                "Cookie": self.cookie,
+                "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
                 "X-Forwarded-Proto": "https",
                 **(headers or {}),
             },
@@ -114,6 +124,10 @@ class Server:
         body = response.read()
         elapsed = time.perf_counter() - began
         conn.close()
+        if self.jar:
+            for header in response.msg.get_all("Set-Cookie") or ():
+                name, _, value = header.split(";", 1)[0].strip().partition("=")
+                self.cookies[name] = value
         return elapsed, response.status, body, response
 
 
@@ -164,7 +178,7 @@ def main():
             )  # fmt: skip
         )
         wait_for_port(web_port)
-        server = Server(web_port, cookie)
+        server = Server(web_port, cookie, jar=not args.no_cookie_jar)
         pages = {"cases": "/cases/", "docket": f"/cases/{slug}/docket/"}
         bodies = {}
         for name, path in pages.items():
@@ -185,7 +199,7 @@ def main():
             cwd=ROOT, env={**os.environ, **env},
         )  # fmt: skip
         wait_for_port(web_port)
-        server = Server(web_port, cookie)
+        server = Server(web_port, cookie, jar=not args.no_cookie_jar)
         order = [
             ("static cases", "/static/floor-cases.html"),
             ("cases", pages["cases"]),
@@ -223,7 +237,9 @@ def main():
     quart = {name: statistics.quantiles(values, n=4) for name, values in times.items()}
     print(
         f"{engine}, gunicorn 1 sync worker, production settings (whitenoise, Redis cache and "
-        f"sessions), one signed-in attorney, {args.requests} rounds, {args.entries:,} entries; "
+        f"sessions), one signed-in attorney"
+        f"{' (session cookie only)' if args.no_cookie_jar else ''}, {args.requests} rounds, "
+        f"{args.entries:,} entries; "
         f"load average {load_before:.1f} → {load_after:.1f} (2 cores)"
     )
     for name, _ in order:

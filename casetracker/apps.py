@@ -7,4 +7,6 @@ class CasetrackerConfig(AppConfig):
 
     def ready(self):
         # Load the Celery app with Django so @shared_task .delay() uses its broker settings.
-        from . import cache_tokens, celery  # noqa: F401 - cache_tokens connects its receivers
+        # cache_tokens and authentication connect their receivers (the cached signed-in user
+        # must be dropped by a save in any process: web, worker, management command).
+        from . import authentication, cache_tokens, celery  # noqa: F401

@@ -58,9 +58,11 @@ def cases_for(user):
 # The member's membership with its case and court: one query on every case page, its SQL
 # compiled once (casetracker/prepared.py: compiling this join cost ~10× running it).
 _member_of = PreparedQuery(
-    lambda user_id, slug: CaseMembership.objects.select_related("case__court")
-    .filter(user_id=user_id, case__slug=slug)
-    .order_by("pk")[:1],
+    lambda user_id, slug: (
+        CaseMembership.objects.select_related("case__court")
+        .filter(user_id=user_id, case__slug=slug)
+        .order_by("pk")[:1]
+    ),
     (-7_364_021, "prepared-stand-in-slug"),
 )
 

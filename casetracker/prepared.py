@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
 
 
 class _Plan:
@@ -35,7 +35,7 @@ class _Plan:
         self.populators = get_related_populators(klass_info, select, using)
         self.converters = compiler.get_converters([s[0] for s in select[0 : compiler.col_count]])
         self.compiler = compiler
-        self.order: list[int | None] = []  # the call's parameters in the SQL's order
+        self.order: list[int] = []  # the call's parameters in the SQL's order
 
 
 class PreparedQuery:
@@ -60,11 +60,18 @@ class PreparedQuery:
             plan = _Plan(self.build(*self.stand_ins), using)
             # Each SQL parameter must be one of the stand-ins, and each stand-in used: then
             # `order` maps the call's parameters into the SQL's.
-            order = [self._position(p) for p in plan.params]
-            if None not in order and sorted(set(order)) == list(range(len(self.stand_ins))):
+            positions = [self._position(p) for p in plan.params]
+            order = [i for i in positions if i is not None]
+            if len(order) == len(positions) and sorted(set(order)) == list(
+                range(len(self.stand_ins))
+            ):
                 plan.order = order
                 plans[id(self)] = plan
         return plans[id(self)]
+
+    def is_prepared(self, using: str = "default") -> bool:
+        """Whether calls on this connection run the compiled SQL (False: the ORM each time)."""
+        return self._plan(using) is not None
 
     def __call__(self, *params: Any, using: str = "default") -> list[Any]:
         plan = self._plan(using)
