@@ -180,7 +180,7 @@ def check(data: bytes) -> PdfaReport:
     if not (marker.startswith(b"%") and len(marker) >= 5 and all(b > 127 for b in marker[1:5])):
         problems.append("no binary comment after the header")
 
-    reader = PdfReader(io.BytesIO(data))
+    reader = PdfReader(io.BytesIO(data), strict=True)  # a broken xref or object fails here
     if reader.is_encrypted or "/Encrypt" in reader.trailer:
         problems.append("encrypted")
     file_id = reader.trailer.get("/ID")

@@ -69,9 +69,10 @@ def _adopt_pdfa_catalog(writer: PdfWriter, first: PdfReader) -> None:
     writer.metadata = first.metadata  # replaces pypdf's own /Producer
 
 
-def _label_forms(writer, pages, first_number, total, fetcher):
+def _label_forms(writer, pages, first_number, total, fetcher, on_page=None):
     """Render the labels of `pages` (numbered from `first_number`) with WeasyPrint and return
-    them as form XObjects of `writer`, one per page, in order."""
+    them as form XObjects of `writer`, one per page, in order. `on_page(n)` as label n of
+    these is laid out."""
     widths = sorted({round(float(page.mediabox.width), 2) for page in pages})
     labels = [
         (
@@ -84,7 +85,7 @@ def _label_forms(writer, pages, first_number, total, fetcher):
         "docket/pdf/page_numbers.html",
         {"labels": labels, "widths": widths, "height": LABEL_HEIGHT, "size": LABEL_SIZE},
     )
-    rendered = render(html, title="Page numbers", author="", fetcher=fetcher)
+    rendered = render(html, title="Page numbers", author="", fetcher=fetcher, on_page=on_page)
     reader = PdfReader(io.BytesIO(rendered.data))
     if len(reader.pages) != len(pages):
         raise ValueError(
@@ -146,15 +147,18 @@ def number_pages(
     on_progress: Callable[[float], None] | None = None,
 ) -> None:
     """Put "Page n of N" at the foot of every page of `writer`, rendered by WeasyPrint."""
+    report = on_progress or (lambda fraction: None)
     total = len(writer.pages)
     save = _stream(writer, b"q\n")
     for start in range(0, total, LABELS_PER_RENDER):
         pages = writer.pages[start : start + LABELS_PER_RENDER]
-        forms = _label_forms(writer, pages, start + 1, total, fetcher)
+
+        def on_page(number, start=start):
+            report(min(start + number, total) / total)
+
+        forms = _label_forms(writer, pages, start + 1, total, fetcher, on_page)
         for page, form in zip(pages, forms, strict=True):
             _draw_label(writer, page, form, save)
-        if on_progress:
-            on_progress(min(start + LABELS_PER_RENDER, total) / total)
 
 
 def render_in_parts(

@@ -121,8 +121,14 @@ def test_parts_of_two_sizes_are_joined_pdfa_and_numbered_at_the_foot_of_each(
         (_page_html(rows), 70),
         (_page_html(rows.replace("Row", "Landscape row"), "letter landscape"), 70),
     ]
+    progress = []
     result = parts.render_in_parts(
-        iter(html_parts), total_rows=140, rows_per_page=40, title="Two sizes", author="Clerk"
+        iter(html_parts),
+        total_rows=140,
+        rows_per_page=40,
+        title="Two sizes",
+        author="Clerk",
+        on_progress=progress.append,
     )
     part_pages = [pages for title, pages in rendered_parts if title == "Two sizes"]
     assert len(part_pages) == 2 and result.page_count == sum(part_pages) > 3
@@ -134,6 +140,9 @@ def test_parts_of_two_sizes_are_joined_pdfa_and_numbered_at_the_foot_of_each(
         "/Producer": report.xmp["pdf:Producer"],
     }
     total = result.page_count
+    # the bar moves while the labels are laid out too, one step a label, and ends full
+    assert progress == sorted(progress) and progress[-1] == 1
+    assert len({f for f in progress if f > 1 - parts._LABELS_SHARE}) >= total - 1
     labels = footer_labels(result.data)
     assert [text for text, _, _ in labels] == [f"Page {n} of {total}" for n in range(1, total + 1)]
     for _, off_centre, above_bottom in labels:
