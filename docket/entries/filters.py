@@ -113,7 +113,7 @@ class DocketFilter(django_filters.FilterSet):
     def search_text(self, queryset, name, value):
         """Entry text or the text of its documents, through the full-text index (stemmed words,
         "phrases", prefix*), so it does not scan the docket as it grows."""
-        from docket.search.selectors import entries_matching, entry_window
+        from docket.search.selectors import entries_matching, entry_window, id_list
 
         if self.window is not None and self.membership is not None:
             bounded = entry_window(self.case, self.membership, value, self.window)
@@ -121,7 +121,7 @@ class DocketFilter(django_filters.FilterSet):
                 return queryset
             self.capped = bounded.capped
             self.window_ids = bounded.ids
-            return queryset.filter(pk__in=bounded.ids)
+            return queryset.filter(pk__in=id_list(bounded.ids))
         matching = entries_matching(self.case, value)
         if matching is None:
             return queryset
