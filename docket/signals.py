@@ -19,7 +19,9 @@ an entry is created or changed by any path (form, PACER, NEF, Record as filed, l
     may keep what is the same for the whole batch in it under keys of their own.
 
 entries_published: the entries are final news (a single write, or a whole import, succeeded):
-notices alerts the members who may see them. `entries` are new entries only.
+notices alerts the members who may see them. `entries` are new entries only. An import also
+passes `changed` (the existing entries it changed) and `since` (when it began): what it derived
+while held (deadlines made or changed) is news now too. Sent when either list is not empty.
 
 entries_discarded: an import failed; the entries it created (never published) are about to be
 deleted: remove what was derived from them (deadlines they started, deadlines they met).
@@ -36,7 +38,7 @@ created or changed (loader, admin, notices' add_obligation)."""
 from django.dispatch import Signal
 
 entry_saved = Signal()  # sender=DocketEntry, entry, created, changed, user, source, held
-entries_published = Signal()  # sender=DocketEntry, entries, user, source
+entries_published = Signal()  # sender=DocketEntry, entries, user, source[, changed, since]
 entries_discarded = Signal()  # sender=DocketEntry, entries, user
 entries_restored = Signal()  # sender=DocketEntry, entries, since, user
 entry_deleted = Signal()  # sender=DocketEntry, entry, user

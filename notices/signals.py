@@ -27,7 +27,7 @@ from notices.deadlines import (
     response_deadlines,
     services,
 )
-from notices.deadlines.events import deadline_created
+from notices.deadlines.events import deadline_changed, deadline_created
 from notices.reminders import alerts, sending
 from notices.webhooks import events as webhook_events
 
@@ -103,16 +103,29 @@ def entries_published(sender, entries, user=None, source=None, **kwargs):
     """New entries are final (after their deadlines were derived, so the alert can show the
     dates an entry starts). Only a new entry is news: the same entry arriving again by another
     route is matched, not created; an import publishes only when it has succeeded, so nobody is
-    told of an entry a failed import takes back."""
+    told of an entry a failed import takes back. An import also says which entries it changed
+    and when it began (`changed`, `since`): webhooks then announce the deadlines it made or
+    changed."""
     for entry in entries:
         alerts.entry_created(entry=entry, source=source or entry.source, user=user)
-    webhook_events.entries_published(entries=entries, source=source)
+    webhook_events.entries_published(
+        entries=entries,
+        source=source,
+        changed=kwargs.get("changed", ()),
+        since=kwargs.get("since"),
+    )
 
 
 @receiver(deadline_created, sender=Deadline, dispatch_uid="notices_webhook_deadline")
 def deadline_was_created(sender, deadline, user=None, **kwargs):
     """Webhooks: `deadline.created` (held while its import has not finished)."""
     webhook_events.deadline_created(deadline=deadline)
+
+
+@receiver(deadline_changed, sender=Deadline, dispatch_uid="notices_webhook_deadline_changed")
+def deadline_was_changed(sender, deadline, user=None, **kwargs):
+    """Webhooks: `deadline.changed` (held while its import has not finished)."""
+    webhook_events.deadline_changed(deadline=deadline)
 
 
 @receiver(docket_entries_discarded, dispatch_uid="notices_entries_discarded")

@@ -555,13 +555,20 @@ def _audit_links(rows: dict[int, int]) -> None:
 
 
 def publish_entries(
-    entries: Sequence[DocketEntry], *, by: User | None = None, source: str | None = None
+    entries: Sequence[DocketEntry],
+    *,
+    by: User | None = None,
+    source: str | None = None,
+    changed: Sequence[DocketEntry] = (),
+    since: datetime | None = None,
 ) -> None:
     """The entries are final (their write, or the whole import, succeeded): announce them as
-    news (`entries_published`; notices alerts the members who may see them)."""
-    entries = list(entries)
-    if entries:
-        entries_published.send(sender=DocketEntry, entries=entries, user=by, source=source)
+    news (`entries_published`; notices alerts the members who may see them). An import passes
+    the entries it changed and when it began: what it derived from them while held is news too."""
+    entries, changed = list(entries), list(changed)
+    if entries or changed:
+        extra = {"changed": changed, "since": since} if since is not None else {}
+        entries_published.send(sender=DocketEntry, entries=entries, user=by, source=source, **extra)
 
 
 def discard_entries(entries: Sequence[DocketEntry], *, by: User | None = None) -> None:

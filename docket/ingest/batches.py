@@ -325,7 +325,13 @@ def _finish(
             conflicts=conflicts,
             origin=job.origin,
         )
-        publish_entries(summary.added_entries, by=by, source=source)
+        publish_entries(
+            summary.added_entries,
+            by=by,
+            source=source,
+            changed=summary.updated_entries,
+            since=job.started_at or job.created_at,
+        )
         job.status = ImportJob.Status.DONE
         job.progress = 100
         job.summary = str(summary)[:200]

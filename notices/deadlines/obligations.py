@@ -17,6 +17,7 @@ from docket.models import DocketEntry, Obligation
 from notices.deadlines import rules
 from notices.deadlines.services import (
     _aware,
+    announce_change,
     calendar_for_case,
     create_deadline,
     schedule_deadline_reminders,
@@ -103,6 +104,8 @@ def sync_deadline(
                 setattr(deadline, key, values[key])
             attribute_to(deadline, user).save()
         schedule_deadline_reminders(deadline=deadline, now=now)
+        if "due_at" in changed:
+            announce_change(deadline, user)
         return deadline
 
 

@@ -29,7 +29,7 @@ from casetracker.decisions import require_decision
 from casetracker.models import Case, Party, Role, User
 from docket.models import DocketEntry, RecordProduction
 from notices.deadlines.courts import calendar_for
-from notices.deadlines.events import deadline_created
+from notices.deadlines.events import deadline_changed, deadline_created
 from notices.deadlines.schedule import deadline_reminder_times, is_stale
 from notices.models import Deadline, Reminder
 
@@ -144,6 +144,19 @@ def alerted_users(case: Case) -> list[User]:
 # --------------------------------------------------------------------------- deadlines
 
 
+# Deadlines being created in this context: a change made to one before it is announced (met at
+# once, in create_deadline) is part of its creation, not news of its own.
+_CREATING: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
+    "notices_deadlines_creating", default=frozenset()
+)
+
+
+def announce_change(deadline: Deadline, user: User | None) -> None:
+    """`deadline_changed` for a saved change of due date or status (webhooks: deadline.changed)."""
+    if deadline.pk not in _CREATING.get():
+        deadline_changed.send(sender=Deadline, deadline=deadline, user=user)
+
+
 def create_deadline(*, user: User | None, now: datetime | None = None, **fields: Any) -> Deadline:
     """The one write path for a new deadline (a response or appeal period, an order's
     obligation, a date read from docket text — every creator calls this, and
@@ -157,7 +170,11 @@ def create_deadline(*, user: User | None, now: datetime | None = None, **fields:
         attribute_to(deadline, user).save()
         if deadline.obligation_id is not None:
             # Created after the record was already produced: met at once.
-            meet_record_deadline(case=deadline.case, user=user, now=now)
+            token = _CREATING.set(_CREATING.get() | {deadline.pk})
+            try:
+                meet_record_deadline(case=deadline.case, user=user, now=now)
+            finally:
+                _CREATING.reset(token)
             deadline.refresh_from_db()
         if deadline.status in (Deadline.Status.OPEN, Deadline.Status.MISSED):
             schedule_deadline_reminders(deadline=deadline, now=now)
@@ -196,6 +213,7 @@ def mark_met(
         deadline.met_on = met_on
         attribute_to(deadline, user).save()
         _cancel_unsent(deadline.reminders.all())
+        announce_change(deadline, user)
     return deadline
 
 
@@ -211,6 +229,7 @@ def accept_suggestion(*, deadline: Deadline, user: User, now: datetime | None = 
         deadline._change_reason = "Suggestion accepted"
         attribute_to(deadline, user).save()
         schedule_deadline_reminders(deadline=deadline, now=now)
+        announce_change(deadline, user)
     return deadline
 
 
@@ -226,6 +245,7 @@ def dismiss_suggestion(
         deadline.reviewed_by = user
         deadline._change_reason = f"Suggestion dismissed: {reason}".strip(": ")[:100]
         attribute_to(deadline, user).save()
+        announce_change(deadline, user)
     return deadline
 
 
@@ -268,6 +288,7 @@ def override_due(
         deadline._change_reason = f"Overridden: {reason}"[:100]
         attribute_to(deadline, user).save()
         schedule_deadline_reminders(deadline=deadline, now=now)
+        announce_change(deadline, user)
     return deadline
 
 
@@ -307,6 +328,7 @@ def vacate(
         deadline._change_reason = f"Vacated: {reason}"[:100]
         attribute_to(deadline, user).save()
         _cancel_unsent(deadline.reminders.all())
+        announce_change(deadline, user)
     return deadline
 
 
@@ -330,6 +352,7 @@ def reopen(
         attribute_to(deadline, user).save()
         deadline.reminders.filter(sent_at__isnull=True).update(cancelled=False)
         schedule_deadline_reminders(deadline=deadline, now=now)
+        announce_change(deadline, user)
     return deadline
 
 
@@ -373,6 +396,7 @@ def mark_missed_deadlines(*, now: datetime | None = None) -> int:
         ):
             deadline.status = Deadline.Status.MISSED
             deadline.save(update_fields=["status"])
+            announce_change(deadline, None)
             missed += 1
     return missed
 

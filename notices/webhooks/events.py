@@ -7,8 +7,15 @@
 - `deadline.created`: a deadline saved outside an import (an obligation added to an order, a
   response period from an entry typed or edited by hand) at once (notices.deadlines.events);
   one derived from an import's entries is held with them and sent when they are published —
-  the deadlines the published entries start or set. (A deadline an import derives from an entry
-  it only *changes* is not announced: that import publishes no entry.)
+  the deadlines the published entries start or set, and those made from the entries it only
+  changed (any deadline of the case first saved since the import began).
+- `deadline.changed`: an existing deadline's due date or status changed (notices.deadlines.events
+  .deadline_changed: met, missed, vacated, reopened, a suggestion accepted or dismissed, its date
+  recomputed or overridden) at once; a change an import makes (an imported opposition meets a
+  motion's deadline, an entry's new filing date moves the deadlines that run from it) is held
+  and sent when the import is published — one event per deadline whose date or status differs
+  from before the import; none from a failed import (its changes are taken back). Keyed on the
+  deadline's history row, so each change is one event and the same change is never sent twice.
 
 Each event is one Delivery per webhook that wants it (unique per webhook and event, so the same
 deadline reached by both routes is sent once), queued only if the member who registered the
@@ -28,7 +35,7 @@ from casetracker.models import CaseMembership
 from docket.models import DocketEntry
 from notices.models import Deadline
 
-from .models import DEADLINE_CREATED, ENTRY_CREATED, Delivery, Webhook
+from .models import DEADLINE_CHANGED, DEADLINE_CREATED, ENTRY_CREATED, Delivery, Webhook
 from .payloads import may_see, registrant
 
 TASK = "notices.tasks.deliver_webhook"
@@ -88,11 +95,27 @@ def _queue(
 
 
 def entries_published(
-    *, entries: Iterable[DocketEntry], source: str | None = None, now: datetime | None = None
+    *,
+    entries: Iterable[DocketEntry],
+    source: str | None = None,
+    changed: Iterable[DocketEntry] = (),
+    since: datetime | None = None,
+    now: datetime | None = None,
 ) -> int:
     """New entries are final: queue `entry.created` for each, then `deadline.created` for the
-    deadlines they start or set. Returns how many deliveries were queued."""
+    deadlines they start or set. An import (`since`: when it began) also queues what it held:
+    `deadline.created` / `deadline.changed` for its cases' deadlines made or changed since.
+    Returns how many deliveries were queued."""
     now = now or timezone.now()
+    entries, changed = list(entries), list(changed)
+    queued = _new_entries(entries, source, now)
+    if since is not None:
+        for case_id in sorted({e.case_id for e in [*entries, *changed]}):
+            queued += _held_deadlines(case_id, since, now)
+    return queued
+
+
+def _new_entries(entries: list[DocketEntry], source: str | None, now: datetime) -> int:
     loader = DocketEntry.Source.LOADER
     fresh = [e for e in entries if source != loader and e.source != loader]
     queued = 0
@@ -118,6 +141,53 @@ def entries_published(
                 key = f"deadline:{deadline.pk}"
                 queued += _queue(hook, member, DEADLINE_CREATED, key, now, deadline=deadline)
     return queued
+
+
+def _held_deadlines(case_id: int, since: datetime, now: datetime) -> int:
+    """The case's deadlines an import made or changed since it began (`since`): created ones
+    as `deadline.created`, those whose due date or status now differs from before as
+    `deadline.changed`. Only one import runs per case, so what changed since is its doing (or
+    was already announced at once: the same key, no second event)."""
+    created_hooks = _hooks(case_id, DEADLINE_CREATED)
+    changed_hooks = _hooks(case_id, DEADLINE_CHANGED)
+    if not created_hooks and not changed_hooks:
+        return 0
+    since_rows = Deadline.history.filter(case_id=case_id, history_date__gte=since)
+    latest: dict[int, int] = {}
+    for pk, history_id in since_rows.values_list("id", "history_id"):
+        latest[pk] = max(history_id, latest.get(pk, 0))
+    earlier = Deadline.history.filter(id__in=list(latest), history_date__lt=since)
+    before = {
+        row["id"]: (row["status"], row["due_at"])
+        for row in earlier.order_by("history_date", "history_id").values("id", "status", "due_at")
+    }  # the last row before the import wins
+    queued = 0
+    for deadline in Deadline.objects.filter(pk__in=list(latest)).order_by("due_at", "pk"):
+        if deadline.pk not in before:
+            for hook, member in created_hooks:
+                key = f"deadline:{deadline.pk}"
+                queued += _queue(hook, member, DEADLINE_CREATED, key, now, deadline=deadline)
+        elif before[deadline.pk] != (deadline.status, deadline.due_at):
+            key = f"deadline:{deadline.pk}:changed:{latest[deadline.pk]}"
+            for hook, member in changed_hooks:
+                queued += _queue(hook, member, DEADLINE_CHANGED, key, now, deadline=deadline)
+    return queued
+
+
+def deadline_changed(*, deadline: Deadline, now: datetime | None = None) -> int:
+    """A deadline's due date or status changed. Held (an import's): sent when it is published."""
+    if _held.get():
+        return 0
+    hooks = _hooks(deadline.case_id, DEADLINE_CHANGED)
+    if not hooks:
+        return 0
+    now = now or timezone.now()
+    change = deadline.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    key = f"deadline:{deadline.pk}:changed:{change}"
+    return sum(
+        _queue(hook, member, DEADLINE_CHANGED, key, now, deadline=deadline)
+        for hook, member in hooks
+    )
 
 
 def deadline_created(*, deadline: Deadline, now: datetime | None = None) -> int:

@@ -20,9 +20,11 @@ from notices.visibility import DEADLINE_SOURCES
 
 ENTRY_CREATED = "entry.created"
 DEADLINE_CREATED = "deadline.created"
+DEADLINE_CHANGED = "deadline.changed"
 EVENTS = (
     (ENTRY_CREATED, "New docket entry"),
     (DEADLINE_CREATED, "New deadline"),
+    (DEADLINE_CHANGED, "Deadline changed (date or status)"),
 )
 
 
@@ -52,6 +54,7 @@ class Webhook(models.Model):
 
     objects = WebhookQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["secret"])
+    _change_reason: str  # django-simple-history: why, in the audit history
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -1,6 +1,7 @@
 """Webhook deliveries against a real local HTTP server (tests/notices/webhooks/receiver.py):
 what is sent, how it is signed, retries with backoff, 410 Gone, and visibility — an event is
-sent only while the member who registered the webhook may see its entry.
+sent only while the member who registered the webhook may see its entry; `deadline.changed` for a
+deadline's new date or status.
 
 The Celery task is `sending.deliver(delivery_id)`; here it is called directly with an explicit
 `now` (the live test, test_webhooks_live.py, runs it in a real worker)."""
@@ -19,6 +20,7 @@ from casetracker.models import CaseMembership
 from docket.entries.write import write_entry
 from docket.models import DocketEntry
 from notices.deadlines import obligations
+from notices.deadlines import services as deadline_services
 from notices.webhooks import events, services, signing
 from notices.webhooks.models import Attempt, Delivery, Webhook
 from notices.webhooks.sending import backoff, claim, deliver, sweep
@@ -338,3 +340,113 @@ def test_links_are_absolute_with_the_sites_address(real_case, users, receiver, s
     deliver(only_delivery(hook).pk)
     link = json.loads(receiver.requests[0].body)["data"]["entry"]["url"]
     assert link == f"https://tracker.example.org/cases/{real_case.slug}/docket/338/"
+
+
+# --------------------------------------------------------------------------- deadline.changed
+
+
+def _changed(hook):
+    return list(Delivery.objects.filter(webhook=hook, event_type="deadline.changed").order_by("pk"))
+
+
+def test_a_deadline_met_then_reopened_by_hand_sends_one_changed_event_per_change(
+    real_case, users, receiver
+):
+    hook, secret = register(real_case, users["attorney"], receiver.url, ["deadline.changed"])
+    motion = new_entry(real_case, number=360, kind="motion", text="MOTION to Compel")
+    deadline = motion.deadlines.get()
+    assert _changed(hook) == []  # created is another event, not subscribed here
+    opposition = new_entry(real_case, number=361, kind="opposition", text="Opposition re 360")
+    deadline_services.mark_met(deadline=deadline, entry=opposition, user=users["paralegal"])
+    deadline_services.reopen(
+        deadline=deadline, user=users["attorney"], reason="Wrong entry", confirmed=True
+    )
+    first, second = _changed(hook)
+    assert (first.deadline, second.deadline) == (deadline, deadline)
+    rows = list(deadline.history.order_by("history_id").values_list("history_id", "status"))
+    met_row = [pk for pk, status in rows if status == "met"][-1]
+    assert first.event_key == f"deadline:{deadline.pk}:changed:{met_row}"
+    assert second.event_key == f"deadline:{deadline.pk}:changed:{rows[-1][0]}"
+    # Each is built when it is sent, from the deadline as it then is: open again.
+    assert deliver(first.pk) == "delivered"
+    got = receiver.requests[0]
+    assert got.headers["X-CaseTracker-Event"] == "deadline.changed"
+    stamp = got.headers["X-CaseTracker-Timestamp"]
+    assert signing.verify(
+        secret, stamp, got.body, got.headers[signing.SIGNATURE_HEADER], now=time.time()
+    )
+    event = json.loads(got.body)
+    assert event["type"] == "deadline.changed" and event["id"] == str(first.event_id)
+    assert event["data"]["deadline"]["id"] == deadline.pk
+    assert event["data"]["deadline"]["status"] == "open"
+
+
+def test_a_moved_date_and_a_vacated_deadline_are_changes(real_case, users, receiver):
+    hook, _ = register(real_case, users["attorney"], receiver.url, ["deadline.changed"])
+    order = new_entry(real_case, number=362, kind="order", text="ORDER")
+    trigger = new_entry(real_case, number=363, kind="notice", text="NOTICE of service")
+    _, deadline = obligations.add_obligation(
+        order=order,
+        party_side="defendant",
+        text="Defendants shall answer",
+        period="21d",
+        trigger=trigger,
+        user=users["paralegal"],
+    )
+    assert _changed(hook) == []
+    # The entry it runs from gets another filing date: the deadline moves (one change) ...
+    write_entry(
+        entry=trigger,
+        by=users["paralegal"],
+        values={"date_filed": trigger.date_filed + timedelta(days=3)},
+    )
+    before = deadline.due_at
+    deadline.refresh_from_db()
+    assert deadline.due_at != before
+    assert len(_changed(hook)) == 1
+    # ... a text correction that moves nothing is no change ...
+    write_entry(
+        entry=trigger, by=users["paralegal"], values={"text": "NOTICE of service (corrected)"}
+    )
+    assert len(_changed(hook)) == 1
+    # ... and vacating it is another.
+    deadline_services.vacate(
+        deadline=deadline, user=users["attorney"], reason="Moot", confirmed=True
+    )
+    assert len(_changed(hook)) == 2
+
+
+def test_a_change_to_a_deadline_from_a_sealed_order_goes_only_to_who_may_see_it(
+    real_case, users, receiver_factory
+):
+    by_attorney, _ = register(real_case, users["attorney"], receiver_factory().url)
+    by_admin, _ = register(real_case, users["admin"], receiver_factory().url, ["deadline.changed"])
+    order = new_entry(real_case, number=364, kind="order", text="SEALED ORDER", visibility="sealed")
+    _, deadline = obligations.add_obligation(
+        order=order, party_side="defendant", text="File it", period="7d", user=users["admin"]
+    )
+    deadline_services.vacate(deadline=deadline, user=users["admin"], reason="Moot", confirmed=True)
+    assert not Delivery.objects.filter(webhook=by_attorney).exists()
+    assert [d.deadline for d in _changed(by_admin)] == [deadline]
+
+
+def test_a_deadline_met_as_it_is_made_is_announced_once_as_created(other_case, users, receiver):
+    """The record was produced before the order to produce it was entered: its deadline is met
+    the moment it is made — one `deadline.created` (status met), no `deadline.changed`."""
+    from docket.models import RecordProduction
+
+    hook, _ = register(
+        other_case, users["outsider"], receiver.url, ["deadline.created", "deadline.changed"]
+    )
+    RecordProduction.objects.create(case=other_case, volume="1", produced_on=timezone.localdate())
+    order = new_entry(other_case, number=5, kind="order", text="ORDER")
+    _, deadline = obligations.add_obligation(
+        order=order,
+        party_side="defendant",
+        text="Defendants shall produce the administrative record",
+        period="30d",
+        user=users["outsider"],
+    )
+    assert deadline.status == "met"
+    rows = list(Delivery.objects.filter(webhook=hook).values_list("event_type", "deadline"))
+    assert rows == [("deadline.created", deadline.pk)]
