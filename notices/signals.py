@@ -94,8 +94,10 @@ def entry_docketed(sender, entry, created=False, user=None, changed=frozenset(),
         if created or changed & {"kind", "text", "responds_to"}:
             appeal_deadlines.meet_notice_of_appeal_deadlines(entry=entry, user=user)
         if not created and "visibility" in changed:
-            # Unsealed: reminders held back while it was hidden go out again (the sweep checks).
+            # Unsealed: reminders held back while it was hidden go out again (the sweep checks),
+            # and so do the webhook events withheld from those who may now see it (once).
             sending.rearm_hidden_reminders(entry.case_id)
+            webhook_events.entry_unsealed(entry=entry)
 
 
 @receiver(docket_entries_published, dispatch_uid="notices_entry_alerts")

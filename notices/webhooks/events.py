@@ -17,6 +17,10 @@
   from before the import; none from a failed import (its changes are taken back). Keyed on the
   deadline's history row, so each change is one event and the same change is never sent twice.
 
+When an entry is unsealed (or otherwise made visible to more members), the events about it and
+the deadlines it is a source of that a webhook's registrant could not see — withheld at sending,
+or never queued — go out to those who may see them now, once (`entry_unsealed`).
+
 Each event is one Delivery per webhook that wants it (unique per webhook and event, so the same
 deadline reached by both routes is sent once), queued only if the member who registered the
 webhook may see it now, and sent after the transaction commits by notices.tasks.deliver_webhook,
@@ -52,16 +56,17 @@ def holding(held: bool) -> Iterator[None]:
         _held.reset(token)
 
 
-def _hooks(case_id: int, event_type: str) -> list[tuple[Webhook, CaseMembership]]:
-    """The case's active webhooks for this event, each with its registrant's membership now
-    (a webhook whose registrant is no longer on the team is left out)."""
+def _hooks(case_id: int, event_type: str | None) -> list[tuple[Webhook, CaseMembership]]:
+    """The case's active webhooks for this event (None: any), each with its registrant's
+    membership now (a webhook whose registrant is no longer on the team is left out)."""
     hooks = Webhook.objects.filter(case_id=case_id, is_active=True).select_related(
         "case__court", "created_by"
     )
     found = []
     for hook in hooks:
         membership = registrant(hook)
-        if hook.sends(event_type) and membership is not None:
+        wanted = hook.sends(event_type) if event_type is not None else hook.is_active
+        if wanted and membership is not None:
             found.append((hook, membership))
     return found
 
@@ -172,6 +177,71 @@ def _held_deadlines(case_id: int, since: datetime, now: datetime) -> int:
             for hook, member in changed_hooks:
                 queued += _queue(hook, member, DEADLINE_CHANGED, key, now, deadline=deadline)
     return queued
+
+
+def entry_unsealed(*, entry: DocketEntry, now: datetime | None = None) -> int:
+    """The entry's visibility changed (unsealed, made public): for each active webhook of the
+    case whose registrant may see it now,
+    - a delivery about it (or a deadline it is a source of) that was *withheld* because they
+      could not see it then is queued again (pending; the task checks visibility once more);
+    - an event that was never queued for that reason is queued now — `entry.created`, and
+      `deadline.created` / the latest `deadline.changed` of the deadlines it is a source of — if
+      it happened after the webhook was registered.
+    Keys are the same as at first, so unsealing twice (or sealing and unsealing again) sends
+    nothing twice. Held (an import's change): nothing. Returns how many deliveries were queued."""
+    if _held.get():
+        return 0
+    now = now or timezone.now()
+    sources = (
+        Q(trigger=entry)
+        | Q(obligation__order=entry)
+        | Q(obligation__trigger=entry)
+        | Q(satisfied_by=entry)
+    )
+    deadlines = list(Deadline.objects.filter(sources).distinct().order_by("due_at", "pk"))
+    about = Q(entry=entry) | Q(deadline__in=[d.pk for d in deadlines])
+    queued = 0
+    for hook, member in _hooks(entry.case_id, None):
+        withheld = Delivery.objects.filter(about, webhook=hook, status=Delivery.Status.WITHHELD)
+        for delivery in withheld.select_related("entry", "deadline").order_by("pk"):
+            if not may_see(member, entry=delivery.entry, deadline=delivery.deadline):
+                continue
+            again = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.WITHHELD).update(
+                status=Delivery.Status.PENDING,
+                finished_at=None,
+                claimed_until=None,
+                next_attempt_at=now,
+            )
+            if again:
+                enqueue_on_commit(TASK, delivery.pk)
+                queued += 1
+        if hook.sends(ENTRY_CREATED) and entry.created_at >= hook.created_at:
+            queued += _queue(hook, member, ENTRY_CREATED, f"entry:{entry.pk}", now, entry=entry)
+        for deadline in deadlines:
+            if deadline.created_at < hook.created_at:
+                continue
+            if hook.sends(DEADLINE_CREATED):
+                key = f"deadline:{deadline.pk}"
+                queued += _queue(hook, member, DEADLINE_CREATED, key, now, deadline=deadline)
+            change = _last_change(deadline, after=hook.created_at)
+            if hook.sends(DEADLINE_CHANGED) and change is not None:
+                key = f"deadline:{deadline.pk}:changed:{change}"
+                queued += _queue(hook, member, DEADLINE_CHANGED, key, now, deadline=deadline)
+    return queued
+
+
+def _last_change(deadline: Deadline, *, after: datetime) -> int | None:
+    """The history row of the deadline's last change of due date or status, if made after
+    `after` (None: none)."""
+    rows = deadline.history.order_by("history_id").values_list(
+        "history_id", "history_date", "status", "due_at"
+    )
+    last, before = None, None
+    for history_id, when, status, due_at in rows:
+        if before is not None and (status, due_at) != before and when >= after:
+            last = history_id
+        before = (status, due_at)
+    return last
 
 
 def deadline_changed(*, deadline: Deadline, now: datetime | None = None) -> int:

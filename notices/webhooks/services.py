@@ -37,7 +37,9 @@ def register_webhook(
     chosen = [name for name, _ in EVENTS if name in set(events)]
     errors: dict[str, str] = {}
     if not chosen:
-        errors["events"] = "Choose at least one event: new docket entries, new deadlines or deadline changes."
+        errors["events"] = (
+            "Choose at least one event: new docket entries, new deadlines or deadline changes."
+        )
     try:
         target_for(url)
     except AddressRefused as exc:

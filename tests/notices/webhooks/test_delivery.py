@@ -450,3 +450,85 @@ def test_a_deadline_met_as_it_is_made_is_announced_once_as_created(other_case, u
     assert deadline.status == "met"
     rows = list(Delivery.objects.filter(webhook=hook).values_list("event_type", "deadline"))
     assert rows == [("deadline.created", deadline.pk)]
+
+
+# --------------------------------------------------------------------------- unsealing
+
+
+def _set_visibility(entry, visibility, user):
+    write_entry(entry=entry, by=user, values={"visibility": visibility})
+
+
+def test_deliveries_withheld_while_sealed_go_out_once_it_is_unsealed(real_case, users, receiver):
+    hook, _ = register(real_case, users["attorney"], receiver.url)
+    motion = new_entry(real_case, number=380, kind="motion", text="MOTION to Stay")
+    deliveries = list(Delivery.objects.filter(webhook=hook).order_by("pk"))
+    assert {d.event_type for d in deliveries} == {"entry.created", "deadline.created"}
+    _set_visibility(motion, "sealed", users["admin"])
+    assert [deliver(d.pk) for d in deliveries] == ["withheld", "withheld"]
+    _set_visibility(motion, "restricted", users["admin"])  # unsealed: the team may see it
+    for delivery in deliveries:
+        delivery.refresh_from_db()
+        assert delivery.status == "pending"
+        assert deliver(delivery.pk) == "delivered"
+    assert sorted(json.loads(r.body)["type"] for r in receiver.requests) == [
+        "deadline.created",
+        "entry.created",
+    ]
+    # Made public, then sealed and unsealed again: nothing is sent twice.
+    _set_visibility(motion, "public", users["admin"])
+    _set_visibility(motion, "sealed", users["admin"])
+    _set_visibility(motion, "public", users["admin"])
+    assert Delivery.objects.filter(webhook=hook).count() == 2
+    assert set(Delivery.objects.filter(webhook=hook).values_list("status", flat=True)) == {
+        "succeeded"
+    }
+    for delivery in deliveries:
+        assert deliver(delivery.pk) == "not due"
+    assert receiver.count() == 2
+
+
+def test_events_never_queued_for_a_sealed_entry_are_sent_when_it_is_unsealed(
+    real_case, users, receiver_factory
+):
+    by_attorney, _ = register(real_case, users["attorney"], receiver_factory().url)
+    by_admin, _ = register(real_case, users["admin"], receiver_factory().url)
+    sealed = new_entry(
+        real_case, number=381, kind="motion", text="SEALED MOTION for leave", visibility="sealed"
+    )
+    assert not Delivery.objects.filter(webhook=by_attorney).exists()
+    admin_rows = set(Delivery.objects.filter(webhook=by_admin).values_list("pk", flat=True))
+    _set_visibility(sealed, "restricted", users["admin"])
+    _set_visibility(sealed, "public", users["admin"])  # a second change: no duplicate
+    rows = list(Delivery.objects.filter(webhook=by_attorney).values_list("event_type", "event_key"))
+    opposition = sealed.deadlines.get()
+    assert sorted(rows) == [
+        ("deadline.created", f"deadline:{opposition.pk}"),
+        ("entry.created", f"entry:{sealed.pk}"),
+    ]
+    # the admin had them already: nothing new for the admin's webhook
+    assert set(Delivery.objects.filter(webhook=by_admin).values_list("pk", flat=True)) == admin_rows
+    for delivery in Delivery.objects.filter(webhook=by_attorney):
+        assert deliver(delivery.pk) == "delivered"
+
+
+def test_unsealing_sends_nothing_to_a_webhook_that_still_may_not_see_it(real_case, users, receiver):
+    hook, _ = register(real_case, users["attorney"], receiver.url, ["entry.created"])
+    entry = new_entry(real_case, number=382, text="NOTICE")
+    [delivery] = Delivery.objects.filter(webhook=hook)
+    _set_visibility(entry, "sealed", users["admin"])
+    assert deliver(delivery.pk) == "withheld"
+    # The attorney leaves the team before it is unsealed: nothing goes out.
+    CaseMembership.objects.filter(user=users["attorney"], case=real_case).delete()
+    _set_visibility(entry, "public", users["admin"])
+    delivery.refresh_from_db()
+    assert delivery.status == "withheld" and receiver.count() == 0
+
+
+def test_an_entry_sealed_before_the_webhook_existed_is_not_news_when_unsealed(
+    real_case, users, receiver
+):
+    old = new_entry(real_case, number=383, text="SEALED NOTICE", visibility="sealed")
+    hook, _ = register(real_case, users["attorney"], receiver.url, ["entry.created"])
+    _set_visibility(old, "public", users["admin"])
+    assert not Delivery.objects.filter(webhook=hook).exists()
