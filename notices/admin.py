@@ -1,9 +1,26 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .deadlines.services import create_deadline
 from .models import ClerkInaccessibility, Deadline, Disclosure, NoticeWindow, Reminder
 
-admin.site.register(Deadline, SimpleHistoryAdmin)
+
+@admin.register(Deadline)
+class DeadlineAdmin(SimpleHistoryAdmin):
+    """A deadline added here is written like every new deadline, by the one write path
+    (notices.deadlines.services.create_deadline): audited to the admin, reminded, announced."""
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        fields = {
+            f.attname: getattr(obj, f.attname)
+            for f in Deadline._meta.concrete_fields
+            if not f.primary_key
+        }
+        made = create_deadline(user=request.user, **fields)
+        obj.pk, obj._state.adding = made.pk, False
+        return None
 
 
 @admin.register(ClerkInaccessibility)

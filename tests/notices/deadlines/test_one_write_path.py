@@ -156,3 +156,23 @@ def test_a_failure_while_announcing_leaves_nothing_half_saved(real_case, users):
     finally:
         deadline_created.disconnect(sender=Deadline, dispatch_uid="test_one_write_path_fail")
     assert (Deadline.objects.count(), Reminder.objects.count()) == before
+
+
+def test_a_deadline_added_in_the_django_admin_goes_through_the_one_path(
+    real_case, users, announced, hook
+):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    model_admin = admin.site._registry[Deadline]
+    request = RequestFactory().post("/admin/")
+    request.user = users["admin"]
+    deadline = Deadline(
+        case=real_case,
+        title="Joint status report due",
+        due_at=timezone.now() + dt.timedelta(days=30),
+        is_public=True,
+    )
+    model_admin.save_model(request, deadline, form=None, change=False)
+    saved = Deadline.objects.get(pk=deadline.pk, title="Joint status report due")
+    assert_through_the_one_path(saved, users["admin"], announced, hook)
