@@ -12,7 +12,13 @@ def navigation(request):
         return {}
     facts = header_facts(user)  # cached per user: no query on most pages
     unread = visible_unread_count(user) if facts["any_unread"] else 0
-    return {"unread_notifications": unread, "work_product": _team_page(request, user, facts)}
+    return {
+        "unread_notifications": unread,
+        "work_product": _team_page(request, user, facts),
+        # the header's search box keeps the page's query (a plain lookup: `request.GET.q` in
+        # the template costs a dir() of the QueryDict when there is none, on every page)
+        "header_q": request.GET.get("q", ""),
+    }
 
 
 def _team_page(request, user, facts):
