@@ -16,7 +16,7 @@ register = template.Library()
 
 
 @lru_cache(maxsize=256)
-def _url(name: str, prefix: str, urlconf: object) -> str:
+def _url(name: str, prefix: str, urlconf: str | None) -> str:
     return reverse(name, urlconf=urlconf)
 
 
