@@ -37,9 +37,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.lib.servers import free_port, start_redis, wait_for_port  # noqa: E402
-
-BIN = Path(sys.executable).parent
+from bench.lib.servers import (  # noqa: E402
+    free_port,
+    start_gunicorn,
+    start_redis,
+    wait_for_port,
+)
 
 
 def parse_args():
@@ -161,22 +164,7 @@ def main():
             cwd=ROOT, env={**os.environ, **env}, check=True,
         )  # fmt: skip
         connections.close_all()
-        procs.append(
-            subprocess.Popen(
-                [
-                    str(BIN / "gunicorn"),
-                    "casetracker.wsgi",
-                    "-b",
-                    f"127.0.0.1:{web_port}",
-                    "-w",
-                    "1",
-                    "--log-level",
-                    "warning",
-                ],
-                cwd=ROOT,
-                env={**os.environ, **env},
-            )  # fmt: skip
-        )
+        procs.append(start_gunicorn(web_port, {**os.environ, **env}, cwd=ROOT))
         wait_for_port(web_port)
         server = Server(web_port, cookie, jar=not args.no_cookie_jar)
         pages = {"cases": "/cases/", "docket": f"/cases/{slug}/docket/"}
@@ -193,11 +181,7 @@ def main():
         procs[-1].terminate()
         procs[-1].wait(timeout=10)
         web_port = free_port()
-        procs[-1] = subprocess.Popen(
-            [str(BIN / "gunicorn"), "casetracker.wsgi", "-b", f"127.0.0.1:{web_port}",
-             "-w", "1", "--log-level", "warning"],
-            cwd=ROOT, env={**os.environ, **env},
-        )  # fmt: skip
+        procs[-1] = start_gunicorn(web_port, {**os.environ, **env}, cwd=ROOT)
         wait_for_port(web_port)
         server = Server(web_port, cookie, jar=not args.no_cookie_jar)
         order = [

@@ -34,7 +34,12 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.lib.servers import free_port, start_redis, wait_for_port  # noqa: E402
+from bench.lib.servers import (  # noqa: E402
+    free_port,
+    start_gunicorn,
+    start_redis,
+    wait_for_port,
+)
 
 BIN = Path(sys.executable).parent
 
@@ -368,19 +373,11 @@ def main():
             )  # fmt: skip
         )
         procs.append(
-            subprocess.Popen(
-                [
-                    str(BIN / "gunicorn"),
-                    "casetracker.wsgi",
-                    "-b",
-                    f"127.0.0.1:{web_port}",
-                    "-w",
-                    str(args.workers),
-                    "--log-level",
-                    "warning",
-                ],
+            start_gunicorn(
+                web_port,
+                env,
+                workers=args.workers,
                 cwd=ROOT,
-                env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

@@ -3,7 +3,9 @@
 import shutil
 import socket
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 
 def free_port():
@@ -32,4 +34,19 @@ def start_redis(port, workdir):
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def start_gunicorn(port, env, *, workers=1, cwd=None, **popen):
+    """`gunicorn casetracker.wsgi` on 127.0.0.1:`port` with `workers` sync workers, warnings only
+    (the caller waits for the port and stops it); `popen` passes on (stdout, start_new_session)."""
+    binary = Path(sys.executable).parent / "gunicorn"
+    return subprocess.Popen(
+        [
+            str(binary), "casetracker.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
+            "--log-level", "warning",
+        ],
+        cwd=cwd,
+        env=env,
+        **popen,
     )  # fmt: skip
