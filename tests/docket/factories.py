@@ -43,3 +43,24 @@ class DocumentFactory(factory.django.DjangoModelFactory):
             from docket.search.indexing import index_entry
 
             index_entry(obj.entry)
+
+
+def privilege_log_rows(case, rows):
+    """`rows` withheld-or-produced record documents with privilege claims (every other one
+    withheld), Bates IRS-AR-000001 onwards, three pages each: a privilege log to render."""
+    from docket.models import RecordDocument
+
+    return RecordDocument.objects.bulk_create(
+        RecordDocument(
+            case=case,
+            bates_start=f"IRS-AR-{n * 3 + 1:06d}",
+            bates_end=f"IRS-AR-{n * 3 + 3:06d}",
+            title=f"Briefing memorandum {n}",
+            document_date=dt.date(2025, 3, 1),
+            author="Office of Chief Counsel",
+            privilege_claim="Deliberative process",
+            privilege_basis="Pre-decisional advice on disclosure policy",
+            withheld=n % 2 == 0,
+        )
+        for n in range(rows)
+    )

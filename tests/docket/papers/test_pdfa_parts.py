@@ -13,11 +13,11 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject
 
-from docket.models import DocketExport, RecordDocument
+from docket.models import DocketExport
 from docket.papers import tasks
 from docket.papers.pdf import parts
 from docket.papers.pdf.render import PDF_VARIANT, render
-from tests.docket.factories import EntryFactory
+from tests.docket.factories import EntryFactory, privilege_log_rows
 from tests.docket.pdfa import check
 
 # "pdf/a-3b" -> part "3", conformance "B": what WeasyPrint writes into every part's XMP
@@ -220,20 +220,7 @@ def test_a_docket_sheet_in_three_parts_stays_pdfa(real_case, users, rendered_par
 
 def test_a_privilege_log_in_three_parts_stays_pdfa(real_case, users, rendered_parts, monkeypatch):
     monkeypatch.setattr(tasks, "PART_SIZE", 15)
-    RecordDocument.objects.bulk_create(
-        RecordDocument(
-            case=real_case,
-            bates_start=f"IRS-AR-{n * 3 + 1:06d}",
-            bates_end=f"IRS-AR-{n * 3 + 3:06d}",
-            title=f"Briefing memorandum {n}",
-            document_date=dt.date(2025, 3, 1),
-            author="Office of Chief Counsel",
-            privilege_claim="Deliberative process",
-            privilege_basis="Pre-decisional advice on disclosure policy",
-            withheld=n % 2 == 0,
-        )
-        for n in range(40)
-    )
+    privilege_log_rows(real_case, 40)
     export = DocketExport.objects.create(
         case=real_case,
         requested_by=users["attorney"],

@@ -21,6 +21,7 @@ from docket.papers.tasks import prepare_export
 from docket.record.services import link_record_obligation
 from notices.deadlines.production import production_status
 from notices.models import Deadline
+from tests.docket.factories import privilege_log_rows
 
 SAMPLES = Path(__file__).parents[1] / "samples" / "record"
 ET = ZoneInfo("America/New_York")
@@ -227,20 +228,7 @@ def test_privilege_log_pdf_reads_back(record, users, client_for):
 
 
 def render_log_of(case, user, rows):
-    RecordDocument.objects.bulk_create(
-        RecordDocument(
-            case=case,
-            bates_start=f"IRS-AR-{n * 3 + 1:06d}",
-            bates_end=f"IRS-AR-{n * 3 + 3:06d}",
-            title=f"Briefing memorandum {n}",
-            document_date=dt.date(2025, 3, 1),
-            author="Office of Chief Counsel",
-            privilege_claim="Deliberative process",
-            privilege_basis="Pre-decisional advice on disclosure policy",
-            withheld=n % 2 == 0,
-        )
-        for n in range(rows)
-    )
+    privilege_log_rows(case, rows)
     export = DocketExport.objects.create(
         case=case,
         requested_by=user,
