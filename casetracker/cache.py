@@ -29,6 +29,12 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
 class RedisCache(DjangoRedisCache):
     """settings.CACHES backend: `casetracker.cache.RedisCache` (same LOCATION and OPTIONS)."""
 
+    def validate_key(self, key: Any) -> None:
+        """No memcached checks: Django's `validate_key` only *warns* about what memcached
+        refuses (keys over 250 characters, spaces, control characters), walking every character
+        of every key in Python — about a tenth of the page's single cache read (bench/floor.py).
+        Redis keys are binary-safe strings, and every key here is made by this project's code."""
+
     def __init__(self, server: Any, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient

@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notices.context_processors.navigation",
+                "casetracker.context_processors.layout",
             ],
             "builtins": ["casetracker.templatetags.courttime"],
         },
