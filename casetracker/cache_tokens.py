@@ -50,8 +50,33 @@ class Memo:
         self.found: dict[str, Any] = {}
         self.asked: set[str] = set()
         self.used: list[str] = []
+        self.pending: Any = None
+
+    def start(self, keys: Iterable[str]) -> None:
+        """Ask for `keys` now, take the answer when a value is first needed (or at `settle`):
+        the request's work meanwhile hides the round trip (casetracker.cache.PendingRead)."""
+        keys = list(dict.fromkeys(keys))
+        later = getattr(cache, "get_many_later", None)
+        if later is None:  # a cache without it (tests' local memory): read now
+            self.read(keys)
+            return
+        self.settle()
+        self.pending = (later(keys), keys)
+
+    def settle(self) -> None:
+        """Take the answer of the read `start` sent, if one is still out. If the cache is down,
+        nothing is noted as read: each later read asks again and says so itself."""
+        if self.pending is not None:
+            (read, keys), self.pending = self.pending, None
+            try:
+                found = read.result()
+            except Exception:  # noqa: BLE001 - as above
+                return
+            self.found.update(found)
+            self.asked.update(keys)
 
     def read(self, keys: Iterable[str]) -> dict[str, Any]:
+        self.settle()
         keys = list(dict.fromkeys(keys))
         missing = [key for key in keys if key not in self.asked]
         if missing:
@@ -60,6 +85,7 @@ class Memo:
         return {key: self.found[key] for key in keys if key in self.found}
 
     def forget(self) -> None:
+        self.settle()  # the connection goes back to the pool; the answer is forgotten too
         self.found.clear()
         self.asked.clear()
 
@@ -138,24 +164,33 @@ class PrefetchMiddleware:
             page = request.get_full_path()
             first = session.prefetch_key() if hasattr(session, "prefetch_key") else None
             if session_key and first:
-                try:
-                    memo.read([first, *_learned.get((session_key, page), ())])
-                except Exception:  # noqa: BLE001 - the cache is down: each read will say so itself
-                    memo.forget()
+                self._prefetch(memo, [first, *_learned.get((session_key, page), ())])
             response = self.get_response(request)
+            memo.settle()  # a page that needed none of the values: the connection goes back
             if session_key and memo.used and getattr(session, "session_key", None) == session_key:
                 if len(_learned) >= LEARNED_LIMIT:
                     _learned.pop(next(iter(_learned), ("", "")), None)
                 _learned[(session_key, page)] = tuple(dict.fromkeys(memo.used))
             return response
         finally:
+            memo.settle()
             _memo.reset(reset)
+
+    @staticmethod
+    def _prefetch(memo: Memo, keys: list[str]) -> None:
+        try:
+            memo.start(keys)
+        except Exception:  # noqa: BLE001 - the cache is down: each read will say so itself
+            memo.forget()
 
 
 def prefetched(key: str) -> tuple[bool, Any]:
     """(True, value or None) if this request's prefetch read `key`, else (False, None)."""
     memo = _memo.get()
-    if memo is None or key not in memo.asked:
+    if memo is None:
+        return False, None
+    memo.settle()
+    if key not in memo.asked:
         return False, None
     return True, memo.found.get(key)
 

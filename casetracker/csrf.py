@@ -22,28 +22,29 @@ from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_t
 
 _SIZE = len(CSRF_ALLOWED_CHARS)  # 62
 _UNBIASED_BELOW = 256 - 256 % _SIZE  # 248: bytes from here up would favour the first 8 chars
+# bytes.translate tables: a random byte b becomes CSRF_ALLOWED_CHARS[b % 62]; bytes ≥ 248 dropped.
+_BYTE_TO_CHAR = bytes(ord(CSRF_ALLOWED_CHARS[b % _SIZE]) for b in range(256))
+_DROPPED = bytes(range(_UNBIASED_BELOW, 256))
+# (secret character, mask character) -> cipher character: (secret + mask) mod 62, as Django.
+_CIPHER = {
+    (s, m): CSRF_ALLOWED_CHARS[(i + j) % _SIZE]
+    for i, s in enumerate(CSRF_ALLOWED_CHARS)
+    for j, m in enumerate(CSRF_ALLOWED_CHARS)
+}
 
 
 def random_csrf_string(length: int = CSRF_SECRET_LENGTH) -> str:
     """`length` characters of CSRF_ALLOWED_CHARS, each uniformly random (module docstring)."""
-    chars: list[str] = []
+    chars = b""
     while len(chars) < length:
-        chars.extend(
-            CSRF_ALLOWED_CHARS[byte % _SIZE]
-            for byte in secrets.token_bytes(length + 8)
-            if byte < _UNBIASED_BELOW
-        )
-    return "".join(chars[:length])
+        chars += secrets.token_bytes(length + 8).translate(_BYTE_TO_CHAR, _DROPPED)
+    return chars[:length].decode("ascii")
 
 
 def mask_secret(secret: str) -> str:
     """Django's `_mask_cipher_secret`, with `random_csrf_string` as the mask."""
     mask = random_csrf_string()
-    index = CSRF_ALLOWED_CHARS.index
-    cipher = "".join(
-        CSRF_ALLOWED_CHARS[(index(s) + index(m)) % _SIZE] for s, m in zip(secret, mask, strict=True)
-    )
-    return mask + cipher
+    return mask + "".join(map(_CIPHER.__getitem__, zip(secret, mask, strict=True)))
 
 
 def masked_token(request: Any) -> str:

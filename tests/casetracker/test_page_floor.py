@@ -199,3 +199,91 @@ def test_the_redis_backend_reuses_one_client(redis_cache):
     cache.set("a", 1)
     assert cache.get("a") == 1
     assert cache._cache.get_client() is cache._cache.get_client()
+
+
+# The page's one read is sent early and answered when first needed (casetracker.cache.PendingRead)
+
+
+def in_use(cache):
+    return len(cache._cache.get_client().connection_pool._in_use_connections)
+
+
+def test_a_read_sent_early_answers_as_get_many(redis_cache):
+    from django.core.cache import cache
+
+    cache.set_many({"a": 1, "b": {"x": [1, 2]}, "c": "text"})
+    pending = cache.get_many_later(["a", "b", "missing", "c"])
+    assert in_use(cache) == 1  # the connection is held until the answer is read
+    assert pending.result() == cache.get_many(["a", "b", "missing", "c"])
+    assert pending.result() == {"a": 1, "b": {"x": [1, 2]}, "c": "text"}
+    assert in_use(cache) == 0
+
+
+def test_a_connection_cut_while_the_read_is_out_is_read_again(redis_cache):
+    from django.core.cache import cache
+
+    cache.set("a", "kept")
+    pending = cache.get_many_later(["a"])
+    assert redis_cache.client_kill_filter(_type="normal", skipme=True) >= 1  # the cache's own
+    assert pending.result() == {"a": "kept"}
+    assert in_use(cache) == 0
+
+
+def test_a_read_that_cannot_be_sent_is_made_when_answered(redis_cache, monkeypatch):
+    from django.core.cache import cache
+    from redis.connection import Connection
+
+    cache.set("a", 1)
+
+    def refuse(self, *args, **kwargs):
+        raise ConnectionError("refused")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Connection, "send_command", refuse)
+        pending = cache.get_many_later(["a"])
+    assert in_use(cache) == 0
+    assert pending.result() == {"a": 1}
+
+
+def test_every_page_gives_the_connection_back(real_case, users, client_for, redis_cache):
+    from django.core.cache import cache
+
+    web = client_for(users["attorney"])
+    for url in (
+        reverse("case_list"),
+        reverse("docket_list", args=[real_case.slug]),
+        reverse("home"),  # a redirect: needs the session, not the page's values
+        "/no-such-page/",
+    ):
+        for _ in range(3):  # the third time with the learned keys
+            web.get(url)
+            assert in_use(cache) == 0, url
+
+
+def test_a_page_is_right_when_its_early_read_fails(real_case, users, client_for, redis_cache):
+    """The pooled connection breaks under the early read (Redis restarted, say): the read is
+    made again and the page is the user's own, whole; the connection is not leaked."""
+    from django.core.cache import cache
+    from redis.connection import Connection
+
+    web = client_for(users["attorney"])
+    url = reverse("case_list")
+    html(web, url)
+    html(web, url)
+    real_read = Connection.read_response
+    failures = []
+
+    def fail_once(self, *args, **kwargs):
+        if not failures:
+            failures.append(self)
+            raise ConnectionError("connection reset by peer")
+        return real_read(self, *args, **kwargs)
+
+    Connection.read_response = fail_once
+    try:
+        page = html(web, url)
+    finally:
+        Connection.read_response = real_read
+    assert failures  # the early read did fail
+    assert f"Log out {users['attorney'].get_username()}<" in page and real_case.caption in page
+    assert in_use(cache) == 0
