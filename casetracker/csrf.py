@@ -8,8 +8,15 @@ with its own `secrets.choice`: 33 `os.urandom` calls and a `random.SystemRandom`
 (bench/floor.py). `masked_token` draws the 32 characters from one `secrets.token_bytes` read by
 rejection sampling: a byte is used as `byte % 62` only below 248 (4 × 62), so each of the 62
 characters is exactly as likely as with `secrets.choice`, from the same source. Everything else
-is `get_token`'s: the same secret, the cookie renewed on the response, the same cipher
-(`mask + (secret + mask) mod 62`), which Django's middleware unmasks and checks unchanged.
+is `get_token`'s: the same secret, the same cipher (`mask + (secret + mask) mod 62`), which
+Django's middleware unmasks and checks unchanged.
+
+`get_token` also asks for the cookie to be set again on every response, to push its expiry
+(CSRF_COOKIE_AGE) a year on. With CSRF_COOKIE_AGE = None (settings: the cookie lasts the
+browser session) there is no expiry to push: setting the same value again changes nothing in
+the browser, and costs ~25 µs a page (the Set-Cookie header built and sent). So the cookie is
+set again only when it can change something: an expiry is configured, or the browser's cookie
+is not the plain secret (Django's older masked form, replaced as `get_token` would).
 
 `casetracker.context_processors.layout` gives templates this token as `csrf_token` (it runs after
 Django's built-in csrf processor, so its value is the one `{% csrf_token %}` prints). A request
@@ -18,6 +25,7 @@ without a CSRF cookie yet goes through Django's own `get_token`, which makes the
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 
 _SIZE = len(CSRF_ALLOWED_CHARS)  # 62
@@ -52,5 +60,10 @@ def masked_token(request: Any) -> str:
     secret = request.META.get("CSRF_COOKIE")
     if not secret or len(secret) != CSRF_SECRET_LENGTH:
         return get_token(request)  # no secret yet: Django makes it and sets the cookie
-    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # renew the cookie's expiry, as get_token
+    if (
+        settings.CSRF_COOKIE_AGE is not None
+        or settings.CSRF_USE_SESSIONS
+        or request.COOKIES.get(settings.CSRF_COOKIE_NAME) != secret
+    ):
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token (module docstring)
     return mask_secret(secret)

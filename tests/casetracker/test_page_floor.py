@@ -287,3 +287,24 @@ def test_a_page_is_right_when_its_early_read_fails(real_case, users, client_for,
     assert failures  # the early read did fail
     assert f"Log out {users['attorney'].get_username()}<" in page and real_case.caption in page
     assert in_use(cache) == 0
+
+
+def test_the_serializer_reads_what_djangos_reads(redis_cache):
+    """casetracker.cache.Serializer: pickles straight to pickle.loads, the rest as Django."""
+    import pickle
+
+    from django.core.cache import cache
+    from django.core.cache.backends.redis import RedisSerializer
+
+    from casetracker.cache import Serializer
+
+    values = [0, 7, -12, 2**70, True, False, None, "", "128", b"\x80raw", 3.5, {"a": [1]}, ("x", 1)]
+    for value in values:
+        for stored in (RedisSerializer().dumps(value), pickle.dumps(value, 0)):
+            stored = stored if isinstance(stored, bytes) else str(stored).encode()
+            assert Serializer().loads(stored) == RedisSerializer().loads(stored)
+            assert type(Serializer().loads(stored)) is type(RedisSerializer().loads(stored))
+    cache.set("n", 41)
+    assert cache.incr("n") == 42 and cache.get("n") == 42
+    cache.set_many({"a": {"b": 1}, "c": -3})
+    assert cache.get_many(["a", "c"]) == {"a": {"b": 1}, "c": -3}
