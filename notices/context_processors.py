@@ -16,8 +16,9 @@ def navigation(request):
         "unread_notifications": unread,
         "work_product": _team_page(request, user, facts),
         # the header's search box keeps the page's query (a plain lookup: `request.GET.q` in
-        # the template costs a dir() of the QueryDict when there is none, on every page)
-        "header_q": request.GET.get("q", ""),
+        # the template costs a dir() of the QueryDict when there is none, on every page; and
+        # most pages have no query string at all, so no QueryDict is parsed for them)
+        "header_q": request.GET.get("q", "") if request.META.get("QUERY_STRING") else "",
     }
 
 
