@@ -1,18 +1,26 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .deadlines.services import create_deadline
+from .deadlines.services import EDITABLE_FIELDS, create_deadline, edit_deadline
 from .models import ClerkInaccessibility, Deadline, Disclosure, NoticeWindow, Reminder
 
 
 @admin.register(Deadline)
 class DeadlineAdmin(SimpleHistoryAdmin):
     """A deadline added here is written like every new deadline, by the one write path
-    (notices.deadlines.services.create_deadline): audited to the admin, reminded, announced."""
+    (notices.deadlines.services.create_deadline): audited to the admin, reminded, announced. On
+    an existing deadline only its description can be edited (services.EDITABLE_FIELDS; the rest
+    is shown read-only), through `edit_deadline`: reminders redone, the change announced."""
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return [f.name for f in Deadline._meta.concrete_fields if f.name not in EDITABLE_FIELDS]
 
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            edit_deadline(deadline=obj, user=request.user)
+            return None
         fields = {
             f.attname: getattr(obj, f.attname)
             for f in Deadline._meta.concrete_fields

@@ -182,6 +182,48 @@ def create_deadline(*, user: User | None, now: datetime | None = None, **fields:
     return deadline
 
 
+# What an edit may change: how the deadline is described and who owes it. Everything else is a
+# decision with its own service and trail (the date: override_due; the status: mark_met, vacate,
+# reopen, accept/dismiss_suggestion) or is worked out from the docket (rule, trigger, computed
+# date) — and the case and source entry decide who may see the deadline at all.
+EDITABLE_FIELDS = (
+    "title",
+    "responsible_side",
+    "responsible_party",
+    "is_public",
+    "owner",
+    "uncertain_reason",
+)
+
+
+def edit_deadline(
+    *, deadline: Deadline, user: User | None, now: datetime | None = None
+) -> Deadline:
+    """Save an edit of a deadline's description (EDITABLE_FIELDS; the Django admin's change
+    form). In one transaction: saved with its author in the audit history, its unsent reminders
+    redone (their wording and recipients follow the title and whether clients see it), and
+    `deadline_changed` announced (webhooks). An edit that touches any other field is refused
+    whole, naming the page that makes that change."""
+    stored = Deadline.objects.get(pk=deadline.pk)
+    touched = [
+        f.name
+        for f in Deadline._meta.concrete_fields
+        if f.name not in EDITABLE_FIELDS
+        and getattr(stored, f.attname) != getattr(deadline, f.attname)
+    ]
+    if touched:
+        raise ValidationError(
+            f"Not changed here: {', '.join(touched)}. Change the date with Override, the status "
+            "with Met, Vacate or Reopen on the deadline's page (each asks for a reason); the rest "
+            "follows the docket."
+        )
+    with transaction.atomic():
+        attribute_to(deadline, user).save()
+        schedule_deadline_reminders(deadline=deadline, now=now)
+        announce_change(deadline, user)
+    return deadline
+
+
 def mark_met(
     *,
     deadline: Deadline,
