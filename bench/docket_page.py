@@ -9,9 +9,7 @@ then reports:
 
 import http.client
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,6 +43,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench.lib.servers import free_port, start_gunicorn, wait_for_port  # noqa: E402
 from casetracker.models import CaseMembership, Role  # noqa: E402
 from docket.ingest.loader import load_case  # noqa: E402
 from docket.models import DocketEntry, Document  # noqa: E402
@@ -91,12 +90,6 @@ def queries_per_page(client, url):
         response = client.get(url)
     assert response.status_code == 200, response.status_code
     return len(ctx.captured_queries), response.content
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def timed_get(port, path, cookie):
@@ -149,27 +142,9 @@ def main():
     cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
     port = free_port()
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "casetracker.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "1",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **ENV},
-    )
+    server = start_gunicorn(port, {**os.environ, **ENV}, cwd=ROOT)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
         for _ in range(10):  # warm up both paths
             timed_get(port, url, cookie)
             timed_get(port, "/static/same-size.html", cookie)
