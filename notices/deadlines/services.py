@@ -152,7 +152,8 @@ _CREATING: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
 
 
 def announce_change(deadline: Deadline, user: User | None) -> None:
-    """`deadline_changed` for a saved change of due date or status (webhooks: deadline.changed)."""
+    """`deadline_changed` for a saved change of due date, status or description (webhooks:
+    deadline.changed)."""
     if deadline.pk not in _CREATING.get():
         deadline_changed.send(sender=Deadline, deadline=deadline, user=user)
 
