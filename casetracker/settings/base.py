@@ -228,6 +228,7 @@ SESSION_ENGINE = "casetracker.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+MESSAGE_STORAGE = "casetracker.messages.MessageStorage"  # Django's fallback, signer made lazily
 # The CSRF cookie lasts as long as the browser session (Django's default is a year, renewed on
 # every page with a form). A session cookie has no expiry to renew, so pages need not send it
 # again (casetracker/csrf.py); after a browser restart the first page makes a new secret.
