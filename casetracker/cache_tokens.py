@@ -17,11 +17,12 @@ between and stored them under the new token is dropped). A restore clears the wh
 **One round trip a page.** On a busy machine every round trip to Redis (another process) costs a
 context switch, often more than the work itself (bench/floor.py). `PrefetchMiddleware` reads the
 session and everything this session's last request of the same page read through this module
-(`cached`, `lookup`) in ONE `get_many`; the reads of the page are then answered from that
-request-local memo. What was prefetched is only a guess of which keys to read: the session from
-the same read decides who the user is, and a value is used only under its exact key (which
-names the user, the case, the role or the version it is for), so a wrong guess costs one more
-round trip, never a wrong page. `replace` empties the memo (a page that writes reads afresh)."""
+(`cached`, `lookup`) in ONE `get_many` — sent at once and answered when the session is first
+needed, so the middleware runs while Redis answers (casetracker.cache.PendingRead); the reads of
+the page are then answered from that request-local memo. What was prefetched is only a guess
+of which keys to read: the session from the same read decides who the user is, and a value is
+used only under its exact key (which names the user, the case, the role or the version it is
+for), so a wrong guess costs one more round trip, never a wrong page. `replace` empties the memo (a page that writes reads afresh)."""
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
