@@ -22,7 +22,8 @@ needed, so the middleware runs while Redis answers (casetracker.cache.PendingRea
 the page are then answered from that request-local memo. What was prefetched is only a guess
 of which keys to read: the session from the same read decides who the user is, and a value is
 used only under its exact key (which names the user, the case, the role or the version it is
-for), so a wrong guess costs one more round trip, never a wrong page. `replace` empties the memo (a page that writes reads afresh)."""
+for), so a wrong guess costs one more round trip, never a wrong page. `replace` empties the
+memo (a page that writes reads afresh)."""
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
