@@ -1,6 +1,6 @@
 """Webhooks (issue 12 §3): a team member registers a URL for a case and chooses events
-(`entry.created`, `deadline.created`, `deadline.changed`); each event is POSTed as signed JSON by a Celery task,
-with retries and a delivery log. Registered as its own Django app (label "webhooks").
+(`entry.created`, `deadline.created`, `deadline.changed`); each event is POSTed as signed JSON by
+a Celery task, with retries and a delivery log. Registered as its own Django app (label "webhooks").
 
 events.py   what becomes an event (after an entry is published; a deadline made outside an
             import) and the Delivery rows it queues

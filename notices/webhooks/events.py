@@ -99,6 +99,21 @@ def _queue(
     return created
 
 
+# Delivery keys: one event is one key, reached by any route (at once, with its import, or at an
+# unsealing), so it is queued once per webhook — every route must spell it the same way.
+def entry_key(entry: DocketEntry) -> str:
+    return f"entry:{entry.pk}"
+
+
+def created_key(deadline: Deadline) -> str:
+    return f"deadline:{deadline.pk}"
+
+
+def changed_key(deadline: Deadline, history_id: int | None) -> str:
+    """One change of due date or status: the deadline's history row that made it."""
+    return f"deadline:{deadline.pk}:changed:{history_id}"
+
+
 def entries_published(
     *,
     entries: Iterable[DocketEntry],
@@ -128,8 +143,7 @@ def _new_entries(entries: list[DocketEntry], source: str | None, now: datetime) 
         of_case = [e for e in fresh if e.case_id == case_id]
         for hook, member in _hooks(case_id, ENTRY_CREATED):
             for entry in of_case:
-                key = f"entry:{entry.pk}"
-                queued += _queue(hook, member, ENTRY_CREATED, key, now, entry=entry)
+                queued += _queue(hook, member, ENTRY_CREATED, entry_key(entry), now, entry=entry)
         hooks = _hooks(case_id, DEADLINE_CREATED)
         if not hooks:
             continue
@@ -143,7 +157,7 @@ def _new_entries(entries: list[DocketEntry], source: str | None, now: datetime) 
         )
         for deadline in derived:
             for hook, member in hooks:
-                key = f"deadline:{deadline.pk}"
+                key = created_key(deadline)
                 queued += _queue(hook, member, DEADLINE_CREATED, key, now, deadline=deadline)
     return queued
 
@@ -170,10 +184,10 @@ def _held_deadlines(case_id: int, since: datetime, now: datetime) -> int:
     for deadline in Deadline.objects.filter(pk__in=list(latest)).order_by("due_at", "pk"):
         if deadline.pk not in before:
             for hook, member in created_hooks:
-                key = f"deadline:{deadline.pk}"
+                key = created_key(deadline)
                 queued += _queue(hook, member, DEADLINE_CREATED, key, now, deadline=deadline)
         elif before[deadline.pk] != (deadline.status, deadline.due_at):
-            key = f"deadline:{deadline.pk}:changed:{latest[deadline.pk]}"
+            key = changed_key(deadline, latest[deadline.pk])
             for hook, member in changed_hooks:
                 queued += _queue(hook, member, DEADLINE_CHANGED, key, now, deadline=deadline)
     return queued
@@ -216,16 +230,16 @@ def entry_unsealed(*, entry: DocketEntry, now: datetime | None = None) -> int:
                 enqueue_on_commit(TASK, delivery.pk)
                 queued += 1
         if hook.sends(ENTRY_CREATED) and entry.created_at >= hook.created_at:
-            queued += _queue(hook, member, ENTRY_CREATED, f"entry:{entry.pk}", now, entry=entry)
+            queued += _queue(hook, member, ENTRY_CREATED, entry_key(entry), now, entry=entry)
         for deadline in deadlines:
             if deadline.created_at < hook.created_at:
                 continue
             if hook.sends(DEADLINE_CREATED):
-                key = f"deadline:{deadline.pk}"
+                key = created_key(deadline)
                 queued += _queue(hook, member, DEADLINE_CREATED, key, now, deadline=deadline)
             change = _last_change(deadline, after=hook.created_at)
             if hook.sends(DEADLINE_CHANGED) and change is not None:
-                key = f"deadline:{deadline.pk}:changed:{change}"
+                key = changed_key(deadline, change)
                 queued += _queue(hook, member, DEADLINE_CHANGED, key, now, deadline=deadline)
     return queued
 
@@ -253,7 +267,7 @@ def deadline_changed(*, deadline: Deadline, now: datetime | None = None) -> int:
         return 0
     now = now or timezone.now()
     change = deadline.history.order_by("-history_id").values_list("history_id", flat=True).first()
-    key = f"deadline:{deadline.pk}:changed:{change}"
+    key = changed_key(deadline, change)
     return sum(
         _queue(hook, member, DEADLINE_CHANGED, key, now, deadline=deadline)
         for hook, member in hooks
@@ -265,7 +279,7 @@ def deadline_created(*, deadline: Deadline, now: datetime | None = None) -> int:
     if _held.get():
         return 0
     now = now or timezone.now()
-    key = f"deadline:{deadline.pk}"
+    key = created_key(deadline)
     return sum(
         _queue(hook, member, DEADLINE_CREATED, key, now, deadline=deadline)
         for hook, member in _hooks(deadline.case_id, DEADLINE_CREATED)
