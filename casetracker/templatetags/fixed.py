@@ -25,9 +25,15 @@ def _static(path: str, static_url: str | None) -> str:
     return static(path)
 
 
+def url_key() -> tuple[str, str]:
+    """What `reverse` answers depends on besides the name: the script prefix and the URL conf
+    (part of the key of anything memoised that holds URLs)."""
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
 @register.simple_tag
 def fixed_url(name: str) -> str:
-    return _url(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    return _url(name, *url_key())
 
 
 @register.simple_tag

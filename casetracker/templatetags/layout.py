@@ -16,11 +16,11 @@ import secrets
 from functools import lru_cache
 
 from django import template
-from django.conf import settings
 from django.template.loader import get_template
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+from .fixed import url_key
 
 register = template.Library()
 
@@ -30,26 +30,28 @@ TEMPLATE = "_site_header.html"
 _TOKEN_STAND_IN = "csrf" + secrets.token_hex(16)
 
 
-def _render(values: dict) -> str:
-    return get_template(TEMPLATE).render(values)
-
-
-@lru_cache(maxsize=2048)
-def _around_token(
-    signed_in: bool, username: str, unread: int | None, scope: str, prefix: str, urlconf: str
-) -> tuple[str, str]:
-    """The header's HTML before and after the log-out form's token (prefix and urlconf only key
-    the memo: the URLs in it depend on them)."""
-    html = _render(
+def _render(
+    signed_in: bool, username: str, unread: int | None, scope: str, q: str, token: object
+) -> str:
+    return get_template(TEMPLATE).render(
         {
             "signed_in": signed_in,
             "username": username,
             "unread": unread,
             "scope": scope,
-            "q": "",
-            "csrf_token": _TOKEN_STAND_IN,
+            "q": q,
+            "csrf_token": token,
         }
     )
+
+
+@lru_cache(maxsize=2048)
+def _around_token(
+    signed_in: bool, username: str, unread: int | None, scope: str, urls: tuple[str, str]
+) -> tuple[str, str]:
+    """The header's HTML before and after the log-out form's token (`urls`, fixed.url_key(),
+    only keys the memo: the URLs in it depend on it)."""
+    html = _render(signed_in, username, unread, scope, "", _TOKEN_STAND_IN)
     before, found, after = html.partition(_TOKEN_STAND_IN)
     return (before, after) if found else (html, "")
 
@@ -65,16 +67,9 @@ def site_header(context: template.Context) -> SafeString:
     q = context.get("header_q") or ""
     token = context.get("csrf_token")
     if q or not token:  # a typed query, or a page rendered without a request: drawn afresh
-        values = {"signed_in": signed_in, "username": username, "unread": unread, "scope": scope}
-        return mark_safe(_render({**values, "q": q, "csrf_token": token}))  # noqa: S308 - escaped by the template
-    before, after = _around_token(
-        signed_in,
-        username,
-        unread,
-        scope,
-        get_script_prefix(),
-        get_urlconf() or settings.ROOT_URLCONF,
-    )
+        html = _render(signed_in, username, unread, scope, q, token)
+        return mark_safe(html)  # noqa: S308 - escaped by the template
+    before, after = _around_token(signed_in, username, unread, scope, url_key())
     if not after:  # signed out: no log-out form, no token
         return mark_safe(before)  # noqa: S308 - the template's output, escaped there
     return mark_safe(before + conditional_escape(token) + after)  # noqa: S308 - as above

@@ -71,10 +71,7 @@ def header(**context):
 def fresh(signed_in, username, unread, scope, q, token):
     from casetracker.templatetags.layout import _render
 
-    return _render(
-        {"signed_in": signed_in, "username": username, "unread": unread, "scope": scope, "q": q,
-         "csrf_token": token}
-    )  # fmt: skip
+    return _render(signed_in, username, unread, scope, q, token)
 
 
 @pytest.mark.parametrize("name", ["attorney", "o&brien<b>", None])
