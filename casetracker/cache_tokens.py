@@ -168,14 +168,13 @@ class PrefetchMiddleware:
             if session_key and first:
                 self._prefetch(memo, [first, *_learned.get((session_key, page), ())])
             response = self.get_response(request)
-            memo.settle()  # a page that needed none of the values: the connection goes back
             if session_key and memo.used and getattr(session, "session_key", None) == session_key:
                 if len(_learned) >= LEARNED_LIMIT:
                     _learned.pop(next(iter(_learned), ("", "")), None)
                 _learned[(session_key, page)] = tuple(dict.fromkeys(memo.used))
             return response
         finally:
-            memo.settle()
+            memo.settle()  # a page that needed none of the values: the connection goes back
             _memo.reset(reset)
 
     @staticmethod

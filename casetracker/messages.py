@@ -16,9 +16,8 @@ from django.utils.functional import cached_property
 
 class LazySignerCookieStorage(CookieStorage):
     def __init__(self, request: Any, *args: Any, **kwargs: Any) -> None:
-        BaseStorage.__init__(
-            self, request, *args, **kwargs
-        )  # all of CookieStorage's but the signer
+        # all of CookieStorage.__init__ but the signer (made on first use, below)
+        BaseStorage.__init__(self, request, *args, **kwargs)
 
     @cached_property
     def signer(self) -> signing.Signer:
