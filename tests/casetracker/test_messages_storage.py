@@ -21,6 +21,13 @@ def request(cookies=None, session=None):
     return made
 
 
+def stored(made):
+    """The messages cookie the response to `made` sets (what the browser keeps)."""
+    response = HttpResponse()
+    made._messages.update(response)
+    return response.cookies[CookieStorage.cookie_name].value
+
+
 def test_no_signer_is_made_for_a_request_without_messages():
     made = request()
     assert list(made._messages) == []
@@ -30,9 +37,7 @@ def test_no_signer_is_made_for_a_request_without_messages():
 def test_messages_travel_in_a_signed_cookie_and_come_back():
     first = request()
     messages.success(first, "Entry 12 saved.")
-    response = HttpResponse()
-    first._messages.update(response)
-    cookie = response.cookies[CookieStorage.cookie_name].value
+    cookie = stored(first)
     assert CookieStorage(first)._decode(cookie[:-1] + "A") is None  # signed: changed is refused
     second = request({CookieStorage.cookie_name: cookie})
     assert [str(m) for m in second._messages] == ["Entry 12 saved."]
@@ -41,9 +46,7 @@ def test_messages_travel_in_a_signed_cookie_and_come_back():
 def test_a_tampered_cookie_is_refused_and_big_messages_fall_back_to_the_session():
     first = request()
     messages.info(first, "fine")
-    response = HttpResponse()
-    first._messages.update(response)
-    cookie = response.cookies[CookieStorage.cookie_name].value
+    cookie = stored(first)
     tampered = request({CookieStorage.cookie_name: cookie[:-2] + "xx"})
     assert list(tampered._messages) == []
 
@@ -51,10 +54,8 @@ def test_a_tampered_cookie_is_refused_and_big_messages_fall_back_to_the_session(
     big = request(session=session)
     for n in range(40):
         messages.warning(big, f"Deadline {n}: " + secrets.token_hex(100))  # incompressible
-    response = HttpResponse()
-    big._messages.update(response)
+    cookie = stored(big)
     assert session.get("_messages")  # the part that did not fit the cookie
-    cookie = response.cookies[CookieStorage.cookie_name].value
     back = request({CookieStorage.cookie_name: cookie}, session=session)
     assert [str(m)[:11] for m in back._messages][:2] == ["Deadline 0:", "Deadline 1:"]
     assert len(list(request({CookieStorage.cookie_name: cookie}, session=session)._messages)) == 40

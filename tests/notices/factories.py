@@ -4,6 +4,8 @@ The case and user factories are casetracker's (tests/casetracker/factories.py), 
 (tests/docket/factories.py)."""
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import factory
 
@@ -11,6 +13,23 @@ from notices.models import Deadline, Disclosure, NoticeWindow, Notification
 from tests.casetracker.factories import CaseFactory, UserFactory
 
 ET = dt.timezone(dt.timedelta(hours=-4))
+
+
+@contextmanager
+def deadline_events(signal) -> Iterator[list]:
+    """[(deadline id, user)] of every `signal` (notices.deadlines.events: deadline_created or
+    deadline_changed) sent while the block runs."""
+    heard = []
+
+    def listen(sender, deadline, user=None, **kwargs):
+        heard.append((deadline.pk, user))
+
+    uid = f"tests.deadline_events.{id(heard)}"
+    signal.connect(listen, sender=Deadline, dispatch_uid=uid)
+    try:
+        yield heard
+    finally:
+        signal.disconnect(sender=Deadline, dispatch_uid=uid)
 
 
 class DeadlineFactory(factory.django.DjangoModelFactory):

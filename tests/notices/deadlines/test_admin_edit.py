@@ -14,20 +14,15 @@ from casetracker.models import Role
 from notices.deadlines import services
 from notices.deadlines.events import deadline_changed
 from notices.models import Deadline, Reminder
+from tests.notices.factories import deadline_events
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def heard():
-    changes = []
-
-    def listen(sender, deadline, user=None, **kwargs):
-        changes.append((deadline.pk, user))
-
-    deadline_changed.connect(listen, sender=Deadline, dispatch_uid="test_admin_edit")
-    yield changes
-    deadline_changed.disconnect(sender=Deadline, dispatch_uid="test_admin_edit")
+    with deadline_events(deadline_changed) as changes:
+        yield changes
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from notices.deadlines.events import deadline_created
 from notices.models import Deadline, Reminder
 from notices.webhooks.models import DEADLINE_CREATED, Delivery
 from notices.webhooks.services import register_webhook
+from tests.notices.factories import deadline_events
 
 pytestmark = pytest.mark.django_db
 ET = ZoneInfo("America/New_York")
@@ -24,14 +25,8 @@ ET = ZoneInfo("America/New_York")
 @pytest.fixture
 def announced():
     """[(deadline id, user)] of every deadline_created sent during the test."""
-    heard = []
-
-    def listen(sender, deadline, user=None, **kwargs):
-        heard.append((deadline.pk, user))
-
-    deadline_created.connect(listen, sender=Deadline, dispatch_uid="test_one_write_path")
-    yield heard
-    deadline_created.disconnect(sender=Deadline, dispatch_uid="test_one_write_path")
+    with deadline_events(deadline_created) as heard:
+        yield heard
 
 
 @pytest.fixture
