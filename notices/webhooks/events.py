@@ -65,8 +65,7 @@ def _hooks(case_id: int, event_type: str | None) -> list[tuple[Webhook, CaseMemb
     found = []
     for hook in hooks:
         membership = registrant(hook)
-        wanted = hook.sends(event_type) if event_type is not None else hook.is_active
-        if wanted and membership is not None:
+        if (event_type is None or hook.sends(event_type)) and membership is not None:
             found.append((hook, membership))
     return found
 
